@@ -1,0 +1,72 @@
+// `npm test`: installs what is missing, builds, runs every suite — unit tests (vitest: shared,
+// electron, renderer) and end-to-end tests (Playwright: Chromium, and Electron where it can run)
+// — and ends with one line summing them all: `N passed, N failed`.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { ensureInstalled, repoRoot, run } from './ensureInstalled.mjs';
+
+ensureInstalled();
+ensureChromium();
+
+const results = path.join(repoRoot, 'test-results');
+rmSync(results, { recursive: true, force: true });
+
+const build = run('node', ['build/scripts/build.mjs']);
+const unitCode = run('npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${path.join(results, 'unit.json')}`,
+]);
+const e2eCode = build === 0 ? run('npx', ['playwright', 'test']) : 1;
+
+const unit = readJson('unit.json');
+const e2e = readJson('e2e.json');
+const passed = (unit?.numPassedTests ?? 0) + (e2e?.stats?.expected ?? 0);
+const failed =
+  (unit ? unit.numFailedTests : 1) +
+  (e2e ? e2e.stats.unexpected + (e2e.stats.flaky ?? 0) : 1) +
+  (build === 0 ? 0 : 1);
+const skipped =
+  (unit?.numPendingTests ?? 0) + (unit?.numTodoTests ?? 0) + (e2e?.stats?.skipped ?? 0);
+
+console.log('');
+console.log(
+  `unit: ${unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : 'did not report'}`,
+);
+console.log(
+  `e2e: ${e2e ? `${e2e.stats.expected} passed, ${e2e.stats.unexpected} failed, ${e2e.stats.skipped} skipped` : 'did not report'}`,
+);
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed === 0 && unitCode === 0 && e2eCode === 0 ? 0 : 1);
+
+/** @param {string} name */
+function readJson(name) {
+  const file = path.join(results, name);
+  if (!existsSync(file)) return null;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** The end-to-end tests need Debian's Chromium; install it when we can (root with apt). */
+function ensureChromium() {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (existsSync(chromium)) return;
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (root && existsSync('/usr/bin/apt-get')) {
+    console.log('Installing Debian chromium for the end-to-end tests…');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    if (
+      run('apt-get', ['update', '-qq'], { env }) === 0 &&
+      run('apt-get', ['install', '-y', '-qq', 'chromium'], { env }) === 0
+    )
+      return;
+  }
+  console.error(
+    `Chromium is needed at ${chromium} for the end-to-end tests: install it (sudo apt-get install chromium) or set CHROMIUM_PATH.`,
+  );
+}

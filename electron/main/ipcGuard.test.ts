@@ -1,0 +1,124 @@
+import { describe, expect, it, vi } from 'vitest';
+import { IPC_INVOKE_CHANNELS } from '../../shared/ipc/contract.ts';
+import {
+  guardHandler,
+  refuseSender,
+  registerIpcHandlers,
+  type FrameLike,
+  type IpcHandlers,
+  type InvokeEventLike,
+} from './ipcGuard.ts';
+
+const OUR_ID = 7;
+const deps = { isOurWebContents: (id: number) => id === OUR_ID };
+const topFrame = (url: string): FrameLike => ({ url, parent: null });
+const event = (frame: FrameLike | null, id = OUR_ID): InvokeEventLike => ({
+  sender: { id },
+  senderFrame: frame,
+});
+const APP_EVENT = event(topFrame('daftar://app/index.html'));
+
+const goodSave = {
+  suggestedName: 'kabul-incidents.daftar',
+  mediaType: 'application/x-daftar-bundle',
+  data: new Uint8Array([1, 2, 3]),
+};
+
+describe('refuseSender', () => {
+  it('accepts the top frame of our window on an app page', () => {
+    expect(refuseSender(APP_EVENT, deps)).toBeUndefined();
+  });
+
+  it.each([
+    ['a missing frame', event(null), 'gone'],
+    ['a web page', event(topFrame('https://evil.example/')), 'not an app page'],
+    ['another daftar host', event(topFrame('daftar://evil/index.html')), 'not an app page'],
+    ['a file page', event(topFrame('file:///tmp/x.html')), 'not an app page'],
+    [
+      'a sub-frame',
+      event({ url: 'daftar://app/frame.html', parent: topFrame('daftar://app/index.html') }),
+      'top frame',
+    ],
+    ['a foreign WebContents', event(topFrame('daftar://app/index.html'), 99), 'our windows'],
+  ])('refuses %s', (_name, invokeEvent, reason) => {
+    expect(refuseSender(invokeEvent, deps)).toContain(reason);
+  });
+});
+
+describe('guardHandler', () => {
+  it('passes a valid call from our window to the handler', async () => {
+    const handler = vi.fn(async () => 'saved' as const);
+    const guarded = guardHandler('daftar:save-file', handler, deps);
+    await expect(guarded(APP_EVENT, goodSave)).resolves.toEqual({ ok: true, value: 'saved' });
+    expect(handler).toHaveBeenCalledExactlyOnceWith(goodSave, { senderId: OUR_ID });
+  });
+
+  it('refuses a wrong-origin sender without calling the handler', async () => {
+    const handler = vi.fn(async () => 'saved' as const);
+    const guarded = guardHandler('daftar:save-file', handler, deps);
+    const result = await guarded(event(topFrame('https://evil.example/')), goodSave);
+    expect(result).toEqual({ ok: false, error: expect.stringContaining('refused') });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('refuses a missing frame without calling the handler', async () => {
+    const handler = vi.fn(async () => undefined);
+    const result = await guardHandler('daftar:set-language', handler, deps)(event(null), 'en');
+    expect(result.ok).toBe(false);
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['daftar:save-file', { ...goodSave, suggestedName: '../../.bashrc' }, 'suggestedName'],
+    ['daftar:save-file', { ...goodSave, suggestedName: 'a\u0000b' }, 'suggestedName'],
+    ['daftar:save-file', { ...goodSave, data: 'not bytes' }, 'data'],
+    ['daftar:save-file', undefined, 'argument'],
+    ['daftar:set-language', 'de', 'argument'],
+    ['daftar:open-external', 42, 'argument'],
+    ['daftar:open-external', `https://example.org/${'a'.repeat(3000)}`, 'argument'],
+    ['daftar:info', { sneaky: true }, 'argument'],
+  ] as const)('refuses a bad %s payload with a message', async (channel, payload, field) => {
+    const handler = vi.fn(async () => undefined);
+    const guarded = guardHandler(channel, handler as never, deps);
+    const result = await guarded(APP_EVENT, payload);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error).toContain(`${channel}: invalid argument`);
+      expect(result.error).toContain(field);
+    }
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('turns a handler failure into an error value instead of throwing', async () => {
+    const guarded = guardHandler(
+      'daftar:set-language',
+      async () => {
+        throw new Error('disk full');
+      },
+      deps,
+    );
+    await expect(guarded(APP_EVENT, 'fa-AF')).resolves.toEqual({ ok: false, error: 'disk full' });
+  });
+});
+
+describe('registerIpcHandlers', () => {
+  it('registers a guarded handler for every channel of the contract', async () => {
+    const registered = new Map<string, (event: InvokeEventLike, arg?: unknown) => unknown>();
+    const ipcMain = {
+      handle: vi.fn((channel: string, listener) => registered.set(channel, listener)),
+    };
+    const handlers: IpcHandlers = {
+      'daftar:info': async () => ({ host: 'electron', appVersion: '1.0.0', os: 'linux' }),
+      'daftar:open-external': async () => undefined,
+      'daftar:save-file': async () => 'cancelled',
+      'daftar:set-language': async () => undefined,
+    };
+    registerIpcHandlers(ipcMain, handlers, deps);
+    expect([...registered.keys()].sort()).toEqual([...IPC_INVOKE_CHANNELS].sort());
+    const info = registered.get('daftar:info')!;
+    await expect(info(APP_EVENT, undefined)).resolves.toMatchObject({ ok: true });
+    await expect(info(event(topFrame('https://evil.example/')), undefined)).resolves.toMatchObject({
+      ok: false,
+    });
+  });
+});

@@ -1,0 +1,215 @@
+/**
+ * The composition root, run against a fake `electron` module (the real one cannot load here):
+ * checks that main.ts wires the tested pieces to the right Electron calls, in the right order.
+ */
+import { EventEmitter } from 'node:events';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { IPC_INVOKE_CHANNELS, IPC_MENU_EVENT } from '../../shared/ipc/contract.ts';
+import { cspHeader } from '../../shared/security/csp.ts';
+import type { InvokeEventLike } from './ipcGuard.ts';
+import type { MenuTemplateItem } from './menuTemplate.ts';
+
+type Listener = (...args: unknown[]) => unknown;
+
+class FakeWebContents extends EventEmitter {
+  static nextId = 1;
+  readonly id = FakeWebContents.nextId++;
+  readonly send = vi.fn();
+  windowOpenHandler: Listener | undefined;
+  setWindowOpenHandler(handler: Listener): void {
+    this.windowOpenHandler = handler;
+  }
+}
+
+class FakeBrowserWindow extends EventEmitter {
+  static instances: FakeBrowserWindow[] = [];
+  static getFocusedWindow = (): FakeBrowserWindow | null => FakeBrowserWindow.instances[0] ?? null;
+  static fromWebContents = (): FakeBrowserWindow | null => null;
+  readonly webContents = new FakeWebContents();
+  readonly loadURL = vi.fn(async () => undefined);
+  readonly show = vi.fn();
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    FakeBrowserWindow.instances.push(this);
+    app.emit('web-contents-created', {}, this.webContents);
+  }
+  isDestroyed = () => false;
+  isMaximized = () => false;
+  isMinimized = () => false;
+  maximize = vi.fn();
+  restore = vi.fn();
+  focus = vi.fn();
+  getNormalBounds = () => ({ x: 0, y: 0, width: 1280, height: 820 });
+}
+
+const calls: string[] = [];
+const paths = new Map<string, string>();
+const app = Object.assign(new EventEmitter(), {
+  enableSandbox: vi.fn(() => calls.push('enableSandbox')),
+  setPath: vi.fn((name: string, value: string) => paths.set(name, value)),
+  getPath: (name: string) => paths.get(name) ?? path.join(tmpdir(), 'unused'),
+  requestSingleInstanceLock: vi.fn(() => true),
+  whenReady: () => {
+    calls.push('whenReady');
+    return Promise.resolve();
+  },
+  isReady: () => true,
+  isPackaged: false,
+  getVersion: () => '0.1.0',
+  getPreferredSystemLanguages: () => ['en-US'],
+  setAboutPanelOptions: vi.fn(),
+  quit: vi.fn(),
+  exit: vi.fn(),
+});
+const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
+const protocol = {
+  registerSchemesAsPrivileged: vi.fn(() => calls.push('registerSchemes')),
+  handle: vi.fn((scheme: string, handler: (request: Request) => Promise<Response>) => {
+    protocolHandlers.set(scheme, handler);
+  }),
+};
+const sessionHooks: Record<string, Listener> = {};
+const defaultSession = {
+  setPermissionRequestHandler: (handler: Listener) => (sessionHooks.request = handler),
+  setPermissionCheckHandler: (handler: Listener) => (sessionHooks.check = handler),
+  setDevicePermissionHandler: (handler: Listener) => (sessionHooks.device = handler),
+  setSpellCheckerEnabled: vi.fn(),
+  webRequest: { onBeforeRequest: (handler: Listener) => (sessionHooks.beforeRequest = handler) },
+};
+const ipcHandlers = new Map<string, (event: InvokeEventLike, arg?: unknown) => Promise<unknown>>();
+const menus: MenuTemplateItem[][] = [];
+const fakeElectron = {
+  app,
+  BrowserWindow: FakeBrowserWindow,
+  protocol,
+  session: { defaultSession },
+  ipcMain: {
+    handle: (
+      channel: string,
+      handler: (event: InvokeEventLike, arg?: unknown) => Promise<unknown>,
+    ) => ipcHandlers.set(channel, handler),
+  },
+  Menu: {
+    buildFromTemplate: (template: MenuTemplateItem[]) => template,
+    setApplicationMenu: (template: MenuTemplateItem[]) => menus.push(template),
+  },
+  screen: {
+    getPrimaryDisplay: () => ({ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }),
+    getAllDisplays: () => [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }],
+  },
+  shell: { openExternal: vi.fn(async () => undefined) },
+  dialog: { showSaveDialog: vi.fn(), showErrorBox: vi.fn() },
+  webContents: { fromId: () => undefined },
+};
+
+let userData: string;
+let window: FakeBrowserWindow;
+
+beforeAll(async () => {
+  userData = await mkdtemp(path.join(tmpdir(), 'daftar-main-'));
+  vi.stubEnv('DAFTAR_USER_DATA_DIR', userData);
+  vi.doMock('electron', () => fakeElectron);
+  await import('./main.ts');
+  await vi.waitFor(() => expect(FakeBrowserWindow.instances).toHaveLength(1));
+  window = FakeBrowserWindow.instances[0]!;
+});
+
+afterAll(async () => {
+  vi.doUnmock('electron');
+  vi.unstubAllEnvs();
+  await rm(userData, { recursive: true, force: true });
+});
+
+const appEvent = (): InvokeEventLike => ({
+  sender: { id: window.webContents.id },
+  senderFrame: { url: 'daftar://app/index.html', parent: null },
+});
+
+describe('main process wiring', () => {
+  it('sandboxes, uses the profile folder and registers the scheme before ready', () => {
+    expect(calls.slice(0, 3)).toEqual(['enableSandbox', 'registerSchemes', 'whenReady']);
+    expect(app.setPath).toHaveBeenCalledWith('userData', userData);
+    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'daftar', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+  });
+
+  it('opens one hardened window on the app page', () => {
+    expect(window.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+    });
+    expect(window.loadURL).toHaveBeenCalledWith('daftar://app/index.html');
+    window.emit('ready-to-show');
+    expect(window.show).toHaveBeenCalled();
+  });
+
+  it('serves the app protocol with the CSP', async () => {
+    const response = await protocolHandlers.get('daftar')!(new Request('daftar://app/missing.js'));
+    expect(response.status).toBe(404);
+    expect(response.headers.get('Content-Security-Policy')).toBe(cspHeader());
+  });
+
+  it('denies permissions and cancels network requests', () => {
+    const granted = vi.fn();
+    sessionHooks.request!(window.webContents, 'geolocation', granted, {});
+    expect(granted).toHaveBeenCalledWith(false);
+    expect(sessionHooks.check!(window.webContents, 'media', 'daftar://app', {})).toBe(false);
+    expect(sessionHooks.device!({})).toBe(false);
+    const callback = vi.fn();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    sessionHooks.beforeRequest!({ url: 'https://example.com/' }, callback);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('https://example.com/'));
+    warn.mockRestore();
+    sessionHooks.beforeRequest!({ url: 'daftar://app/index.html' }, callback);
+    expect(callback.mock.calls).toEqual([[{ cancel: true }], [{ cancel: false }]]);
+  });
+
+  it('guards navigation and new windows of every WebContents', () => {
+    const navigation = { url: 'https://evil.example/', preventDefault: vi.fn() };
+    window.webContents.emit('will-navigate', navigation);
+    window.webContents.emit('will-redirect', navigation);
+    expect(navigation.preventDefault).toHaveBeenCalledTimes(2);
+    expect(window.webContents.windowOpenHandler!({ url: 'https://example.org/' })).toEqual({
+      action: 'deny',
+    });
+    expect(fakeElectron.shell.openExternal).toHaveBeenCalledWith('https://example.org/');
+  });
+
+  it('answers IPC from its window only', async () => {
+    expect([...ipcHandlers.keys()].sort()).toEqual([...IPC_INVOKE_CHANNELS].sort());
+    const info = ipcHandlers.get('daftar:info')!;
+    await expect(info(appEvent(), undefined)).resolves.toEqual({
+      ok: true,
+      value: { host: 'electron', appVersion: '0.1.0', os: process.platform },
+    });
+    const stranger = { ...appEvent(), sender: { id: 9999 } };
+    await expect(info(stranger, undefined)).resolves.toMatchObject({ ok: false });
+  });
+
+  it('rebuilds the menu in Dari and remembers the choice', async () => {
+    const setLanguage = ipcHandlers.get('daftar:set-language')!;
+    await expect(setLanguage(appEvent(), 'fa-AF')).resolves.toEqual({ ok: true });
+    expect(menus.at(-1)?.[0]?.label).toBe('فایل');
+    const settings = JSON.parse(await readFile(path.join(userData, 'settings.json'), 'utf8'));
+    expect(settings).toEqual({ language: 'fa-AF' });
+  });
+
+  it('sends menu commands to the focused window', () => {
+    const newIncident = menus.at(-1)![0]!.submenu!.find((item) => item.id === 'newIncident')!;
+    newIncident.click!();
+    expect(window.webContents.send).toHaveBeenCalledWith(IPC_MENU_EVENT, 'newIncident');
+  });
+
+  it('saves the window state when the window closes', async () => {
+    window.emit('close');
+    await vi.waitFor(async () => {
+      const state = JSON.parse(await readFile(path.join(userData, 'window-state.json'), 'utf8'));
+      expect(state).toEqual({ bounds: { x: 0, y: 0, width: 1280, height: 820 }, maximized: false });
+    });
+  });
+});

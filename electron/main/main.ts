@@ -1,0 +1,257 @@
+/**
+ * Composition root of the main process — the only module that imports Electron values. It wires
+ * the pure pieces (protocol, guards, IPC handlers, menu, window state) to Electron: sandbox for
+ * every renderer, one instance per profile, the app served from `daftar://app/`, a session that
+ * grants no permission and lets no request leave the machine, and a guarded IPC surface.
+ */
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  screen,
+  session,
+  shell,
+  webContents,
+  type SaveDialogOptions,
+  type Session,
+  type WebContents,
+} from 'electron';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { IPC_MENU_EVENT, type MenuCommand, type UiLanguage } from '../../shared/ipc/contract.ts';
+import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler } from './appProtocol.ts';
+import {
+  loadHostSettings,
+  pickLanguage,
+  SETTINGS_FILE_NAME,
+  updateHostSettings,
+} from './hostSettings.ts';
+import { createIpcHandlers } from './ipcHandlers.ts';
+import { registerIpcHandlers } from './ipcGuard.ts';
+import { buildMenuTemplate } from './menuTemplate.ts';
+import { createWindowOpenHandler, guardNavigation, refuseWebview } from './navigationGuard.ts';
+import { createRequestFilter } from './requestFilter.ts';
+import { saveFileWithDialog } from './saveFile.ts';
+import { userDataOverride } from './userDataDir.ts';
+import { mainWindowOptions } from './windowOptions.ts';
+import {
+  createWindowStateSaver,
+  loadWindowState,
+  placeWindow,
+  saveWindowState,
+  WINDOW_STATE_FILE_NAME,
+} from './windowState.ts';
+
+// Both must happen before `ready`; the profile folder also scopes the single-instance lock.
+app.enableSandbox();
+const userData = userDataOverride(process.env, process.cwd());
+if (userData !== undefined) app.setPath('userData', userData);
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+/** Origins outside the app that requests may reach (a user-configured hub, later). */
+const allowedOrigins: readonly string[] = [];
+
+if (app.requestSingleInstanceLock()) {
+  start();
+} else {
+  app.quit();
+}
+
+function start(): void {
+  // main.cjs sits in dist/electron/, next to preload.cjs; the renderer build is dist/renderer/.
+  const rendererRoot = path.join(__dirname, '../renderer');
+  const preloadPath = path.join(__dirname, 'preload.cjs');
+  const settingsFile = path.join(app.getPath('userData'), SETTINGS_FILE_NAME);
+  const windowStateFile = path.join(app.getPath('userData'), WINDOW_STATE_FILE_NAME);
+
+  /** WebContents ids of our own windows: the only senders IPC answers. */
+  const ourContents = new Set<number>();
+  /** Writes that must finish before the process exits. */
+  const pendingWrites = new Set<Promise<unknown>>();
+  let mainWindow: BrowserWindow | undefined;
+  let language: UiLanguage = 'en';
+
+  const track = (write: Promise<unknown>): void => {
+    pendingWrites.add(write);
+    void write.finally(() => pendingWrites.delete(write));
+  };
+
+  const sendMenuCommand = (command: MenuCommand): void => {
+    const target = BrowserWindow.getFocusedWindow() ?? mainWindow;
+    if (target && !target.isDestroyed() && ourContents.has(target.webContents.id)) {
+      target.webContents.send(IPC_MENU_EVENT, command);
+    }
+  };
+
+  const applyMenu = (): void => {
+    const template = buildMenuTemplate({
+      language,
+      platform: process.platform,
+      isPackaged: app.isPackaged,
+      send: sendMenuCommand,
+    });
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  };
+
+  const hardenSession = (ses: Session): void => {
+    ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    ses.setPermissionCheckHandler(() => false);
+    ses.setDevicePermissionHandler(() => false);
+    ses.setSpellCheckerEnabled(false);
+    ses.webRequest.onBeforeRequest(
+      createRequestFilter(
+        () => allowedOrigins,
+        (url) => {
+          if (!app.isPackaged) console.warn(`[daftar] blocked request to ${url}`);
+        },
+      ),
+    );
+  };
+
+  const hardenContents = (contents: WebContents): void => {
+    contents.on('will-navigate', guardNavigation);
+    contents.on('will-frame-navigate', guardNavigation);
+    contents.on('will-redirect', guardNavigation);
+    contents.on('will-attach-webview', refuseWebview);
+    contents.setWindowOpenHandler(createWindowOpenHandler((url) => shell.openExternal(url)));
+  };
+
+  const showSaveDialogFor = (senderId: number) => {
+    const sender = webContents.fromId(senderId);
+    const parent = sender ? BrowserWindow.fromWebContents(sender) : null;
+    return (options: SaveDialogOptions) =>
+      parent ? dialog.showSaveDialog(parent, options) : dialog.showSaveDialog(options);
+  };
+
+  const documentsFolder = (): string => {
+    try {
+      return app.getPath('documents');
+    } catch {
+      return homedir();
+    }
+  };
+
+  const workAreas = () => {
+    const primary = screen.getPrimaryDisplay();
+    const others = screen.getAllDisplays().filter((display) => display.id !== primary.id);
+    return [primary, ...others].map((display) => display.workArea);
+  };
+
+  const createMainWindow = async (): Promise<void> => {
+    const placed = placeWindow(await loadWindowState(windowStateFile), workAreas());
+    const window = new BrowserWindow(
+      mainWindowOptions({
+        preloadPath,
+        bounds: placed.bounds,
+        isPackaged: app.isPackaged,
+        title: 'Daftar',
+      }),
+    );
+    mainWindow = window;
+    const contentsId = window.webContents.id;
+    ourContents.add(contentsId);
+
+    const saver = createWindowStateSaver({
+      read: () =>
+        window.isDestroyed()
+          ? undefined
+          : { bounds: window.getNormalBounds(), maximized: window.isMaximized() },
+      save: (state) => saveWindowState(windowStateFile, state),
+      onError: (error) => console.error('[daftar] could not save the window state', error),
+    });
+    window.on('move', () => saver.schedule());
+    window.on('resize', () => saver.schedule());
+    window.on('maximize', () => saver.schedule());
+    window.on('unmaximize', () => saver.schedule());
+    window.on('close', () => track(saver.flush()));
+    window.on('closed', () => {
+      saver.cancel();
+      ourContents.delete(contentsId);
+      if (mainWindow === window) mainWindow = undefined;
+    });
+    window.once('ready-to-show', () => {
+      if (placed.maximized) window.maximize();
+      window.show();
+    });
+    try {
+      await window.loadURL(APP_ENTRY_URL);
+    } catch (error) {
+      // ERR_ABORTED only means the page navigated again while loading (a redirect, a reload).
+      if (!(error instanceof Error && 'code' in error && error.code === 'ERR_ABORTED')) throw error;
+    }
+  };
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (app.isReady() && !mainWindow) createMainWindow().catch(fail);
+  });
+  app.on('will-quit', (event) => {
+    // Let the last window-state and settings writes land before the process goes away.
+    if (pendingWrites.size === 0) return;
+    event.preventDefault();
+    const writes = [...pendingWrites];
+    pendingWrites.clear();
+    void Promise.allSettled(writes).then(() => app.quit());
+  });
+
+  app
+    .whenReady()
+    .then(async () => {
+      hardenSession(session.defaultSession);
+      protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: rendererRoot }));
+      app.setAboutPanelOptions({ applicationName: 'Daftar', applicationVersion: app.getVersion() });
+
+      const settings = await loadHostSettings(settingsFile);
+      language = pickLanguage(settings.language, app.getPreferredSystemLanguages());
+      applyMenu();
+
+      registerIpcHandlers(
+        ipcMain,
+        createIpcHandlers({
+          appVersion: app.getVersion(),
+          os: process.platform,
+          openExternal: (url) => shell.openExternal(url),
+          saveFile: (request, senderId) =>
+            saveFileWithDialog(request, {
+              showSaveDialog: showSaveDialogFor(senderId),
+              defaultDirectory: documentsFolder(),
+            }),
+          setLanguage: async (next) => {
+            language = next;
+            applyMenu();
+            const write = updateHostSettings(settingsFile, { language: next });
+            track(write);
+            await write;
+          },
+        }),
+        { isOurWebContents: (id) => ourContents.has(id) },
+      );
+
+      await createMainWindow();
+    })
+    .catch(fail);
+}
+
+function fail(error: unknown): void {
+  console.error('[daftar] startup failed', error);
+  dialog.showErrorBox(
+    'Daftar could not start',
+    error instanceof Error ? error.message : String(error),
+  );
+  app.exit(1);
+}

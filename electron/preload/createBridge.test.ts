@@ -1,0 +1,95 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it, vi } from 'vitest';
+import { IPC_MENU_EVENT, type DaftarBridge } from '../../shared/ipc/channels.ts';
+import { createBridge, exposeBridge, type IpcRendererLike } from './createBridge.ts';
+
+/** An ipcRenderer stand-in: `emit` plays main sending an event, `invoke` is a spy. */
+function fakeIpcRenderer(answer: unknown = { ok: true, value: 'x' }) {
+  const emitter = new EventEmitter();
+  const invoke = vi.fn<IpcRendererLike['invoke']>(async () => answer);
+  const ipc: IpcRendererLike & { emit(channel: string, ...args: unknown[]): void } = {
+    invoke,
+    on: (channel, listener) => emitter.on(channel, listener),
+    removeListener: (channel, listener) => emitter.removeListener(channel, listener),
+    emit: (channel, ...args) => emitter.emit(channel, ...args),
+  };
+  return { ipc, invoke, emitter };
+}
+
+/** Main sends (event, command); the event must never reach the page. */
+const FAKE_EVENT = { sender: 'ipcRenderer', senderFrame: 'secret' };
+
+describe('exposeBridge', () => {
+  it('exposes exactly invoke and onMenu as window.daftar', () => {
+    const exposed = new Map<string, DaftarBridge>();
+    exposeBridge({ exposeInMainWorld: (key, api) => exposed.set(key, api) }, fakeIpcRenderer().ipc);
+    expect([...exposed.keys()]).toEqual(['daftar']);
+    expect(Object.keys(exposed.get('daftar')!).sort()).toEqual(['invoke', 'onMenu']);
+  });
+});
+
+describe('invoke', () => {
+  it.each(['daftar:menu', 'daftar:secret', 'shell:openExternal', '__proto__', '', 42, null])(
+    'refuses channel %j before anything reaches IPC',
+    async (channel) => {
+      const { ipc, invoke } = fakeIpcRenderer();
+      const bridge = createBridge(ipc);
+      const result = await Reflect.apply(bridge.invoke, bridge, [channel, 'x']);
+      expect(result).toEqual({ ok: false, error: expect.stringContaining('not allowed') });
+      expect(invoke).not.toHaveBeenCalled();
+    },
+  );
+
+  it('forwards an allowed channel with its single argument and returns main’s answer', async () => {
+    const { ipc, invoke } = fakeIpcRenderer({ ok: true, value: undefined });
+    const result = await createBridge(ipc).invoke('daftar:set-language', 'fa-AF');
+    expect(invoke).toHaveBeenCalledExactlyOnceWith('daftar:set-language', 'fa-AF');
+    expect(result).toEqual({ ok: true, value: undefined });
+  });
+
+  it('turns an IPC failure into an error value', async () => {
+    const { ipc, invoke } = fakeIpcRenderer();
+    invoke.mockRejectedValueOnce(new Error("No handler registered for 'daftar:info'"));
+    await expect(createBridge(ipc).invoke('daftar:info', undefined)).resolves.toEqual({
+      ok: false,
+      error: "No handler registered for 'daftar:info'",
+    });
+  });
+});
+
+describe('onMenu', () => {
+  it('passes valid commands only, never the IPC event', () => {
+    const { ipc } = fakeIpcRenderer();
+    const listener = vi.fn();
+    createBridge(ipc).onMenu(listener);
+    ipc.emit(IPC_MENU_EVENT, FAKE_EVENT, 'newIncident');
+    ipc.emit(IPC_MENU_EVENT, FAKE_EVENT, 'rm -rf /');
+    ipc.emit(IPC_MENU_EVENT, FAKE_EVENT, { command: 'newIncident' });
+    ipc.emit(IPC_MENU_EVENT, FAKE_EVENT, 42);
+    ipc.emit(IPC_MENU_EVENT, FAKE_EVENT);
+    ipc.emit('daftar:other', FAKE_EVENT, 'showSources');
+    ipc.emit(IPC_MENU_EVENT, FAKE_EVENT, 'showSettings');
+    expect(listener.mock.calls).toEqual([['newIncident'], ['showSettings']]);
+  });
+
+  it('returns an unsubscribe function that removes exactly its listener', () => {
+    const { ipc, emitter } = fakeIpcRenderer();
+    const bridge = createBridge(ipc);
+    const first = vi.fn();
+    const second = vi.fn();
+    const unsubscribeFirst = bridge.onMenu(first);
+    bridge.onMenu(second);
+    expect(emitter.listenerCount(IPC_MENU_EVENT)).toBe(2);
+    unsubscribeFirst();
+    unsubscribeFirst();
+    expect(emitter.listenerCount(IPC_MENU_EVENT)).toBe(1);
+    ipc.emit(IPC_MENU_EVENT, FAKE_EVENT, 'undo');
+    expect(first).not.toHaveBeenCalled();
+    expect(second).toHaveBeenCalledExactlyOnceWith('undo');
+  });
+
+  it('refuses a listener that is not a function', () => {
+    const bridge = createBridge(fakeIpcRenderer().ipc);
+    expect(() => Reflect.apply(bridge.onMenu, bridge, ['newIncident'])).toThrow(TypeError);
+  });
+});

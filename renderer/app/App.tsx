@@ -1,0 +1,172 @@
+/**
+ * The application shell: navigation, the "New incident" / "New source" / "Undo" actions, the
+ * current view, announcements for screen readers, and native-menu commands from the host.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MenuCommand, UiLanguage } from '../../shared/ipc/contract.ts';
+import { IncidentEditor } from '../features/incidents/IncidentEditor.tsx';
+import { IncidentList } from '../features/incidents/IncidentList.tsx';
+import { useUndo } from '../features/editing/useUndo.ts';
+import { useLoadSampleData } from '../features/sample/useLoadSampleData.ts';
+import { FirstRunDialog } from '../features/settings/FirstRunDialog.tsx';
+import { SettingsView } from '../features/settings/SettingsView.tsx';
+import { SourceEditor } from '../features/sources/SourceEditor.tsx';
+import { SourceList } from '../features/sources/SourceList.tsx';
+import { changeLanguage } from '../i18n/i18n.ts';
+import { routeHash, type Route } from '../state/route.ts';
+import { useUi } from '../state/uiStore.ts';
+import { useData, usePlatform } from './appContext.ts';
+import { Announcements } from './Announcements.tsx';
+
+export const LANGUAGE_SETTING = 'language';
+
+export function App({ initialLanguage }: { initialLanguage: UiLanguage }) {
+  const { t } = useTranslation();
+  const data = useData();
+  const platform = usePlatform();
+  const route = useUi((s) => s.route);
+  const session = useUi((s) => s.editorSession);
+  const navigate = useUi((s) => s.navigate);
+  const [language, setLanguage] = useState(initialLanguage);
+  const [hasProfile, setHasProfile] = useState(data.profile !== null);
+  const { undo, canUndo, nextLabel } = useUndo();
+  const loadSample = useLoadSampleData();
+
+  const selectLanguage = useCallback(
+    async (next: UiLanguage) => {
+      await changeLanguage(next);
+      setLanguage(next);
+      await data.setSetting(LANGUAGE_SETTING, next);
+      await platform.setLanguage(next);
+    },
+    [data, platform],
+  );
+
+  useEffect(() => {
+    const sync = () => useUi.getState().syncRouteFromLocation();
+    window.addEventListener('hashchange', sync);
+    return () => window.removeEventListener('hashchange', sync);
+  }, []);
+
+  useEffect(() => {
+    void platform.setLanguage(initialLanguage);
+  }, [platform, initialLanguage]);
+
+  useEffect(() => {
+    const run = (command: MenuCommand) => {
+      switch (command) {
+        case 'newIncident':
+          return navigate({ view: 'incident', id: null });
+        case 'newSource':
+          return navigate({ view: 'source', id: null });
+        case 'showIncidents':
+          return navigate({ view: 'incidents' });
+        case 'showSources':
+          return navigate({ view: 'sources' });
+        case 'showSettings':
+          return navigate({ view: 'settings' });
+        case 'undo':
+          return void undo();
+        case 'loadSampleData':
+          return void loadSample();
+      }
+    };
+    return platform.onMenuCommand(run);
+  }, [platform, navigate, undo, loadSample]);
+
+  // Ctrl/Cmd+Z outside a text field undoes the last saved change; inside one, the field's own undo.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key.toLowerCase() !== 'z' || !(event.ctrlKey || event.metaKey) || event.shiftKey)
+        return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      event.preventDefault();
+      void undo();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo]);
+
+  const navLink = (target: Route, label: string, active: boolean) => (
+    <a
+      href={routeHash(target)}
+      aria-current={active ? 'page' : undefined}
+      onClick={(e) => {
+        e.preventDefault();
+        navigate(target);
+      }}
+    >
+      {label}
+    </a>
+  );
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <span className="brand" lang="fa" aria-label="Daftar">
+          Daftar · دفتر
+        </span>
+        <nav aria-label={t('nav.main')}>
+          {navLink(
+            { view: 'incidents' },
+            t('nav.incidents'),
+            route.view === 'incidents' || route.view === 'incident',
+          )}
+          {navLink(
+            { view: 'sources' },
+            t('nav.sources'),
+            route.view === 'sources' || route.view === 'source',
+          )}
+          {navLink({ view: 'settings' }, t('nav.settings'), route.view === 'settings')}
+        </nav>
+        <div className="actions">
+          <button type="button" onClick={() => navigate({ view: 'incident', id: null })}>
+            {t('actions.newIncident')}
+          </button>
+          <button type="button" onClick={() => navigate({ view: 'source', id: null })}>
+            {t('actions.newSource')}
+          </button>
+          <button
+            type="button"
+            disabled={!canUndo}
+            title={nextLabel ? t('undo.next', { action: nextLabel }) : undefined}
+            onClick={() => void undo()}
+          >
+            {t('actions.undo')}
+          </button>
+          <label className="language">
+            <span className="visually-hidden">{t('settings.languageLabel')}</span>
+            <select
+              value={language}
+              onChange={(e) => void selectLanguage(e.target.value as UiLanguage)}
+            >
+              <option value="en">{t('language.en')}</option>
+              <option value="fa-AF">{t('language.fa-AF')}</option>
+            </select>
+          </label>
+        </div>
+      </header>
+      <main>
+        {route.view === 'incidents' ? <IncidentList /> : null}
+        {route.view === 'incident' ? <IncidentEditor key={session} id={route.id} /> : null}
+        {route.view === 'sources' ? <SourceList /> : null}
+        {route.view === 'source' ? <SourceEditor key={session} id={route.id} /> : null}
+        {route.view === 'settings' ? (
+          <SettingsView language={language} onLanguage={(l) => void selectLanguage(l)} />
+        ) : null}
+      </main>
+      <Announcements onUndo={() => void undo()} />
+      {hasProfile ? null : (
+        <FirstRunDialog
+          deviceId={data.deviceId}
+          onDone={async (profile) => {
+            await data.saveProfile(profile);
+            setHasProfile(true);
+          }}
+        />
+      )}
+    </div>
+  );
+}

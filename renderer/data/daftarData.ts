@@ -1,0 +1,291 @@
+/**
+ * The data API the UI uses: reads, domain-level writes (delete with cascade, link and unlink,
+ * attachments), device settings and live queries. Components never touch Dexie; everything
+ * they store goes through here and so through RecordStore's validated, history-recording path.
+ */
+import { liveQuery } from 'dexie';
+import type { IncidentFields } from '../../shared/domain/incident.ts';
+import { linkId, type LinkFields } from '../../shared/domain/link.ts';
+import type { Profile } from '../../shared/domain/profile.ts';
+import type { RecordFieldsByKind, RecordKind, StoredRecord } from '../../shared/domain/records.ts';
+import type { AttachmentRef, SourceFields } from '../../shared/domain/source.ts';
+import type { SupportableField } from '../../shared/domain/vocabulary.ts';
+import type { ChangeSet } from '../../shared/sync/changes.ts';
+import { DaftarDatabase, type CustodyEntry } from './database.ts';
+import { RecordStore, type WriteOp, type WriteResult } from './recordStore.ts';
+import { fromRow } from './rows.ts';
+import { sha256Hex } from './sha256.ts';
+
+export type IncidentSort = 'dateStart' | 'updated' | 'eventType' | 'status' | 'fatalities';
+export type SourceSort = 'updated' | 'kind' | 'publishedAt' | 'reliability';
+export type SortDirection = 'asc' | 'desc';
+
+const INCIDENT_SORT_INDEX: Record<IncidentSort, string> = {
+  dateStart: 'dateStart',
+  updated: 'updated',
+  eventType: 'eventType',
+  status: 'status',
+  fatalities: '_fatalities',
+};
+const SOURCE_SORT_INDEX: Record<SourceSort, string> = {
+  updated: 'updated',
+  kind: 'kind',
+  publishedAt: '_publishedAt',
+  reliability: '_reliability',
+};
+
+export interface OpenOptions {
+  name?: string;
+  now?: () => number;
+  newId?: () => string;
+}
+
+export type Incident = StoredRecord<'incident'>;
+export type Source = StoredRecord<'source'>;
+export type Link = StoredRecord<'link'>;
+
+const SETTING_DEVICE = 'deviceId';
+const SETTING_PROFILE = 'profile';
+
+export class DaftarData {
+  private constructor(
+    readonly db: DaftarDatabase,
+    readonly store: RecordStore,
+    private readonly now: () => number,
+    readonly newId: () => string,
+    private profileValue: Profile | null,
+  ) {}
+
+  static async open(options: OpenOptions = {}): Promise<DaftarData> {
+    const db = new DaftarDatabase(options.name ?? 'daftar');
+    await db.open();
+    const now = options.now ?? (() => Date.now());
+    const deviceId = await ensureDeviceId(db);
+    const profile =
+      ((await db.settings.get(SETTING_PROFILE))?.value as Profile | undefined) ?? null;
+    const store = new RecordStore(db, { device: deviceId, author: profile?.name ?? '', now });
+    return new DaftarData(db, store, now, options.newId ?? (() => crypto.randomUUID()), profile);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  get deviceId(): string {
+    return this.store.device;
+  }
+
+  get profile(): Profile | null {
+    return this.profileValue;
+  }
+
+  async saveProfile(profile: Profile): Promise<void> {
+    await this.db.settings.put({ key: SETTING_PROFILE, value: profile });
+    this.profileValue = profile;
+    this.store.setAuthor(profile.name);
+  }
+
+  async getSetting<T>(key: string): Promise<T | undefined> {
+    return (await this.db.settings.get(key))?.value as T | undefined;
+  }
+
+  async setSetting(key: string, value: unknown): Promise<void> {
+    await this.db.settings.put({ key, value });
+  }
+
+  // ---- reads ---------------------------------------------------------------------------------
+
+  async get<K extends RecordKind>(kind: K, id: string): Promise<StoredRecord<K> | undefined> {
+    const row = await this.db.tableOf(kind).get(id);
+    return row && fromRow(row);
+  }
+
+  async getMany<K extends RecordKind>(
+    kind: K,
+    ids: readonly string[],
+  ): Promise<(StoredRecord<K> | undefined)[]> {
+    const rows = await this.db.tableOf(kind).bulkGet([...ids]);
+    return rows.map((row) => row && fromRow(row));
+  }
+
+  async all<K extends RecordKind>(kind: K): Promise<StoredRecord<K>[]> {
+    return (await this.db.tableOf(kind).toArray()).map((row) => fromRow(row));
+  }
+
+  /** Ids of every live incident in the chosen order; rows are fetched per visible window. */
+  async incidentIds(sort: IncidentSort, direction: SortDirection): Promise<string[]> {
+    const collection = this.db.incidents.orderBy(INCIDENT_SORT_INDEX[sort]);
+    return (direction === 'desc' ? collection.reverse() : collection).primaryKeys();
+  }
+
+  async sourceIds(sort: SourceSort, direction: SortDirection): Promise<string[]> {
+    const collection = this.db.sources.orderBy(SOURCE_SORT_INDEX[sort]);
+    return (direction === 'desc' ? collection.reverse() : collection).primaryKeys();
+  }
+
+  async linksOfIncident(incidentId: string): Promise<Link[]> {
+    return (await this.db.links.where('incidentId').equals(incidentId).toArray()).map((r) =>
+      fromRow(r),
+    );
+  }
+
+  async linksOfSource(sourceId: string): Promise<Link[]> {
+    return (await this.db.links.where('sourceId').equals(sourceId).toArray()).map((r) =>
+      fromRow(r),
+    );
+  }
+
+  /** Every change to a record, oldest first: the audit trail. */
+  async history(kind: RecordKind, id: string): Promise<ChangeSet[]> {
+    const changes = await this.db.changes.where('[kind+recordId]').equals([kind, id]).toArray();
+    return changes.sort((a, b) => (a.hlc < b.hlc ? -1 : 1));
+  }
+
+  async custodyOf(sourceId: string): Promise<CustodyEntry[]> {
+    return this.db.custody.where('sourceId').equals(sourceId).sortBy('at');
+  }
+
+  async count(kind: RecordKind): Promise<number> {
+    return this.db.tableOf(kind).count();
+  }
+
+  /** Re-runs `query` whenever the data it read changes; returns an unsubscribe function. */
+  watch<T>(
+    query: () => Promise<T>,
+    onValue: (value: T) => void,
+    onError?: (error: unknown) => void,
+  ): () => void {
+    const subscription = liveQuery(query).subscribe({
+      next: onValue,
+      error: (error: unknown) => onError?.(error),
+    });
+    return () => subscription.unsubscribe();
+  }
+
+  // ---- writes --------------------------------------------------------------------------------
+
+  write(ops: readonly WriteOp[]): Promise<WriteResult> {
+    return this.store.write(ops);
+  }
+
+  async create<K extends RecordKind>(
+    kind: K,
+    fields: RecordFieldsByKind[K],
+  ): Promise<{ id: string; result: WriteResult }> {
+    const id = this.newId();
+    const op = { type: 'create', kind, id, fields } as WriteOp;
+    if (kind !== 'source') return { id, result: await this.store.write([op]) };
+    const result = await this.db.transaction('rw', ['sources', 'changes', 'custody'], async () => {
+      const written = await this.store.write([op]);
+      await this.logCustody(id, 'captured', '');
+      return written;
+    });
+    return { id, result };
+  }
+
+  update<K extends RecordKind>(
+    kind: K,
+    id: string,
+    fields: Partial<RecordFieldsByKind[K]>,
+  ): Promise<WriteResult> {
+    return this.store.write([{ type: 'update', kind, id, fields } as WriteOp]);
+  }
+
+  /** Delete an incident or source with its links, in one undoable write. */
+  async deleteWithLinks(kind: 'incident' | 'source', id: string): Promise<WriteResult> {
+    const links =
+      kind === 'incident' ? await this.linksOfIncident(id) : await this.linksOfSource(id);
+    return this.store.write([
+      ...links.map((link): WriteOp => ({ type: 'delete', kind: 'link', id: link.id })),
+      { type: 'delete', kind, id },
+    ]);
+  }
+
+  /** Link a source to an incident, or change what an existing link says it supports. */
+  async link(
+    incidentId: string,
+    sourceId: string,
+    supports: SupportableField[],
+    note = '',
+  ): Promise<WriteResult> {
+    const id = linkId(incidentId, sourceId);
+    const fields: LinkFields = { incidentId, sourceId, supports, note };
+    if (await this.get('link', id)) return this.update('link', id, fields);
+    // A link id is derived from its ends, so an unlinked pair is restored rather than re-created.
+    if ((await this.history('link', id)).length > 0) {
+      return this.store.write([
+        { type: 'restore', kind: 'link', id },
+        { type: 'update', kind: 'link', id, fields },
+      ]);
+    }
+    return this.store.write([{ type: 'create', kind: 'link', id, fields }]);
+  }
+
+  unlink(incidentId: string, sourceId: string): Promise<WriteResult> {
+    return this.store.write([{ type: 'delete', kind: 'link', id: linkId(incidentId, sourceId) }]);
+  }
+
+  /**
+   * Store a file's bytes once under their SHA-256 and reference it from the source. The bytes
+   * are never modified afterwards; the hash is computed before the write so it is what was added.
+   */
+  async addAttachment(
+    sourceId: string,
+    file: { name: string; type: string; bytes: Uint8Array },
+  ): Promise<WriteResult> {
+    const source = await this.get('source', sourceId);
+    if (!source) throw new Error(`No source with id ${sourceId}`);
+    const sha256 = await sha256Hex(file.bytes);
+    if (source.attachments.some((a) => a.sha256 === sha256)) return { changes: [], undo: [] };
+    const mediaType = file.type || 'application/octet-stream';
+    const ref: AttachmentRef = {
+      sha256,
+      name: file.name,
+      mediaType,
+      size: file.bytes.byteLength,
+      addedAt: new Date(this.now()).toISOString(),
+    };
+    const tables = ['attachments', 'sources', 'changes', 'custody'];
+    return this.db.transaction('rw', tables, async () => {
+      if (!(await this.db.attachments.get(sha256))) {
+        await this.db.attachments.add({ sha256, mediaType, data: file.bytes });
+      }
+      const result = await this.update('source', sourceId, {
+        attachments: [...source.attachments, ref],
+      });
+      await this.logCustody(sourceId, 'attachmentAdded', `${file.name} sha256:${sha256}`);
+      return result;
+    });
+  }
+
+  async attachmentBytes(sha256: string): Promise<Uint8Array | undefined> {
+    return (await this.db.attachments.get(sha256))?.data;
+  }
+
+  private async logCustody(
+    sourceId: string,
+    action: CustodyEntry['action'],
+    detail: string,
+  ): Promise<void> {
+    await this.db.custody.add({
+      id: this.newId(),
+      sourceId,
+      at: new Date(this.now()).toISOString(),
+      action,
+      device: this.deviceId,
+      author: this.profileValue?.name ?? '',
+      detail,
+    });
+  }
+}
+
+export type { IncidentFields, SourceFields, WriteOp, WriteResult };
+
+async function ensureDeviceId(db: DaftarDatabase): Promise<string> {
+  const existing = (await db.settings.get(SETTING_DEVICE))?.value;
+  if (typeof existing === 'string') return existing;
+  const bytes = crypto.getRandomValues(new Uint8Array(10));
+  const id = Array.from(bytes, (b) => 'abcdefghijklmnopqrstuvwxyz234567'[b & 31]).join('');
+  await db.settings.put({ key: SETTING_DEVICE, value: id });
+  return id;
+}

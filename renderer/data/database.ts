@@ -1,0 +1,77 @@
+/**
+ * The Dexie schema. Versions are append-only once released: never edit a shipped `version(n)`,
+ * add `version(n + 1)` with an upgrade instead.
+ *
+ * Record tables hold live records only (deleted ones live on in `changes` as tombstones). Indexes
+ * cover ids, dates, types, clocks and counts — never private content such as titles, notes,
+ * names or places — so that content can later be encrypted at rest without losing the indexes.
+ */
+import { Dexie, type Table } from 'dexie';
+import type { RecordKind } from '../../shared/domain/records.ts';
+import type { ChangeSet } from '../../shared/sync/changes.ts';
+import type { Row } from './rows.ts';
+
+export interface AttachmentBlob {
+  sha256: string;
+  mediaType: string;
+  data: Uint8Array;
+}
+
+/** Append-only chain of custody of a source: who captured, imported or exported it, when. */
+export interface CustodyEntry {
+  id: string;
+  sourceId: string;
+  /** ISO timestamp. */
+  at: string;
+  action: 'captured' | 'attachmentAdded' | 'imported' | 'exported';
+  device: string;
+  author: string;
+  detail: string;
+}
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+export const RECORD_TABLES = {
+  incident: 'incidents',
+  source: 'sources',
+  link: 'links',
+  actor: 'actors',
+  place: 'places',
+} as const satisfies Record<RecordKind, string>;
+
+export class DaftarDatabase extends Dexie {
+  incidents!: Table<Row<'incident'>, string>;
+  sources!: Table<Row<'source'>, string>;
+  links!: Table<Row<'link'>, string>;
+  actors!: Table<Row<'actor'>, string>;
+  places!: Table<Row<'place'>, string>;
+  changes!: Table<ChangeSet, string>;
+  attachments!: Table<AttachmentBlob, string>;
+  custody!: Table<CustodyEntry, string>;
+  settings!: Table<SettingRow, string>;
+
+  constructor(name: string) {
+    // Strict durability: a write reported done is on disk, so a power cut loses nothing.
+    super(name, { chromeTransactionDurability: 'strict' });
+    this.version(1).stores({
+      incidents: 'id, dateStart, updated, eventType, status, _fatalities, *tags',
+      sources: 'id, updated, kind, _publishedAt, _reliability',
+      links: 'id, incidentId, sourceId',
+      actors: 'id, updated',
+      places: 'id, updated',
+      changes: 'hlc, [kind+recordId]',
+      attachments: 'sha256',
+      custody: 'id, sourceId',
+      settings: 'key',
+    });
+  }
+
+  tableOf<K extends RecordKind>(kind: K): Table<Row<K>, string> {
+    return this.table(RECORD_TABLES[kind]) as Table<Row<K>, string>;
+  }
+}
+
+export const DEFAULT_DATABASE_NAME = 'daftar';

@@ -1,0 +1,102 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { emptyIncident } from '../../shared/domain/incident.ts';
+import { RecordValidationError } from '../../shared/domain/records.ts';
+import { foldChanges } from '../../shared/sync/changes.ts';
+import { DaftarData } from './daftarData.ts';
+
+let data: DaftarData;
+let clock = Date.UTC(2024, 0, 1);
+let nextId = 0;
+
+beforeEach(async () => {
+  data = await DaftarData.open({
+    name: `test-${Math.random()}`,
+    now: () => clock,
+    newId: () => `id${++nextId}`,
+  });
+  await data.saveProfile({ name: 'Mariam', role: 'researcher' });
+});
+afterEach(() => data.close());
+
+const incident = (title: string) => ({ ...emptyIncident('2023-03-09'), title });
+
+describe('RecordStore', () => {
+  it('stores a created record and records the change with clock, device and author', async () => {
+    const { id } = await data.create('incident', incident('Governor killed'));
+    const stored = await data.get('incident', id);
+    expect(stored?.title).toBe('Governor killed');
+    const history = await data.history('incident', id);
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ device: data.deviceId, author: 'Mariam', recordId: id });
+    expect(history[0]!.fields).toMatchObject({ title: 'Governor killed', dateStart: '2023-03-09' });
+  });
+
+  it('records only changed fields and keeps record = fold(history)', async () => {
+    const { id } = await data.create('incident', incident('A'));
+    clock += 1000;
+    await data.update('incident', id, { title: 'B', latitude: 36.7, longitude: 67.1 });
+    clock += 1000;
+    await data.update('incident', id, { title: 'B' }); // no-op
+    const history = await data.history('incident', id);
+    expect(history).toHaveLength(2);
+    expect(Object.keys(history[1]!.fields).sort()).toEqual(['latitude', 'longitude', 'title']);
+    const folded = foldChanges(history)!;
+    const { id: _i, created, updated, ...fields } = (await data.get('incident', id))!;
+    expect(folded.fields).toEqual(fields);
+    expect(folded.meta).toEqual({ created, updated });
+  });
+
+  it('refuses invalid records and writes nothing', async () => {
+    const { id } = await data.create('incident', incident('A'));
+    await expect(
+      data.update('incident', id, { latitude: 91, longitude: 10 }),
+    ).rejects.toBeInstanceOf(RecordValidationError);
+    await expect(data.create('incident', { ...incident('B'), fatalities: -1 })).rejects.toThrow(
+      /fatalities validation.negative/,
+    );
+    await expect(
+      data.create('incident', { ...incident('C'), dateStart: '2023-03-09', dateEnd: '2023-03-01' }),
+    ).rejects.toThrow(/dateEnd validation.endBeforeStart/);
+    expect(await data.count('incident')).toBe(1);
+    expect((await data.get('incident', id))?.latitude).toBeNull();
+    expect(await data.db.changes.count()).toBe(1);
+  });
+
+  it('undoes an edit, a delete with its links, and records the undo as history', async () => {
+    const { id } = await data.create('incident', incident('A'));
+    const { id: sourceId } = await data.create('source', {
+      kind: 'newsArticle',
+      title: 'VOA',
+      outlet: '',
+      author: '',
+      url: '',
+      publishedAt: null,
+      capturedAt: null,
+      language: 'en',
+      reliability: null,
+      credibility: null,
+      excerpt: '',
+      fullText: '',
+      attachments: [],
+    });
+    await data.link(id, sourceId, ['date']);
+    const edit = await data.update('incident', id, { title: 'B' });
+    await data.write(edit.undo);
+    expect((await data.get('incident', id))?.title).toBe('A');
+
+    const removal = await data.deleteWithLinks('incident', id);
+    expect(await data.get('incident', id)).toBeUndefined();
+    expect(await data.linksOfSource(sourceId)).toEqual([]);
+    await data.write(removal.undo);
+    expect((await data.get('incident', id))?.title).toBe('A');
+    expect((await data.linksOfSource(sourceId)).map((l) => l.supports)).toEqual([['date']]);
+    expect((await data.history('incident', id)).length).toBe(5);
+  });
+
+  it('gives every change a distinct, increasing clock even when the wall clock stands still', async () => {
+    for (let i = 0; i < 5; i++) await data.create('incident', incident(`I${i}`));
+    const hlcs = (await data.db.changes.toArray()).map((c) => c.hlc);
+    expect(new Set(hlcs).size).toBe(5);
+    expect([...hlcs].sort()).toEqual(hlcs);
+  });
+});

@@ -1,0 +1,268 @@
+/**
+ * The one write path for records. A write is a list of operations applied in one IndexedDB
+ * transaction: every operation is validated first, then each record's new state and the change
+ * set that produced it are stored together, so the history and the records can never disagree
+ * and an invalid operation leaves the database untouched.
+ *
+ * Each write returns the operations that undo it; undoing is itself a write, recorded in the
+ * history like any other (the history is append-only).
+ */
+import {
+  RecordValidationError,
+  validateRecord,
+  type RecordFieldsByKind,
+  type RecordKind,
+  type StoredRecord,
+} from '../../shared/domain/records.ts';
+import {
+  DELETED_FIELD,
+  diffFields,
+  foldChanges,
+  type ChangeSet,
+} from '../../shared/sync/changes.ts';
+import { decodeHlc, encodeHlc, initialHlc, tick, type HlcState } from '../../shared/sync/hlc.ts';
+import { RECORD_TABLES, type DaftarDatabase } from './database.ts';
+import { fromRow, toRow, type Row } from './rows.ts';
+
+export type WriteOp<K extends RecordKind = RecordKind> = {
+  [P in K]:
+    | { type: 'create'; kind: P; id: string; fields: RecordFieldsByKind[P] }
+    | { type: 'update'; kind: P; id: string; fields: Partial<RecordFieldsByKind[P]> }
+    | { type: 'delete'; kind: P; id: string }
+    | { type: 'restore'; kind: P; id: string };
+}[K];
+
+export interface WriteResult {
+  changes: ChangeSet[];
+  /** Operations that undo this write, in the order to apply them. */
+  undo: WriteOp[];
+}
+
+export interface StoreContext {
+  device: string;
+  author: string;
+  /** Wall-clock time in ms; injected so tests control it. */
+  now: () => number;
+}
+
+export interface ChunkedWriteOptions {
+  chunkSize?: number;
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+export class RecordNotFoundError extends Error {
+  constructor(
+    readonly kind: RecordKind,
+    readonly id: string,
+  ) {
+    super(`No ${kind} with id ${id}`);
+    this.name = 'RecordNotFoundError';
+  }
+}
+
+type AnyFields = Record<string, unknown>;
+interface Working {
+  kind: RecordKind;
+  id: string;
+  fields: AnyFields | null; // null: not live (never existed or deleted)
+  created: string | null;
+  updated: string | null;
+  /** Whether the record was live when this write started (decides bulkAdd vs put). */
+  exists: boolean;
+  touched: boolean;
+}
+
+const key = (kind: RecordKind, id: string) => `${kind}\u0000${id}`;
+
+export class RecordStore {
+  private clock: HlcState;
+
+  constructor(
+    readonly db: DaftarDatabase,
+    private context: StoreContext,
+  ) {
+    this.clock = initialHlc(context.device);
+  }
+
+  get device(): string {
+    return this.context.device;
+  }
+
+  setAuthor(author: string): void {
+    this.context = { ...this.context, author };
+  }
+
+  async write(ops: readonly WriteOp[]): Promise<WriteResult> {
+    if (ops.length === 0) return { changes: [], undo: [] };
+    const tables = [...new Set(ops.map((op) => RECORD_TABLES[op.kind]))];
+    // The scope must itself be an async function: Dexie keeps its transaction zone across native
+    // awaits only then (a plain arrow returning apply()'s promise commits too early).
+    return this.db.transaction('rw', [...tables, 'changes'], async () => await this.apply(ops));
+  }
+
+  /** A long write in several transactions, with progress and cancellation between chunks. */
+  async writeInChunks(ops: readonly WriteOp[], options: ChunkedWriteOptions = {}): Promise<number> {
+    const size = options.chunkSize ?? 2_000;
+    let done = 0;
+    for (let start = 0; start < ops.length; start += size) {
+      options.signal?.throwIfAborted();
+      await this.write(ops.slice(start, start + size));
+      done = Math.min(ops.length, start + size);
+      options.onProgress?.(done, ops.length);
+    }
+    return done;
+  }
+
+  private async apply(ops: readonly WriteOp[]): Promise<WriteResult> {
+    const working = await this.load(ops);
+    let clock = await this.currentClock();
+    const changes: ChangeSet[] = [];
+    const undo: WriteOp[] = [];
+
+    for (const op of ops) {
+      const state = working.get(key(op.kind, op.id))!;
+      let fields: AnyFields;
+      let inverse: WriteOp;
+      switch (op.type) {
+        case 'create': {
+          if (state.fields !== null || state.created !== null) {
+            throw new Error(`A ${op.kind} with id ${op.id} already exists`);
+          }
+          fields = validated(op.kind, op.fields);
+          inverse = { type: 'delete', kind: op.kind, id: op.id };
+          break;
+        }
+        case 'update': {
+          if (state.fields === null) throw new RecordNotFoundError(op.kind, op.id);
+          const next = validated(op.kind, { ...state.fields, ...op.fields });
+          fields = diffFields(state.fields, next);
+          if (Object.keys(fields).length === 0) continue;
+          const previous = Object.fromEntries(
+            Object.keys(fields).map((f) => [f, state.fields![f]]),
+          );
+          inverse = { type: 'update', kind: op.kind, id: op.id, fields: previous } as WriteOp;
+          break;
+        }
+        case 'delete': {
+          if (state.fields === null) continue;
+          fields = { [DELETED_FIELD]: true };
+          inverse = { type: 'restore', kind: op.kind, id: op.id };
+          break;
+        }
+        case 'restore': {
+          if (state.fields !== null) continue;
+          const folded = await this.fold(op.kind, op.id);
+          if (folded === null) throw new RecordNotFoundError(op.kind, op.id);
+          state.fields = validated(op.kind, folded.fields);
+          state.created = folded.meta.created;
+          fields = { [DELETED_FIELD]: false };
+          inverse = { type: 'delete', kind: op.kind, id: op.id };
+          break;
+        }
+      }
+      clock = tick(clock, this.context.now());
+      const hlc = encodeHlc(clock);
+      changes.push({
+        hlc,
+        kind: op.kind,
+        recordId: op.id,
+        device: this.context.device,
+        author: this.context.author,
+        fields,
+      });
+      undo.unshift(inverse);
+      if (op.type === 'delete') state.fields = null;
+      else if (op.type === 'create') state.fields = fields;
+      else if (op.type === 'update') state.fields = { ...state.fields, ...fields };
+      state.created ??= hlc;
+      state.touched = true;
+      state.updated = hlc;
+    }
+
+    await this.persist(working, changes);
+    this.clock = clock;
+    return { changes, undo };
+  }
+
+  /** Current live state of every record the ops touch; creates are checked by bulkAdd instead. */
+  private async load(ops: readonly WriteOp[]): Promise<Map<string, Working>> {
+    const working = new Map<string, Working>();
+    const toRead = new Map<RecordKind, string[]>();
+    for (const op of ops) {
+      const k = key(op.kind, op.id);
+      if (working.has(k)) continue;
+      working.set(k, {
+        kind: op.kind,
+        id: op.id,
+        fields: null,
+        created: null,
+        updated: null,
+        exists: false,
+        touched: false,
+      });
+      if (op.type !== 'create') toRead.set(op.kind, [...(toRead.get(op.kind) ?? []), op.id]);
+    }
+    for (const [kind, ids] of toRead) {
+      const rows = await this.db.tableOf(kind).bulkGet(ids);
+      rows.forEach((row, i) => {
+        if (!row) return;
+        const state = working.get(key(kind, ids[i]!))!;
+        const { id: _id, created, updated: _updated, ...fields } = fromRow(row);
+        state.fields = fields;
+        state.created = created;
+        state.exists = true;
+      });
+    }
+    return working;
+  }
+
+  private async persist(working: Map<string, Working>, changes: ChangeSet[]): Promise<void> {
+    const added = new Map<RecordKind, Row<RecordKind>[]>();
+    const put = new Map<RecordKind, Row<RecordKind>[]>();
+    const removed = new Map<RecordKind, string[]>();
+    for (const state of working.values()) {
+      if (!state.touched) continue;
+      if (state.fields === null) {
+        if (state.exists) removed.set(state.kind, [...(removed.get(state.kind) ?? []), state.id]);
+        continue;
+      }
+      const record = {
+        ...state.fields,
+        id: state.id,
+        created: state.created!,
+        updated: state.updated!,
+      } as StoredRecord<RecordKind>;
+      const target = state.exists ? put : added;
+      const list = target.get(state.kind) ?? [];
+      list.push(toRow(state.kind, record));
+      target.set(state.kind, list);
+    }
+    await this.db.changes.bulkAdd(changes);
+    for (const [kind, rows] of added) await this.db.tableOf(kind).bulkAdd(rows);
+    for (const [kind, rows] of put) await this.db.tableOf(kind).bulkPut(rows);
+    for (const [kind, ids] of removed) await this.db.tableOf(kind).bulkDelete(ids);
+  }
+
+  /**
+   * The clock to tick from: ours, or the latest stored change if another window of this profile
+   * (same device id) wrote since — so two windows never produce the same clock value.
+   */
+  private async currentClock(): Promise<HlcState> {
+    const last = await this.db.changes.orderBy('hlc').last();
+    if (!last || last.hlc <= encodeHlc(this.clock)) return this.clock;
+    const { wall, counter } = decodeHlc(last.hlc);
+    return { ...this.clock, wall, counter };
+  }
+
+  private async fold(kind: RecordKind, id: string) {
+    const history = await this.db.changes.where('[kind+recordId]').equals([kind, id]).toArray();
+    return foldChanges(history);
+  }
+}
+
+function validated(kind: RecordKind, fields: unknown): AnyFields {
+  const result = validateRecord(kind, fields);
+  if (!result.ok) throw new RecordValidationError(kind, result.issues);
+  return result.value as AnyFields;
+}

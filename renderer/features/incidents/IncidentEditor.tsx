@@ -1,0 +1,335 @@
+/**
+ * The incident form: every field of an incident, autosaved while valid, with its sources and
+ * history. A new incident is stored only once it is valid (a title and a date at least).
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { emptyIncident } from '../../../shared/domain/incident.ts';
+import {
+  GEO_PRECISIONS,
+  INCIDENT_STATUSES,
+  TIME_PRECISIONS,
+  acledEventTypes,
+  isAcledEventType,
+  subEventTypesOf,
+  type IncidentStatus,
+} from '../../../shared/domain/vocabulary.ts';
+import { todayIso } from '../editing/todayIso.ts';
+import { useLive } from '../../app/appContext.ts';
+import { SelectField, TextArea, TextField, type Option } from '../../components/fields.tsx';
+import { useUi } from '../../state/uiStore.ts';
+import { HistoryPanel } from '../editing/HistoryPanel.tsx';
+import { SaveStatusLine } from '../editing/SaveStatusLine.tsx';
+import { useDeleteRecord } from '../editing/useDeleteRecord.ts';
+import { useRecordEditor } from '../editing/useRecordEditor.ts';
+import { ActorsEditor } from './ActorsEditor.tsx';
+import { FatalityReportsEditor } from './FatalityReportsEditor.tsx';
+import { incidentCodec, type IncidentDraft } from './incidentDraft.ts';
+import { LinkedSources } from './LinkedSources.tsx';
+
+export function IncidentEditor({ id }: { id: string | null }) {
+  const { t } = useTranslation();
+  const navigate = useUi((s) => s.navigate);
+  const [empty] = useState(() => emptyIncident(todayIso()));
+  const editor = useRecordEditor({
+    kind: 'incident',
+    id,
+    empty,
+    codec: incidentCodec,
+    onCreated: (newId) =>
+      navigate({ view: 'incident', id: newId }, { replace: true, keepEditor: true }),
+    undoLabel: { create: 'undo.createIncident', edit: 'undo.editIncident' },
+  });
+  const remove = useDeleteRecord('incident');
+  const actors = useLive((d) => d.all('actor'), []);
+  const places = useLive((d) => d.all('place'), []);
+  const links = useLive(
+    (d) => (editor.recordId ? d.linksOfIncident(editor.recordId) : Promise.resolve([])),
+    [editor.recordId],
+  );
+  const linkedSources = useLive(
+    async (d) =>
+      (
+        await d.getMany(
+          'source',
+          (links ?? []).map((l) => l.sourceId),
+        )
+      ).filter((s) => s !== undefined),
+    [links],
+  );
+  const { draft, errorOf } = editor;
+
+  if (id !== null && editor.stored === undefined) return <p role="status">{t('common.loading')}</p>;
+  if (id !== null && editor.stored === null) return <p role="alert">{t('incident.notFound')}</p>;
+
+  const set =
+    <F extends keyof IncidentDraft>(field: F) =>
+    (value: IncidentDraft[F]) =>
+      editor.update(field, (d) => ({ ...d, [field]: value }));
+
+  const eventTypeOptions: Option[] = [
+    { value: '', label: t('common.notSet') },
+    ...acledEventTypes.map((type) => ({ value: type, label: t(`vocab.eventType.${type}`) })),
+    ...(draft.eventType !== '' && !isAcledEventType(draft.eventType)
+      ? [{ value: draft.eventType, label: draft.eventType }]
+      : []),
+  ];
+  const subTypes = subEventTypesOf(draft.eventType);
+  const subTypeOptions: Option[] = [
+    { value: '', label: t('common.notSet') },
+    ...subTypes.map((s) => ({ value: s, label: t(`vocab.subEventType.${s}`) })),
+    ...(draft.subEventType !== '' && !subTypes.includes(draft.subEventType)
+      ? [{ value: draft.subEventType, label: draft.subEventType }]
+      : []),
+  ];
+
+  const choosePlace = (name: string) => {
+    const place = places?.find((p) => [p.name, ...p.aliases].includes(name));
+    editor.update('placeName', (d) =>
+      place && d.province === '' && d.latitude === ''
+        ? {
+            ...d,
+            placeName: name,
+            district: place.district,
+            province: place.province,
+            country: place.country,
+            latitude: place.latitude === null ? '' : String(place.latitude),
+            longitude: place.longitude === null ? '' : String(place.longitude),
+          }
+        : { ...d, placeName: name },
+    );
+  };
+
+  return (
+    <article className="editor" aria-labelledby="incident-editor-title">
+      <header className="editor-header">
+        <h1 id="incident-editor-title">{draft.title || t('incident.untitled')}</h1>
+        <SaveStatusLine status={editor.status} error={editor.saveError} />
+        <div className="row">
+          <button type="button" onClick={() => navigate({ view: 'incidents' })}>
+            {t('incident.backToList')}
+          </button>
+          {editor.recordId ? (
+            <button
+              type="button"
+              className="danger"
+              onClick={() => void remove(editor.recordId!, draft.title)}
+            >
+              {t('incident.delete')}
+            </button>
+          ) : null}
+        </div>
+      </header>
+
+      <form
+        className="form-grid"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void editor.flush();
+        }}
+        noValidate
+      >
+        <section aria-labelledby="sec-basics">
+          <h2 id="sec-basics">{t('incident.sectionBasics')}</h2>
+          <TextField
+            label={t('fieldName.title')}
+            value={draft.title}
+            onChange={set('title')}
+            error={errorOf('title')}
+            required
+          />
+          <SelectField
+            label={t('fieldName.status')}
+            value={draft.status}
+            options={INCIDENT_STATUSES.map((s) => ({ value: s, label: t(`vocab.status.${s}`) }))}
+            onChange={(v) => set('status')(v as IncidentStatus)}
+          />
+          <TextField
+            label={t('fieldName.tags')}
+            value={draft.tags}
+            onChange={set('tags')}
+            error={errorOf('tags')}
+            hint={t('incident.tagsHint')}
+          />
+        </section>
+
+        <section aria-labelledby="sec-when">
+          <h2 id="sec-when">{t('incident.sectionWhen')}</h2>
+          <TextField
+            label={t('fieldName.dateStart')}
+            type="date"
+            value={draft.dateStart}
+            onChange={set('dateStart')}
+            error={errorOf('dateStart')}
+            dir="ltr"
+          />
+          <TextField
+            label={t('fieldName.dateEnd')}
+            type="date"
+            value={draft.dateEnd}
+            onChange={set('dateEnd')}
+            error={errorOf('dateEnd')}
+            dir="ltr"
+            hint={t('incident.dateEndHint')}
+          />
+          <TextField
+            label={t('fieldName.time')}
+            type="time"
+            value={draft.time}
+            onChange={set('time')}
+            error={errorOf('time')}
+            dir="ltr"
+          />
+          <SelectField
+            label={t('fieldName.timePrecision')}
+            value={String(draft.timePrecision)}
+            options={TIME_PRECISIONS.map((p) => ({
+              value: String(p),
+              label: t(`vocab.timePrecision.${p}`),
+            }))}
+            onChange={(v) => set('timePrecision')(Number(v) as IncidentDraft['timePrecision'])}
+          />
+        </section>
+
+        <section aria-labelledby="sec-what">
+          <h2 id="sec-what">{t('incident.sectionWhat')}</h2>
+          <SelectField
+            label={t('fieldName.eventType')}
+            value={draft.eventType}
+            options={eventTypeOptions}
+            onChange={(v) =>
+              editor.update('eventType', (d) => ({
+                ...d,
+                eventType: v,
+                subEventType: subEventTypesOf(v).includes(d.subEventType) ? d.subEventType : '',
+              }))
+            }
+            error={errorOf('eventType')}
+          />
+          <SelectField
+            label={t('fieldName.subEventType')}
+            value={draft.subEventType}
+            options={subTypeOptions}
+            onChange={set('subEventType')}
+            error={errorOf('subEventType')}
+          />
+          <ActorsEditor
+            actors={draft.actors}
+            known={actors ?? []}
+            onChange={set('actors')}
+            errorOf={errorOf}
+          />
+        </section>
+
+        <section aria-labelledby="sec-where">
+          <h2 id="sec-where">{t('incident.sectionWhere')}</h2>
+          <datalist id="known-places">
+            {places
+              ?.flatMap((p) => [p.name, ...p.aliases])
+              .map((n) => (
+                <option key={n} value={n} />
+              ))}
+          </datalist>
+          <TextField
+            label={t('fieldName.placeName')}
+            value={draft.placeName}
+            onChange={choosePlace}
+            list="known-places"
+            error={errorOf('placeName')}
+          />
+          <TextField
+            label={t('fieldName.district')}
+            value={draft.district}
+            onChange={set('district')}
+            error={errorOf('district')}
+          />
+          <TextField
+            label={t('fieldName.province')}
+            value={draft.province}
+            onChange={set('province')}
+            error={errorOf('province')}
+          />
+          <TextField
+            label={t('fieldName.country')}
+            value={draft.country}
+            onChange={set('country')}
+            error={errorOf('country')}
+          />
+          <TextField
+            label={t('fieldName.latitude')}
+            value={draft.latitude}
+            onChange={set('latitude')}
+            inputMode="decimal"
+            dir="ltr"
+            error={errorOf('latitude')}
+          />
+          <TextField
+            label={t('fieldName.longitude')}
+            value={draft.longitude}
+            onChange={set('longitude')}
+            inputMode="decimal"
+            dir="ltr"
+            error={errorOf('longitude')}
+          />
+          <SelectField
+            label={t('fieldName.geoPrecision')}
+            value={String(draft.geoPrecision)}
+            options={GEO_PRECISIONS.map((p) => ({
+              value: String(p),
+              label: t(`vocab.geoPrecision.${p}`),
+            }))}
+            onChange={(v) => set('geoPrecision')(Number(v) as IncidentDraft['geoPrecision'])}
+          />
+        </section>
+
+        <section aria-labelledby="sec-harm">
+          <h2 id="sec-harm">{t('incident.sectionCasualties')}</h2>
+          <TextField
+            label={t('fieldName.fatalities')}
+            value={draft.fatalities}
+            onChange={set('fatalities')}
+            inputMode="numeric"
+            dir="ltr"
+            error={errorOf('fatalities')}
+            hint={t('incident.fatalitiesHint')}
+          />
+          <FatalityReportsEditor
+            reports={draft.fatalityReports}
+            sources={(linkedSources ?? []).map((s) => ({ id: s.id, title: s.title }))}
+            onChange={set('fatalityReports')}
+            onUseConservative={(n) => set('fatalities')(String(n))}
+            errorOf={errorOf}
+          />
+          <TextField
+            label={t('fieldName.injured')}
+            value={draft.injured}
+            onChange={set('injured')}
+            inputMode="numeric"
+            dir="ltr"
+            error={errorOf('injured')}
+          />
+        </section>
+
+        <section aria-labelledby="sec-notes" className="wide">
+          <h2 id="sec-notes">{t('incident.sectionNotes')}</h2>
+          <TextArea
+            label={t('fieldName.notes')}
+            value={draft.notes}
+            onChange={set('notes')}
+            error={errorOf('notes')}
+            rows={8}
+          />
+        </section>
+      </form>
+
+      {editor.recordId ? (
+        <>
+          <LinkedSources incidentId={editor.recordId} />
+          <HistoryPanel kind="incident" id={editor.recordId} />
+        </>
+      ) : (
+        <p className="hint">{t('incident.sourcesAfterSave')}</p>
+      )}
+    </article>
+  );
+}

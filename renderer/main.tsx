@@ -1,0 +1,39 @@
+/**
+ * Renderer entry: open the local database, pick the host platform and language, render the app.
+ * A failure to open storage is shown plainly rather than leaving a blank window.
+ */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App, LANGUAGE_SETTING } from './app/App.tsx';
+import { DataContext, PlatformContext } from './app/appContext.ts';
+import { DaftarData } from './data/daftarData.ts';
+import { initI18n, isUiLanguage } from './i18n/i18n.ts';
+import { detectPlatform } from './platform/platform.ts';
+import '@fontsource/vazirmatn/400.css';
+import '@fontsource/vazirmatn/700.css';
+import './styles.css';
+
+async function start(root: HTMLElement): Promise<void> {
+  const platform = detectPlatform(__APP_VERSION__);
+  const data = await DaftarData.open();
+  const stored = await data.getSetting<string>(LANGUAGE_SETTING);
+  const language = isUiLanguage(stored) ? stored : 'en';
+  await initI18n(language);
+  createRoot(root).render(
+    <StrictMode>
+      <PlatformContext.Provider value={platform}>
+        <DataContext.Provider value={data}>
+          <App initialLanguage={language} />
+        </DataContext.Provider>
+      </PlatformContext.Provider>
+    </StrictMode>,
+  );
+}
+
+const root = document.getElementById('root')!;
+start(root).catch((error: unknown) => {
+  const message = document.createElement('p');
+  message.setAttribute('role', 'alert');
+  message.textContent = `Daftar could not open its local storage: ${error instanceof Error ? error.message : String(error)}. Your data has not been changed. Close other Daftar windows and try again.`;
+  root.replaceChildren(message);
+});

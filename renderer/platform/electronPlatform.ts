@@ -1,0 +1,37 @@
+/**
+ * `Platform` inside the Electron shell: each call goes through the preload bridge to main and
+ * comes back as an `IpcResult`, which is unwrapped here — a refusal or failure in main becomes a
+ * thrown `Error` carrying main's message, as callers of `Platform` expect.
+ */
+import type {
+  IpcInvokeArgs,
+  IpcInvokeChannel,
+  IpcInvokeValues,
+  IpcResult,
+  Platform,
+} from '../../shared/ipc/contract.ts';
+import type { DaftarBridge } from './bridge.ts';
+
+export function unwrapIpcResult<T>(result: IpcResult<T>): T {
+  if (result.ok) return result.value;
+  throw new Error(result.error);
+}
+
+export function createElectronPlatform(bridge: DaftarBridge): Platform {
+  const call = async <C extends IpcInvokeChannel>(
+    channel: C,
+    arg: IpcInvokeArgs[C],
+  ): Promise<IpcInvokeValues[C]> => unwrapIpcResult(await bridge.invoke(channel, arg));
+
+  return {
+    info: () => call('daftar:info', undefined),
+    openExternal: async (url) => {
+      await call('daftar:open-external', url);
+    },
+    saveFile: (request) => call('daftar:save-file', request),
+    setLanguage: async (language) => {
+      await call('daftar:set-language', language);
+    },
+    onMenuCommand: (listener) => bridge.onMenu(listener),
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * Platform for the web build: the same contract as Electron's, with browser means — a download
+ * for saving, `window.open` (no opener) for external links, no native menu.
+ */
+import { isAllowedExternalUrl, type Platform } from '../../shared/ipc/contract.ts';
+
+export function createWebPlatform(appVersion: string): Platform {
+  return {
+    info: async () => ({ host: 'web', appVersion, os: navigator.platform || 'unknown' }),
+    openExternal: async (url) => {
+      if (!isAllowedExternalUrl(url)) throw new Error(`Refused to open ${url}`);
+      window.open(url, '_blank', 'noopener,noreferrer');
+    },
+    saveFile: async ({ suggestedName, mediaType, data }) => {
+      const blob = new Blob([data as Uint8Array<ArrayBuffer>], { type: mediaType });
+      const url = URL.createObjectURL(blob);
+      const anchor = Object.assign(document.createElement('a'), {
+        href: url,
+        download: suggestedName,
+      });
+      anchor.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      return 'saved';
+    },
+    setLanguage: async () => {},
+    onMenuCommand: () => () => {},
+  };
+}

@@ -1,0 +1,40 @@
+/** Views and their URL hashes: a reload, or the back button, comes back to the same view. */
+
+export type Route =
+  | { view: 'incidents' }
+  | { view: 'incident'; id: string | null }
+  | { view: 'sources' }
+  | { view: 'source'; id: string | null }
+  | { view: 'settings' };
+
+export function parseRoute(hash: string): Route {
+  const [section, id] = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  switch (section) {
+    case 'sources':
+      return id === undefined
+        ? { view: 'sources' }
+        : { view: 'source', id: id === 'new' ? null : id };
+    case 'settings':
+      return { view: 'settings' };
+    case 'incidents':
+      if (id !== undefined) return { view: 'incident', id: id === 'new' ? null : id };
+      return { view: 'incidents' };
+    default:
+      return { view: 'incidents' };
+  }
+}
+
+export function routeHash(route: Route): string {
+  switch (route.view) {
+    case 'incidents':
+      return '#/incidents';
+    case 'incident':
+      return `#/incidents/${route.id === null ? 'new' : encodeURIComponent(route.id)}`;
+    case 'sources':
+      return '#/sources';
+    case 'source':
+      return `#/sources/${route.id === null ? 'new' : encodeURIComponent(route.id)}`;
+    case 'settings':
+      return '#/settings';
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * UI state (zustand): the current view, list sort orders, the undo stack and announcements for
+ * screen readers. Records are never kept here — they live in the data layer and are read live.
+ */
+import { create } from 'zustand';
+import type { WriteOp } from '../data/recordStore.ts';
+import type { IncidentSort, SortDirection, SourceSort } from '../data/daftarData.ts';
+import { parseRoute, routeHash, type Route } from './route.ts';
+
+export interface UndoEntry {
+  /** i18n key describing what undo will revert, with its parameters. */
+  label: string;
+  params?: Record<string, string>;
+  ops: WriteOp[];
+}
+
+export interface Announcement {
+  id: number;
+  message: string;
+  /** Offer to undo this action from the announcement. */
+  undoable: boolean;
+}
+
+interface UiState {
+  route: Route;
+  /** Changes whenever the user opens a view, so editors start afresh; not when a new record gets its id. */
+  editorSession: number;
+  incidentSort: { by: IncidentSort; direction: SortDirection };
+  sourceSort: { by: SourceSort; direction: SortDirection };
+  undoStack: UndoEntry[];
+  announcement: Announcement | null;
+  navigate: (route: Route, options?: { replace?: boolean; keepEditor?: boolean }) => void;
+  syncRouteFromLocation: () => void;
+  sortIncidents: (by: IncidentSort) => void;
+  sortSources: (by: SourceSort) => void;
+  pushUndo: (entry: UndoEntry) => void;
+  popUndo: () => UndoEntry | undefined;
+  announce: (message: string, undoable?: boolean) => void;
+  dismissAnnouncement: () => void;
+}
+
+const UNDO_LIMIT = 100;
+let announcementSeq = 0;
+
+const toggle = <T extends string>(current: { by: T; direction: SortDirection }, by: T) => ({
+  by,
+  direction:
+    current.by === by ? (current.direction === 'asc' ? 'desc' : 'asc') : ('desc' as SortDirection),
+});
+
+export const useUi = create<UiState>()((set, get) => ({
+  route: parseRoute(globalThis.location?.hash ?? ''),
+  editorSession: 0,
+  incidentSort: { by: 'dateStart', direction: 'desc' },
+  sourceSort: { by: 'updated', direction: 'desc' },
+  undoStack: [],
+  announcement: null,
+  navigate: (route, options) => {
+    const hash = routeHash(route);
+    if (globalThis.location && globalThis.location.hash !== hash) {
+      if (options?.replace) globalThis.history.replaceState(null, '', hash);
+      else globalThis.location.hash = hash;
+    }
+    set({ route, editorSession: get().editorSession + (options?.keepEditor ? 0 : 1) });
+  },
+  syncRouteFromLocation: () => {
+    const route = parseRoute(globalThis.location.hash);
+    if (routeHash(route) !== routeHash(get().route)) {
+      set({ route, editorSession: get().editorSession + 1 });
+    }
+  },
+  sortIncidents: (by) => set({ incidentSort: toggle(get().incidentSort, by) }),
+  sortSources: (by) => set({ sourceSort: toggle(get().sourceSort, by) }),
+  pushUndo: (entry) => set({ undoStack: [...get().undoStack, entry].slice(-UNDO_LIMIT) }),
+  popUndo: () => {
+    const stack = get().undoStack;
+    const entry = stack.at(-1);
+    if (entry) set({ undoStack: stack.slice(0, -1) });
+    return entry;
+  },
+  announce: (message, undoable = false) =>
+    set({ announcement: { id: ++announcementSeq, message, undoable } }),
+  dismissAnnouncement: () => set({ announcement: null }),
+}));

@@ -1,0 +1,88 @@
+/**
+ * The one contract between the renderer and its host. `Platform` is what the renderer may ask of
+ * the machine; Electron implements it over IPC (preload → main), the web build with browser
+ * means. Every IPC payload is declared here once with the schema main validates it against, and
+ * every answer is `{ ok: true, value } | { ok: false, error }` — errors are values, never throws,
+ * across the process boundary. Names and shapes live in the zod-free `channels.ts` (which the
+ * preload bundles); this module re-exports them and adds the schemas.
+ */
+import { z } from 'zod';
+import {
+  UI_LANGUAGES,
+  type IpcInvokeArgs,
+  type IpcInvokeChannel,
+  type MenuCommand,
+  type PlatformInfo,
+  type SaveFileOutcome,
+  type SaveFileRequest,
+  type UiLanguage,
+} from './channels.ts';
+
+export {
+  IPC_INVOKE_CHANNELS,
+  IPC_MENU_EVENT,
+  MENU_COMMANDS,
+  UI_LANGUAGES,
+  isInvokeChannel,
+  isMenuCommand,
+  isUiLanguage,
+} from './channels.ts';
+export type {
+  DaftarBridge,
+  IpcInvokeArgs,
+  IpcInvokeChannel,
+  IpcInvokeValues,
+  IpcResult,
+  MenuCommand,
+  PlatformInfo,
+  SaveFileOutcome,
+  SaveFileRequest,
+  UiLanguage,
+} from './channels.ts';
+
+export interface Platform {
+  info(): Promise<PlatformInfo>;
+  /** Open an http(s) or mailto link in the system browser; refused for anything else. */
+  openExternal(url: string): Promise<void>;
+  /** Let the user choose where to save a file the app made. */
+  saveFile(request: SaveFileRequest): Promise<SaveFileOutcome>;
+  /** Tell the host the UI language, so native menus and dialogs follow it. */
+  setLanguage(language: UiLanguage): Promise<void>;
+  /** Commands chosen from the native menu; returns an unsubscribe function. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+}
+
+/** Largest file the renderer may hand to the host in one save. */
+export const MAX_SAVE_FILE_BYTES = 2 * 1024 ** 3;
+
+/** Channels the preload may invoke, with the schema of their single argument. */
+export const IPC_INVOKE = {
+  'daftar:info': z.undefined(),
+  'daftar:open-external': z.string().max(2048),
+  'daftar:save-file': z.object({
+    suggestedName: z
+      .string()
+      .min(1)
+      .max(255)
+      .refine((name) => !/[/\\:*?"<>|]/.test(name) && ![...name].some((c) => c < ' '), {
+        message: 'The file name contains characters that are not allowed in file names.',
+      })
+      .refine((name) => name !== '.' && name !== '..', { message: 'Not a file name.' }),
+    mediaType: z.string().max(200),
+    data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_SAVE_FILE_BYTES, {
+      message: 'The file is too large to save (limit 2 GiB).',
+    }),
+  }),
+  'daftar:set-language': z.enum(UI_LANGUAGES),
+} as const satisfies { [C in IpcInvokeChannel]: z.ZodType<IpcInvokeArgs[C]> };
+
+const webUrl = z.url({ protocol: /^https?$/, hostname: /./ });
+const mailUrl = z.string().regex(/^mailto:[^\s@/]+@[^\s@/]+$/i);
+/** user:password@ in a link is a classic way to disguise where it leads. */
+const CREDENTIALS = /^[a-z]+:\/\/[^/?#]*@/i;
+
+/** Whether a URL may be handed to the system browser: http(s) or mailto only, no credentials. */
+export function isAllowedExternalUrl(url: string): boolean {
+  if (CREDENTIALS.test(url)) return false;
+  return webUrl.safeParse(url).success || mailUrl.safeParse(url).success;
+}

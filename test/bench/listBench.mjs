@@ -1,0 +1,260 @@
+// Benchmark (b): the real app's incidents list over the database the create benchmark filled.
+// `incidents.list.firstRows`: navigation start → first data row visible, against a bare page of
+// the same origin that reads the 50 newest incidents with raw IndexedDB and renders plain rows.
+// `incidents.list.scrollFrame`: p95 frame time while scrolling the list a fixed step per frame,
+// against the p95 of the same rAF loop without scrolling on the same page.
+// Both pages are measured by the same probe (page/probe.ts, injected at document start).
+import { ratioOf } from './results.mjs';
+
+/**
+ * @typedef {import('./results.mjs').Result} Result
+ * @typedef {import('./page/probe.ts').FrameRun} FrameRun
+ * @typedef {import('playwright-core').BrowserContext} BrowserContext
+ * @typedef {import('playwright-core').Page} Page
+ */
+
+export const FIRST_ROWS = 'incidents.list.firstRows';
+export const SCROLL_FRAME = 'incidents.list.scrollFrame';
+/** No target for first rows yet: the floor (~tens of ms) makes a ratio a poor budget; see docs. */
+const FIRST_ROWS_TARGET = null;
+/** p95 within 1.5× of an idle frame means no dropped frame at p95 (frames come in 16.7 ms steps). */
+const SCROLL_FRAME_TARGET = 1.5;
+const SCROLL_STEP_PX = 100;
+
+/**
+ * Load `url` in a fresh page and wait for the probe to see the first data row.
+ * @param {BrowserContext} context
+ * @param {string} url
+ * @param {number} timeoutMs
+ * @returns {Promise<import('./page/probe.ts').FirstRow & { page: Page, errors: string[] }>}
+ */
+async function loadUntilFirstRow(context, url, timeoutMs) {
+  const page = await context.newPage();
+  /** @type {string[]} */
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  try {
+    await page.goto(url, { waitUntil: 'commit' });
+    const handle = await page.waitForFunction(() => globalThis.daftarProbe.firstRow, null, {
+      timeout: timeoutMs,
+      polling: 50,
+    });
+    const first = /** @type {import('./page/probe.ts').FirstRow} */ (await handle.jsonValue());
+    return { page, ...first, errors };
+  } catch (error) {
+    await page.close();
+    const detail = errors.length > 0 ? ` (page errors: ${errors.slice(0, 3).join(' | ')})` : '';
+    throw new Error(`${url}: no data row within ${timeoutMs / 1000} s${detail}`, { cause: error });
+  }
+}
+
+/**
+ * Whether the app shows the incidents list (the contract the benchmarks rely on); a reason if not.
+ * @param {BrowserContext} context
+ * @param {string} appUrl
+ * @returns {Promise<string | null>}
+ */
+export async function whyListIsMissing(context, appUrl) {
+  /** @type {Page | undefined} */
+  let page;
+  try {
+    ({ page } = await loadUntilFirstRow(context, appUrl, 60_000));
+    const table = page.getByRole('table', { name: 'Incidents' });
+    if ((await table.count()) !== 1) return 'the page has no role="table" named "Incidents"';
+    const rowsInside = await table.locator('[data-scroll="incidents"] [role="row"]').count();
+    if (rowsInside === 0) return 'the Incidents table has no rows inside data-scroll="incidents"';
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    await page?.close();
+  }
+}
+
+/**
+ * @param {BrowserContext} context
+ * @param {{ appUrl: string, floorUrl: string, runs: number, log: (line: string) => void }} options
+ */
+export async function runFirstRows(context, { appUrl, floorUrl, runs, log }) {
+  /** @type {{ at: number, responseEnd: number, domContentLoaded: number }[]} */
+  const app = [];
+  /** @type {{ at: number, responseEnd: number, domContentLoaded: number }[]} */
+  const floor = [];
+  let firstText = '';
+  // Alternate the two pages so drift (caches, compaction) affects both alike.
+  for (let i = 0; i < runs; i++) {
+    const bare = await loadUntilFirstRow(context, floorUrl, 60_000);
+    floor.push({
+      at: bare.at,
+      responseEnd: bare.responseEnd,
+      domContentLoaded: bare.domContentLoaded,
+    });
+    await bare.page.close();
+    const real = await loadUntilFirstRow(context, appUrl, 60_000);
+    app.push({
+      at: real.at,
+      responseEnd: real.responseEnd,
+      domContentLoaded: real.domContentLoaded,
+    });
+    firstText = real.text;
+    await real.page.close();
+    log(
+      `  run ${i + 1}: app ${real.at.toFixed(0)} ms (DOMContentLoaded ${real.domContentLoaded.toFixed(0)}), ` +
+        `floor ${bare.at.toFixed(0)} ms (DOMContentLoaded ${bare.domContentLoaded.toFixed(0)})`,
+    );
+  }
+  const value = median(app.map((r) => r.at));
+  const floorValue = median(floor.map((r) => r.at));
+  /** @type {Result} */
+  const result = {
+    name: FIRST_ROWS,
+    value,
+    unit: 'ms',
+    floor: floorValue,
+    ratio: ratioOf(value, floorValue),
+    target: FIRST_ROWS_TARGET,
+  };
+  return { result, detail: { appRuns: app, floorRuns: floor, firstRowText: firstText } };
+}
+
+/**
+ * @param {BrowserContext} context
+ * @param {{ appUrl: string, bareUrl: string, rounds: number, durationMs: number, log: (line: string) => void }} options
+ * @returns {Promise<{ results: Result[], skipped?: string, detail: object }>}
+ */
+export async function runScrollFrame(context, { appUrl, bareUrl, rounds, durationMs, log }) {
+  const bare = await bareScrolling(context, { bareUrl, rounds, durationMs });
+  log(
+    `  bare page (plain rows): scrolling p95 ${bare.scrollP95Ms.toFixed(1)} ms, idle p95 ${bare.idleP95Ms.toFixed(1)} ms`,
+  );
+  const { page } = await loadUntilFirstRow(context, appUrl, 60_000);
+  try {
+    // Let the first fetches, fonts and live queries finish before measuring frames.
+    await page.waitForTimeout(1_500);
+    /** @type {FrameRun[]} */
+    const idle = [];
+    /** @type {FrameRun[]} */
+    const scrolling = [];
+    for (let i = 0; i < rounds; i++) {
+      idle.push(
+        await page.evaluate((o) => globalThis.daftarProbe.frameLoop(o), { durationMs, step: 0 }),
+      );
+      scrolling.push(
+        await page.evaluate((o) => globalThis.daftarProbe.frameLoop(o), {
+          durationMs,
+          step: SCROLL_STEP_PX,
+        }),
+      );
+    }
+    const idleFrames = idle.flatMap((r) => r.frames);
+    const scrollFrames = scrolling.flatMap((r) => r.frames);
+    const scrolled = scrolling.reduce((sum, r) => sum + (r.endTop - r.startTop), 0);
+    const detail = {
+      stepPx: SCROLL_STEP_PX,
+      scrolledPx: scrolled,
+      idleFrames: idleFrames.length,
+      scrollFrames: scrollFrames.length,
+      idleMedianMs: percentile(idleFrames, 0.5),
+      scrollMedianMs: percentile(scrollFrames, 0.5),
+      scrollMaxMs: Math.max(...scrollFrames),
+      droppedScrollFrames: scrollFrames.filter((f) => f > 1.5 * percentile(idleFrames, 0.5)).length,
+      placeholderFrames: scrolling.reduce((sum, r) => sum + r.placeholderFrames, 0),
+      longTasksWhileScrolling: scrolling.reduce((sum, r) => sum + r.longTasks, 0),
+      longestTaskMs: Math.max(0, ...scrolling.map((r) => r.longestTaskMs)),
+      rowsChanged: scrolling.every((r) => r.firstRowBefore !== r.firstRowAfter),
+      reachedEnd: scrolling.some((r) => r.reachedEnd),
+      bare,
+    };
+    log(
+      `  ${scrollFrames.length} scrolling frames over ${Math.round(scrolled)} px; ${detail.droppedScrollFrames} over 1.5× an idle frame`,
+    );
+    /** @type {Result} */
+    const bareResult = {
+      name: `${SCROLL_FRAME}.bare`,
+      value: bare.scrollP95Ms,
+      unit: 'ms',
+      floor: bare.idleP95Ms,
+      ratio: ratioOf(bare.scrollP95Ms, bare.idleP95Ms),
+      target: null,
+    };
+    if (scrolled <= 0) {
+      return {
+        results: [bareResult],
+        skipped: 'the list did not scroll (scrollTop stayed put)',
+        detail,
+      };
+    }
+    const value = percentile(scrollFrames, 0.95);
+    const floor = percentile(idleFrames, 0.95);
+    /** @type {Result} */
+    const result = {
+      name: SCROLL_FRAME,
+      value,
+      unit: 'ms',
+      floor,
+      ratio: ratioOf(value, floor),
+      target: SCROLL_FRAME_TARGET,
+    };
+    return { results: [result, bareResult], detail };
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Not the floor (that is the idle loop on the app's page, as specified) but its context: the same
+ * loops on a page of plain, already-rendered rows show what scrolling itself costs this browser
+ * (software raster through SwiftShader) on this machine, apart from anything the app does.
+ * @param {BrowserContext} context
+ * @param {{ bareUrl: string, rounds: number, durationMs: number }} options
+ */
+async function bareScrolling(context, { bareUrl, rounds, durationMs }) {
+  const { page } = await loadUntilFirstRow(context, bareUrl, 60_000);
+  try {
+    await page.waitForTimeout(500);
+    /** @type {number[]} */
+    const idle = [];
+    /** @type {number[]} */
+    const scrolling = [];
+    for (let i = 0; i < rounds; i++) {
+      idle.push(
+        ...(
+          await page.evaluate((o) => globalThis.daftarProbe.frameLoop(o), { durationMs, step: 0 })
+        ).frames,
+      );
+      scrolling.push(
+        ...(
+          await page.evaluate((o) => globalThis.daftarProbe.frameLoop(o), {
+            durationMs,
+            step: SCROLL_STEP_PX,
+          })
+        ).frames,
+      );
+    }
+    return {
+      idleP95Ms: percentile(idle, 0.95),
+      scrollP95Ms: percentile(scrolling, 0.95),
+      scrollMedianMs: percentile(scrolling, 0.5),
+      scrollFrames: scrolling.length,
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+/** @param {number[]} values */
+function median(values) {
+  return percentile(values, 0.5);
+}
+
+/** Nearest-rank percentile. @param {number[]} values @param {number} p */
+export function percentile(values, p) {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return (
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? Number.NaN
+  );
+}

@@ -1,0 +1,428 @@
+/**
+ * The benchmark page: generates the dataset in the browser and times writes through the data
+ * layer, through bare Dexie and through raw IndexedDB, each into a fresh database. The runner
+ * (test/bench/run.mjs) calls `globalThis.daftarBench.*` with `page.evaluate`.
+ *
+ * Invariant: nothing that is not the measured work happens inside a timed span — data, ops, rows
+ * and change sets are built before the clock starts, and counts are verified after it stops.
+ */
+import { DaftarData } from '../../../renderer/data/daftarData.ts';
+import { DaftarDatabase } from '../../../renderer/data/database.ts';
+import type { WriteOp } from '../../../renderer/data/recordStore.ts';
+import { toRow, type Row } from '../../../renderer/data/rows.ts';
+import type { IncidentFields } from '../../../shared/domain/incident.ts';
+import { validateRecord, type RecordKind } from '../../../shared/domain/records.ts';
+import type { SourceFields } from '../../../shared/domain/source.ts';
+import type { ChangeSet } from '../../../shared/sync/changes.ts';
+import { encodeHlc } from '../../../shared/sync/hlc.ts';
+import {
+  averageJsonBytes,
+  generateIds,
+  generateIncidents,
+  generateSources,
+} from '../generateDataset.ts';
+
+export const INCIDENT_INDEXES = [
+  'dateStart',
+  'updated',
+  'eventType',
+  'status',
+  '_fatalities',
+] as const;
+const DEVICE = 'benchdevice00000';
+const AUTHOR = 'Bench';
+
+export interface Dataset {
+  incidents: number;
+  sources: number;
+  generateMs: number;
+  incidentJsonBytes: number;
+  rowJsonBytes: number;
+  sourceJsonBytes: number;
+  dariTitles: number;
+}
+
+export interface Validation {
+  incidentsMs: number;
+  sourcesMs: number;
+  /** Microseconds per incident. */
+  perIncidentUs: number;
+}
+
+export interface WriteTiming {
+  seconds: number;
+  recordsPerSecond: number;
+  chunks: number;
+  /** Slowest chunk, ms: how long progress can stand still. */
+  maxChunkMs: number;
+  /** Longest main-thread task seen during the write, ms (0 when none over 50 ms). */
+  longestTaskMs: number;
+  /** Main-thread time spent in tasks over 50 ms, as a share of the write. */
+  blockedShare: number;
+}
+
+export type Variant = 'raw' | 'rawWithHistory' | 'dexie' | 'dexieWithHistory';
+
+export interface BenchApi {
+  ready: true;
+  prepare(options: { count: number; seed: number; sources: number }): Dataset;
+  validate(): Validation;
+  createViaDataLayer(options: { dbName: string; chunkSize: number }): Promise<WriteTiming>;
+  createVariant(options: {
+    dbName: string;
+    chunkSize: number;
+    variant: Variant;
+  }): Promise<WriteTiming>;
+  countIncidents(dbName: string): Promise<number>;
+  deleteDatabase(dbName: string): Promise<void>;
+  /** Fill `dbName` through the data layer (untimed) unless it already holds incidents. */
+  fillIfEmpty(options: { dbName: string; chunkSize: number }): Promise<number>;
+  release(): void;
+}
+
+declare global {
+  var daftarBench: BenchApi;
+}
+
+interface Item {
+  id: string;
+  fields: IncidentFields;
+}
+
+let items: Item[] = [];
+let sources: SourceFields[] = [];
+
+function prepare({
+  count,
+  seed,
+  sources: sourceCount,
+}: {
+  count: number;
+  seed: number;
+  sources: number;
+}): Dataset {
+  const start = performance.now();
+  const sourceIds = generateIds(sourceCount, seed + 1);
+  const ids = generateIds(count, seed);
+  const fields = generateIncidents(count, seed, { sourceIds });
+  items = fields.map((f, i) => ({ id: ids[i]!, fields: f }));
+  sources = generateSources(sourceCount, seed + 1);
+  const generateMs = performance.now() - start;
+  if (new Set(ids).size !== ids.length) throw new Error('Generated incident ids are not unique');
+  const sample = items.slice(0, 5_000);
+  const { rows } = buildRows(sample);
+  return {
+    incidents: items.length,
+    sources: sources.length,
+    generateMs,
+    incidentJsonBytes: averageJsonBytes(sample.map((item) => item.fields)),
+    rowJsonBytes: averageJsonBytes(rows),
+    sourceJsonBytes: averageJsonBytes(sources.slice(0, 5_000)),
+    dariTitles:
+      items.filter((item) => /[\u0600-\u06ff]/.test(item.fields.title)).length / items.length,
+  };
+}
+
+/**
+ * Every generated record must pass the domain schema unchanged (zod trims strings, so "unchanged"
+ * also catches stray whitespace). Fails loudly with the first offenders; also the validation-only
+ * cost of the data layer's write path.
+ */
+function validate(): Validation {
+  const failures: string[] = [];
+  const check = (kind: RecordKind, value: unknown, index: number) => {
+    const result = validateRecord(kind, value);
+    if (!result.ok) {
+      failures.push(
+        `${kind} #${index}: ${result.issues.map((i) => `${i.field} ${i.message}`).join(', ')}`,
+      );
+    }
+    return result;
+  };
+  let start = performance.now();
+  items.forEach((item, i) => check('incident', item.fields, i));
+  const incidentsMs = performance.now() - start;
+  start = performance.now();
+  sources.forEach((source, i) => check('source', source, i));
+  const sourcesMs = performance.now() - start;
+  const sample = [
+    ...items.slice(0, 2_000).map((i) => ['incident', i.fields] as const),
+    ...sources.slice(0, 2_000).map((s) => ['source', s] as const),
+  ];
+  sample.forEach(([kind, value], i) => {
+    const result = validateRecord(kind, value);
+    if (result.ok && JSON.stringify(result.value) !== JSON.stringify(value))
+      failures.push(`${kind} #${i}: changed by validation`);
+  });
+  if (failures.length > 0) {
+    throw new Error(
+      `${failures.length} generated records are invalid:\n${failures.slice(0, 10).join('\n')}`,
+    );
+  }
+  return {
+    incidentsMs,
+    sourcesMs,
+    perIncidentUs: (incidentsMs * 1000) / Math.max(1, items.length),
+  };
+}
+
+/** The rows and change sets the data layer would store for `list`, with increasing clocks. */
+function buildRows(list: readonly Item[]): { rows: Row<'incident'>[]; changes: ChangeSet[] } {
+  const wall = Date.now();
+  const rows: Row<'incident'>[] = [];
+  const changes: ChangeSet[] = [];
+  list.forEach(({ id, fields }, i) => {
+    const hlc = encodeHlc({ wall: wall + Math.floor(i / 64), counter: i % 64, device: DEVICE });
+    rows.push(toRow('incident', { ...fields, id, created: hlc, updated: hlc }));
+    changes.push({ hlc, kind: 'incident', recordId: id, device: DEVICE, author: AUTHOR, fields });
+  });
+  return { rows, changes };
+}
+
+/** Observes long main-thread tasks while a write runs. */
+function watchLongTasks(): () => { longestTaskMs: number; blockedMs: number } {
+  let longestTaskMs = 0;
+  let blockedMs = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      longestTaskMs = Math.max(longestTaskMs, entry.duration);
+      blockedMs += entry.duration;
+    }
+  });
+  observer.observe({ type: 'longtask', buffered: false });
+  return () => {
+    for (const entry of observer.takeRecords()) {
+      longestTaskMs = Math.max(longestTaskMs, entry.duration);
+      blockedMs += entry.duration;
+    }
+    observer.disconnect();
+    return { longestTaskMs, blockedMs };
+  };
+}
+
+/** Times `writeChunk` over the dataset in chunks of `chunkSize`. */
+async function timeChunks(
+  count: number,
+  chunkSize: number,
+  writeChunk: (start: number, end: number) => Promise<void>,
+): Promise<WriteTiming> {
+  const stopWatching = watchLongTasks();
+  let maxChunkMs = 0;
+  let chunks = 0;
+  const start = performance.now();
+  for (let from = 0; from < count; from += chunkSize) {
+    const chunkStart = performance.now();
+    await writeChunk(from, Math.min(count, from + chunkSize));
+    maxChunkMs = Math.max(maxChunkMs, performance.now() - chunkStart);
+    chunks++;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  const { longestTaskMs, blockedMs } = stopWatching();
+  return {
+    seconds,
+    recordsPerSecond: count / seconds,
+    chunks,
+    maxChunkMs,
+    longestTaskMs,
+    blockedShare: blockedMs / 1000 / seconds,
+  };
+}
+
+async function createViaDataLayer({
+  dbName,
+  chunkSize,
+}: {
+  dbName: string;
+  chunkSize: number;
+}): Promise<WriteTiming> {
+  await deleteDatabase(dbName);
+  const data = await DaftarData.open({ name: dbName });
+  try {
+    await data.saveProfile({ name: AUTHOR, role: 'researcher' });
+    const ops: WriteOp[] = items.map(({ id, fields }) => ({
+      type: 'create',
+      kind: 'incident',
+      id,
+      fields,
+    }));
+    // One call, as an import would make it; the per-chunk clock comes from onProgress.
+    const stopWatching = watchLongTasks();
+    let maxChunkMs = 0;
+    let chunkStart = performance.now();
+    const start = chunkStart;
+    const done = await data.store.writeInChunks(ops, {
+      chunkSize,
+      onProgress: () => {
+        const now = performance.now();
+        maxChunkMs = Math.max(maxChunkMs, now - chunkStart);
+        chunkStart = now;
+      },
+    });
+    const seconds = (performance.now() - start) / 1000;
+    const { longestTaskMs, blockedMs } = stopWatching();
+    await expectCount(dbName, done);
+    return {
+      seconds,
+      recordsPerSecond: done / seconds,
+      chunks: Math.ceil(done / chunkSize),
+      maxChunkMs,
+      longestTaskMs,
+      blockedShare: blockedMs / 1000 / seconds,
+    };
+  } finally {
+    data.close();
+  }
+}
+
+async function createVariant({
+  dbName,
+  chunkSize,
+  variant,
+}: {
+  dbName: string;
+  chunkSize: number;
+  variant: Variant;
+}): Promise<WriteTiming> {
+  await deleteDatabase(dbName);
+  const { rows, changes } = buildRows(items);
+  const withHistory = variant === 'rawWithHistory' || variant === 'dexieWithHistory';
+  let timing: WriteTiming;
+  if (variant === 'raw' || variant === 'rawWithHistory') {
+    const db = await openRaw(dbName, withHistory);
+    const stores = withHistory ? ['incidents', 'changes'] : ['incidents'];
+    try {
+      timing = await timeChunks(rows.length, chunkSize, (from, to) => {
+        const tx = db.transaction(stores, 'readwrite', { durability: 'strict' });
+        const incidents = tx.objectStore('incidents');
+        for (let i = from; i < to; i++) incidents.put(rows[i]);
+        if (withHistory) {
+          const history = tx.objectStore('changes');
+          for (let i = from; i < to; i++) history.put(changes[i]);
+        }
+        return completion(tx);
+      });
+    } finally {
+      db.close();
+    }
+  } else {
+    // The app's own schema and durability, minus RecordStore: what Dexie itself costs.
+    const db = new DaftarDatabase(dbName);
+    await db.open();
+    try {
+      const tables = withHistory ? ['incidents', 'changes'] : ['incidents'];
+      timing = await timeChunks(rows.length, chunkSize, (from, to) =>
+        db.transaction('rw', tables, async () => {
+          if (withHistory) await db.changes.bulkAdd(changes.slice(from, to));
+          await db.incidents.bulkAdd(rows.slice(from, to));
+        }),
+      );
+    } finally {
+      db.close();
+    }
+  }
+  await expectCount(dbName, rows.length);
+  return timing;
+}
+
+/** An object store shaped like the app's `incidents` table: same key path, same six indexes. */
+function openRaw(name: string, withHistory: boolean): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(name, 1);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      const incidents = db.createObjectStore('incidents', { keyPath: 'id' });
+      for (const index of INCIDENT_INDEXES) incidents.createIndex(index, index);
+      incidents.createIndex('tags', 'tags', { multiEntry: true });
+      if (withHistory) {
+        const history = db.createObjectStore('changes', { keyPath: 'hlc' });
+        history.createIndex('[kind+recordId]', ['kind', 'recordId']);
+      }
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error(`Cannot open ${name}`));
+    request.onblocked = () => reject(new Error(`Opening ${name} is blocked`));
+  });
+}
+
+function completion(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('Transaction failed'));
+    tx.onabort = () => reject(tx.error ?? new Error('Transaction aborted'));
+  });
+}
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('Request failed'));
+  });
+}
+
+/** Incidents in an existing database, 0 when it does not exist (it is never created here). */
+async function countIncidents(dbName: string): Promise<number> {
+  const names = (await indexedDB.databases()).map((d) => d.name);
+  if (!names.includes(dbName)) return 0;
+  const db = await request(indexedDB.open(dbName));
+  try {
+    if (!db.objectStoreNames.contains('incidents')) return 0;
+    return await request(db.transaction('incidents', 'readonly').objectStore('incidents').count());
+  } finally {
+    db.close();
+  }
+}
+
+async function expectCount(dbName: string, expected: number): Promise<void> {
+  const actual = await countIncidents(dbName);
+  if (actual !== expected)
+    throw new Error(`${dbName} holds ${actual} incidents, expected ${expected}`);
+}
+
+function deleteDatabase(dbName: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.deleteDatabase(dbName);
+    req.onsuccess = () => resolve();
+    req.onerror = () => reject(req.error ?? new Error(`Cannot delete ${dbName}`));
+    req.onblocked = () => reject(new Error(`Deleting ${dbName} is blocked by an open connection`));
+  });
+}
+
+async function fillIfEmpty({
+  dbName,
+  chunkSize,
+}: {
+  dbName: string;
+  chunkSize: number;
+}): Promise<number> {
+  const existing = await countIncidents(dbName);
+  if (existing > 0) return existing;
+  const data = await DaftarData.open({ name: dbName });
+  try {
+    await data.saveProfile({ name: AUTHOR, role: 'researcher' });
+    const ops: WriteOp[] = items.map(({ id, fields }) => ({
+      type: 'create',
+      kind: 'incident',
+      id,
+      fields,
+    }));
+    await data.store.writeInChunks(ops, { chunkSize });
+  } finally {
+    data.close();
+  }
+  return countIncidents(dbName);
+}
+
+globalThis.daftarBench = {
+  ready: true,
+  prepare,
+  validate,
+  createViaDataLayer,
+  createVariant,
+  countIncidents,
+  deleteDatabase,
+  fillIfEmpty,
+  release: () => {
+    items = [];
+    sources = [];
+  },
+};

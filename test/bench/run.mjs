@@ -1,0 +1,311 @@
+// `npm run bench`: builds the benchmark pages, serves them and the app's web build from
+// 127.0.0.1 with COOP/COEP, drives headless Chromium (fresh profile) through the benchmarks, and
+// prints and writes each result as a ratio to the raw floor measured in the same run
+// (dist/bench/results.json; details in dist/bench/run.json). See docs/benchmarks.md.
+//
+//   npm run bench                                  everything, 100,000 incidents
+//   BENCH_SCALE=0.05 npm run bench                 5,000 incidents (a quick check)
+//   npm run bench -- --only incidents.list         only benchmarks whose name starts so
+//   npm run bench -- --only incidents.create.chunkSweep   the chunk-size sweep (opt-in)
+//   BENCH_BREAKDOWN=always|never                   force or skip the create breakdown (default:
+//                                                  measured when the create target is missed)
+//
+// Exits non-zero only when something crashed; a missed target prints MISSED.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { APP_DB, CREATE, SWEEP, runChunkSweep, runCreate } from './createBench.mjs';
+import {
+  FIRST_ROWS,
+  SCROLL_FRAME,
+  runFirstRows,
+  runScrollFrame,
+  whyListIsMissing,
+} from './listBench.mjs';
+import { formatTable, verdict } from './results.mjs';
+import { serveStatic } from './staticServer.mjs';
+
+/** @typedef {import('./results.mjs').Result} Result */
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
+const SEED = 20210815;
+/**
+ * Records per transaction. 2,000 amortises the per-transaction cost (strict durability flushes
+ * once per commit) to a few per cent — see the chunk sweep in docs/benchmarks.md — while a chunk
+ * still finishes in about a second, so progress moves and cancellation is honoured promptly.
+ */
+const CHUNK_SIZE = 2_000;
+const SWEEP_SIZES = [250, 500, 1_000, 2_000, 5_000, 10_000];
+const DEFAULT_BENCHMARKS = [CREATE, FIRST_ROWS, SCROLL_FRAME];
+const ALL_BENCHMARKS = [...DEFAULT_BENCHMARKS, SWEEP];
+
+const started = Date.now();
+/** @param {string} line */
+const log = (line) => {
+  const s = Math.round((Date.now() - started) / 1000);
+  console.log(
+    `[${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}] ${line}`,
+  );
+};
+
+/** @param {string[]} argv */
+function parseArgs(argv) {
+  /** @type {string[]} */
+  const only = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--only') only.push(...(argv[++i] ?? '').split(','));
+    else if (arg.startsWith('--only=')) only.push(...arg.slice('--only='.length).split(','));
+    else
+      throw new Error(
+        `Unknown argument ${arg}. Usage: node test/bench/run.mjs [--only <name>[,<name>…]]`,
+      );
+  }
+  const wanted = only.map((o) => o.trim()).filter(Boolean);
+  if (wanted.length === 0) return DEFAULT_BENCHMARKS;
+  // A prefix selects a group (`incidents.list`); the opt-in sweep only by its full name.
+  const selected = ALL_BENCHMARKS.filter((name) =>
+    wanted.some((w) => name === w || (name !== SWEEP && name.startsWith(w))),
+  );
+  if (selected.length === 0)
+    throw new Error(
+      `No benchmark matches ${wanted.join(', ')}. Known: ${ALL_BENCHMARKS.join(', ')}`,
+    );
+  return selected;
+}
+
+function scaleFromEnv() {
+  const scale = Number(process.env.BENCH_SCALE ?? '1');
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 10)
+    throw new Error(`BENCH_SCALE must be a number in (0, 10], got ${process.env.BENCH_SCALE}`);
+  return scale;
+}
+
+function breakdownFromEnv() {
+  const value = process.env.BENCH_BREAKDOWN ?? 'auto';
+  if (value !== 'auto' && value !== 'always' && value !== 'never')
+    throw new Error('BENCH_BREAKDOWN must be auto, always or never');
+  return value;
+}
+
+async function buildPages() {
+  const { build } = await import('vite');
+  await build({ configFile: path.join(import.meta.dirname, 'vite.config.ts'), logLevel: 'warn' });
+  const esbuild = await import('esbuild');
+  const probe = await esbuild.build({
+    entryPoints: [path.join(import.meta.dirname, 'page/probe.ts')],
+    bundle: true,
+    format: 'iife',
+    target: 'es2022',
+    write: false,
+    logLevel: 'warning',
+  });
+  return probe.outputFiles[0]?.text ?? '';
+}
+
+const appIndex = path.join(repoRoot, 'dist/renderer/index.html');
+const buildScript = path.join(repoRoot, 'build/scripts/build.mjs');
+
+/** `npm run build`, when the project has a build script; returns why not, or null when built. */
+function buildApp() {
+  if (!existsSync(buildScript)) return 'there is no build/scripts/build.mjs to build the app with';
+  log('building the app (npm run build)…');
+  const result = spawnSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+  return result.status === 0 ? null : `npm run build failed (exit ${result.status})`;
+}
+
+async function main() {
+  const selected = parseArgs(process.argv.slice(2));
+  const scale = scaleFromEnv();
+  const breakdown = breakdownFromEnv();
+  const count = Math.max(100, Math.round(100_000 * scale));
+  const wantsList = selected.includes(FIRST_ROWS) || selected.includes(SCROLL_FRAME);
+  log(
+    `benchmarks: ${selected.join(', ')}; ${count.toLocaleString('en-US')} incidents (BENCH_SCALE=${scale})`,
+  );
+
+  /** @type {Record<string, string>} */
+  const skipped = {};
+  let appBuilt = false;
+  if (wantsList && !existsSync(appIndex)) {
+    const why = buildApp();
+    appBuilt = why === null;
+    if (why !== null || !existsSync(appIndex)) {
+      skipped.list = why ?? 'npm run build did not produce dist/renderer/index.html';
+    }
+  }
+
+  log('building the benchmark pages…');
+  const probe = await buildPages();
+  const server = await serveStatic([
+    { prefix: '/__bench/', dir: path.join(repoRoot, 'dist/bench-page') },
+    { prefix: '/', dir: path.join(repoRoot, 'dist/renderer') },
+  ]);
+  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'daftar-bench-'));
+  const { chromium } = await import('playwright-core');
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 1280, height: 800 },
+  });
+  await context.addInitScript({ content: probe });
+
+  /** @type {Result[]} */
+  const results = [];
+  /** @type {Record<string, unknown>} */
+  const details = {};
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (error) => log(`bench page error: ${error.message}`));
+    await page.goto(`${server.url}/__bench/index.html`);
+    await page.waitForFunction(() => globalThis.daftarBench?.ready === true);
+    const browser = await page.evaluate(() => ({
+      userAgent: navigator.userAgent,
+      isolated: globalThis.crossOriginIsolated,
+      cores: navigator.hardwareConcurrency,
+    }));
+    if (!browser.isolated)
+      throw new Error('The bench page is not cross-origin isolated (COOP/COEP missing)');
+    details.browser = browser;
+
+    log(`generating ${count.toLocaleString('en-US')} incidents (seed ${SEED})…`);
+    const dataset = await page.evaluate((o) => globalThis.daftarBench.prepare(o), {
+      count,
+      seed: SEED,
+      sources: Math.max(100, Math.round(count / 5)),
+    });
+    details.dataset = dataset;
+    log(
+      `  ${Math.round(dataset.generateMs)} ms; incident fields ${Math.round(dataset.incidentJsonBytes)} B, stored row ${Math.round(dataset.rowJsonBytes)} B, source ${Math.round(dataset.sourceJsonBytes)} B of JSON on average`,
+    );
+    log('validating every generated record…');
+    const validation = await page.evaluate(() => globalThis.daftarBench.validate());
+    details.validation = validation;
+    log(
+      `  all valid: ${Math.round(validation.incidentsMs)} ms for ${dataset.incidents} incidents (${validation.perIncidentUs.toFixed(0)} µs each)`,
+    );
+
+    if (selected.includes(CREATE)) {
+      const create = await runCreate(page, { chunkSize: CHUNK_SIZE, breakdown, log });
+      results.push(...create.results);
+      details.create = {
+        chunkSize: CHUNK_SIZE,
+        timings: create.timings,
+        breakdown: create.breakdown,
+      };
+    }
+    if (selected.includes(SWEEP)) {
+      const sweep = await runChunkSweep(page, { sizes: SWEEP_SIZES, log });
+      results.push(...sweep.results);
+      details.chunkSweep = sweep.timings;
+    }
+
+    if (wantsList && !skipped.list) {
+      if (!selected.includes(CREATE)) {
+        log(`filling "${APP_DB}" through the data layer (untimed)…`);
+        await page.evaluate((o) => globalThis.daftarBench.fillIfEmpty(o), {
+          dbName: APP_DB,
+          chunkSize: CHUNK_SIZE,
+        });
+      }
+      const incidents = await page.evaluate(
+        (name) => globalThis.daftarBench.countIncidents(name),
+        APP_DB,
+      );
+      await page.evaluate(() => globalThis.daftarBench.release());
+      await page.close();
+      const appUrl = `${server.url}/`;
+      log(
+        `checking that the app shows the incidents list (${incidents.toLocaleString('en-US')} incidents)…`,
+      );
+      let why = await whyListIsMissing(context, appUrl);
+      if (why !== null && !appBuilt) {
+        log(`  not yet: ${why}`);
+        const buildError = buildApp();
+        appBuilt = buildError === null;
+        why = buildError ?? (await whyListIsMissing(context, appUrl));
+      }
+      if (why !== null) skipped.list = why;
+      else {
+        details.listIncidents = incidents;
+        if (selected.includes(FIRST_ROWS)) {
+          log('first rows: app vs bare raw-IndexedDB page…');
+          const first = await runFirstRows(context, {
+            appUrl,
+            floorUrl: `${server.url}/__bench/listFloor.html`,
+            runs: 5,
+            log,
+          });
+          results.push(first.result);
+          details.firstRows = first.detail;
+        }
+        if (selected.includes(SCROLL_FRAME)) {
+          log('scroll frames: scrolling vs idle rAF loop on the app…');
+          const scroll = await runScrollFrame(context, {
+            appUrl,
+            bareUrl: `${server.url}/__bench/listFloor.html?rows=3000`,
+            rounds: 2,
+            durationMs: 3_000,
+            log,
+          });
+          results.push(...scroll.results);
+          if (scroll.skipped) skipped[SCROLL_FRAME] = scroll.skipped;
+          details.scrollFrame = scroll.detail;
+        }
+      }
+    }
+  } finally {
+    await context.close();
+    await server.close();
+    await rm(userDataDir, { recursive: true, force: true });
+  }
+
+  console.log('');
+  console.log(formatTable(results));
+  for (const [what, why] of Object.entries(skipped)) console.log(`SKIPPED ${what}: ${why}`);
+  const missed = results.filter((r) => verdict(r) === 'MISSED');
+  if (missed.length > 0)
+    console.log(
+      `MISSED: ${missed.map((r) => `${r.name} (${r.ratio.toFixed(2)}× > ${r.target}×)`).join(', ')}`,
+    );
+
+  const outDir = path.join(repoRoot, 'dist/bench');
+  await mkdir(outDir, { recursive: true });
+  await writeFile(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const meta = {
+    date: new Date().toISOString(),
+    scale,
+    incidents: count,
+    selected,
+    skipped,
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? '',
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    chromiumFlags: CHROMIUM_FLAGS,
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+    ...details,
+  };
+  await writeFile(path.join(outDir, 'run.json'), `${JSON.stringify(meta, null, 2)}\n`);
+  log(`wrote dist/bench/results.json and dist/bench/run.json in ${meta.durationSeconds} s`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+});

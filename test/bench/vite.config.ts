@@ -1,0 +1,28 @@
+/**
+ * Builds the benchmark pages (test/bench/page) into dist/bench-page/, served by the runner under
+ * /__bench/ on the app's origin so they share its IndexedDB databases. Minified like the app.
+ */
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+const root = resolve(import.meta.dirname, 'page');
+
+// eslint-disable-next-line no-restricted-syntax -- Vite reads a config file's default export.
+export default defineConfig({
+  root,
+  base: './',
+  publicDir: false,
+  logLevel: 'warn',
+  build: {
+    outDir: resolve(import.meta.dirname, '../../dist/bench-page'),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    rolldownOptions: {
+      input: {
+        index: resolve(root, 'index.html'),
+        listFloor: resolve(root, 'listFloor.html'),
+      },
+    },
+  },
+});

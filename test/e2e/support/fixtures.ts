@@ -1,0 +1,78 @@
+/**
+ * The `app` fixture: a fresh Daftar for each test, in the host the project names — the web build
+ * in Debian Chromium (a new browser context, so a fresh profile), or the Electron app with a new
+ * user-data folder. Every request the app makes is watched; any to a non-local address fails
+ * the test, since nothing may leave the machine unless the user configured a hub.
+ */
+import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { displayProblem, findElectronBinary } from '../../../build/scripts/electronBinary.mjs';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.ts';
+
+export interface HostOptions {
+  host: 'web' | 'electron';
+}
+
+const LOCAL =
+  /^(https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/|daftar:\/\/app\/|data:|blob:|devtools:|chrome-extension:|about:)/;
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
+let skipReasonPrinted = false;
+
+export const test = base.extend<{ app: Page }, HostOptions & { webBrowser: Browser | null }>({
+  host: ['web', { option: true, scope: 'worker' }],
+  webBrowser: [
+    async ({ host, playwright }, use) => {
+      if (host !== 'web') return use(null);
+      const browser = await playwright.chromium.launch({
+        executablePath: chromiumPath(),
+        args: CHROMIUM_ARGS,
+      });
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+  app: async ({ host, webBrowser, playwright, baseURL }, use, testInfo) => {
+    const offsite: string[] = [];
+    const watch = (page: Page) =>
+      page.on('request', (request) => {
+        if (!LOCAL.test(request.url())) offsite.push(request.url());
+      });
+    if (host === 'web') {
+      const context = await webBrowser!.newContext({
+        baseURL,
+        viewport: { width: 1280, height: 900 },
+      });
+      const page = await context.newPage();
+      watch(page);
+      await page.goto('./');
+      await use(page);
+      await context.close();
+    } else {
+      const binary = findElectronBinary();
+      const reason = binary.path === null ? binary.reason : displayProblem();
+      if (reason !== null) {
+        if (!skipReasonPrinted) console.log(`[electron project] skipped: ${reason}`);
+        skipReasonPrinted = true;
+        testInfo.skip(true, `Electron cannot run here: ${reason}`);
+        return;
+      }
+      const userData = await mkdtemp(path.join(tmpdir(), 'daftar-e2e-'));
+      const electronApp = await playwright._electron.launch({
+        executablePath: binary.path!,
+        args: [repoRoot],
+        env: { ...process.env, DAFTAR_USER_DATA_DIR: userData },
+      });
+      const page = await electronApp.firstWindow();
+      watch(page);
+      await use(page);
+      await electronApp.close();
+      await rm(userData, { recursive: true, force: true });
+    }
+    expect(offsite, 'requests to non-local addresses').toEqual([]);
+  },
+});
+
+export { expect };
