@@ -124,4 +124,24 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Only the composition roots touch Electron at run time; everything else takes its
+    // dependencies as arguments, so it is unit-tested in Node without the Electron binary.
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/main/main.ts', 'electron/preload/preload.ts', 'electron/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'Only main.ts and preload.ts import Electron values; use `import type`.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -48,6 +48,8 @@ const SETTING_DEVICE = 'deviceId';
 const SETTING_PROFILE = 'profile';
 
 export class DaftarData {
+  private custodySeq = 0;
+
   private constructor(
     readonly db: DaftarDatabase,
     readonly store: RecordStore,
@@ -142,7 +144,7 @@ export class DaftarData {
   }
 
   async custodyOf(sourceId: string): Promise<CustodyEntry[]> {
-    return this.db.custody.where('sourceId').equals(sourceId).sortBy('at');
+    return this.db.custody.where('sourceId').equals(sourceId).sortBy('id');
   }
 
   async count(kind: RecordKind): Promise<number> {
@@ -233,10 +235,8 @@ export class DaftarData {
     sourceId: string,
     file: { name: string; type: string; bytes: Uint8Array },
   ): Promise<WriteResult> {
-    const source = await this.get('source', sourceId);
-    if (!source) throw new Error(`No source with id ${sourceId}`);
+    // Hash first: WebCrypto is asynchronous and cannot run inside an IndexedDB transaction.
     const sha256 = await sha256Hex(file.bytes);
-    if (source.attachments.some((a) => a.sha256 === sha256)) return { changes: [], undo: [] };
     const mediaType = file.type || 'application/octet-stream';
     const ref: AttachmentRef = {
       sha256,
@@ -247,6 +247,10 @@ export class DaftarData {
     };
     const tables = ['attachments', 'sources', 'changes', 'custody'];
     return this.db.transaction('rw', tables, async () => {
+      // Read the source inside the transaction, so two files added at once both stay referenced.
+      const source = await this.get('source', sourceId);
+      if (!source) throw new Error(`No source with id ${sourceId}`);
+      if (source.attachments.some((a) => a.sha256 === sha256)) return { changes: [], undo: [] };
       if (!(await this.db.attachments.get(sha256))) {
         await this.db.attachments.add({ sha256, mediaType, data: file.bytes });
       }
@@ -267,10 +271,12 @@ export class DaftarData {
     action: CustodyEntry['action'],
     detail: string,
   ): Promise<void> {
+    // Ids sort by time, then by order within this session, so same-millisecond entries keep order.
+    const at = new Date(this.now()).toISOString();
     await this.db.custody.add({
-      id: this.newId(),
+      id: `${at}#${String(++this.custodySeq).padStart(9, '0')}#${this.newId()}`,
       sourceId,
-      at: new Date(this.now()).toISOString(),
+      at,
       action,
       device: this.deviceId,
       author: this.profileValue?.name ?? '',
@@ -281,11 +287,14 @@ export class DaftarData {
 
 export type { IncidentFields, SourceFields, WriteOp, WriteResult };
 
+/** This device's id, created once; in one transaction so two first windows agree on it. */
 async function ensureDeviceId(db: DaftarDatabase): Promise<string> {
-  const existing = (await db.settings.get(SETTING_DEVICE))?.value;
-  if (typeof existing === 'string') return existing;
   const bytes = crypto.getRandomValues(new Uint8Array(10));
-  const id = Array.from(bytes, (b) => 'abcdefghijklmnopqrstuvwxyz234567'[b & 31]).join('');
-  await db.settings.put({ key: SETTING_DEVICE, value: id });
-  return id;
+  const fresh = Array.from(bytes, (b) => 'abcdefghijklmnopqrstuvwxyz234567'[b & 31]).join('');
+  return db.transaction('rw', db.settings, async () => {
+    const existing = (await db.settings.get(SETTING_DEVICE))?.value;
+    if (typeof existing === 'string') return existing;
+    await db.settings.put({ key: SETTING_DEVICE, value: fresh });
+    return fresh;
+  });
 }

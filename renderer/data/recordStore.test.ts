@@ -99,4 +99,59 @@ describe('RecordStore', () => {
     expect(new Set(hlcs).size).toBe(5);
     expect([...hlcs].sort()).toEqual(hlcs);
   });
+
+  it('restores a record from what the same write did to it', async () => {
+    const { id } = await data.create('incident', incident('A'));
+    await data.write([
+      { type: 'update', kind: 'incident', id, fields: { title: 'B' } },
+      { type: 'delete', kind: 'incident', id },
+      { type: 'restore', kind: 'incident', id },
+    ]);
+    expect((await data.get('incident', id))?.title).toBe('B');
+    expect(foldChanges(await data.history('incident', id))?.fields).toMatchObject({ title: 'B' });
+  });
+
+  it('refuses to create a record over the history of a deleted one, writing nothing', async () => {
+    const { id } = await data.create('incident', incident('A'));
+    await data.deleteWithLinks('incident', id);
+    const changes = await data.db.changes.count();
+    await expect(
+      data.write([{ type: 'create', kind: 'incident', id, fields: incident('C') }]),
+    ).rejects.toThrow(/already exists or existed/);
+    expect(await data.db.changes.count()).toBe(changes);
+    expect(await data.get('incident', id)).toBeUndefined();
+  });
+
+  it('keeps both references when two files are attached at once', async () => {
+    const { id } = await data.create('source', {
+      kind: 'image',
+      title: 'Photos',
+      outlet: '',
+      author: '',
+      url: '',
+      publishedAt: null,
+      capturedAt: null,
+      language: '',
+      reliability: null,
+      credibility: null,
+      excerpt: '',
+      fullText: '',
+      attachments: [],
+    });
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    await Promise.all([
+      data.addAttachment(id, { name: 'a.txt', type: 'text/plain', bytes: bytes('a') }),
+      data.addAttachment(id, { name: 'b.txt', type: 'text/plain', bytes: bytes('b') }),
+    ]);
+    const names = (await data.get('source', id))!.attachments.map((a) => a.name).sort();
+    expect(names).toEqual(['a.txt', 'b.txt']);
+  });
+
+  it('gives two windows opening a new profile at once the same device id', async () => {
+    const name = `device-${Math.random()}`;
+    const [a, b] = await Promise.all([DaftarData.open({ name }), DaftarData.open({ name })]);
+    expect(a.deviceId).toBe(b.deviceId);
+    a.close();
+    b.close();
+  });
 });

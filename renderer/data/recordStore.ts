@@ -70,6 +70,8 @@ interface Working {
   updated: string | null;
   /** Whether the record was live when this write started (decides bulkAdd vs put). */
   exists: boolean;
+  /** Whether the store holds changes of this record (checked for creates only). */
+  hadHistory: boolean;
   touched: boolean;
 }
 
@@ -126,8 +128,8 @@ export class RecordStore {
       let inverse: WriteOp;
       switch (op.type) {
         case 'create': {
-          if (state.fields !== null || state.created !== null) {
-            throw new Error(`A ${op.kind} with id ${op.id} already exists`);
+          if (state.fields !== null || state.created !== null || state.hadHistory) {
+            throw new Error(`A ${op.kind} with id ${op.id} already exists or existed`);
           }
           fields = validated(op.kind, op.fields);
           inverse = { type: 'delete', kind: op.kind, id: op.id };
@@ -152,7 +154,12 @@ export class RecordStore {
         }
         case 'restore': {
           if (state.fields !== null) continue;
-          const folded = await this.fold(op.kind, op.id);
+          // The stored history plus what this write already did to the record.
+          const history = [
+            ...(await this.history(op.kind, op.id)),
+            ...changes.filter((c) => c.kind === op.kind && c.recordId === op.id),
+          ];
+          const folded = foldChanges(history);
           if (folded === null) throw new RecordNotFoundError(op.kind, op.id);
           state.fields = validated(op.kind, folded.fields);
           state.created = folded.meta.created;
@@ -199,9 +206,18 @@ export class RecordStore {
         created: null,
         updated: null,
         exists: false,
+        hadHistory: false,
         touched: false,
       });
       if (op.type !== 'create') toRead.set(op.kind, [...(toRead.get(op.kind) ?? []), op.id]);
+    }
+    // A created id must be new: one that has a history (a deleted record) is restored instead,
+    // so its history and its stored state can never disagree.
+    const created = ops.filter((op) => op.type === 'create').map((op) => [op.kind, op.id]);
+    if (created.length > 0) {
+      const keys = await this.db.changes.where('[kind+recordId]').anyOf(created).keys();
+      for (const [kind, id] of keys as unknown as [RecordKind, string][])
+        working.get(key(kind, id))!.hadHistory = true;
     }
     for (const [kind, ids] of toRead) {
       const rows = await this.db.tableOf(kind).bulkGet(ids);
@@ -255,9 +271,8 @@ export class RecordStore {
     return { ...this.clock, wall, counter };
   }
 
-  private async fold(kind: RecordKind, id: string) {
-    const history = await this.db.changes.where('[kind+recordId]').equals([kind, id]).toArray();
-    return foldChanges(history);
+  private history(kind: RecordKind, id: string): Promise<ChangeSet[]> {
+    return this.db.changes.where('[kind+recordId]').equals([kind, id]).toArray();
   }
 }
 

@@ -4,6 +4,7 @@
  * stored once, keyed by that hash, and never modified.
  */
 import { z } from 'zod';
+import { isPlainWebUrl } from '../util/url.ts';
 import * as f from './fields.ts';
 import { CREDIBILITY_GRADES, RELIABILITY_GRADES, SOURCE_KINDS } from './vocabulary.ts';
 
@@ -12,7 +13,7 @@ export const attachmentRef = z.object({
   name: f.shortText.min(1),
   mediaType: z.string().max(200),
   size: z.number().int().min(0),
-  /** Clock of the change that added it. */
+  /** ISO timestamp of when it was added. */
   addedAt: z.string(),
 });
 export type AttachmentRef = z.infer<typeof attachmentRef>;
@@ -23,10 +24,8 @@ const httpUrl = z
   .max(f.LIMITS.url, { error: 'validation.tooLong' })
   .refine((value) => value === '' || isHttpUrl(value), { error: 'validation.invalidUrl' });
 
-const httpUrlFormat = z.url({ protocol: /^https?$/, hostname: /./ });
-
 export function isHttpUrl(value: string): boolean {
-  return httpUrlFormat.safeParse(value).success;
+  return isPlainWebUrl(value);
 }
 
 export const sourceFields = z.object({

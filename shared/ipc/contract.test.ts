@@ -62,4 +62,13 @@ describe('isAllowedExternalUrl', () => {
       { seed, numRuns: 200 },
     );
   });
+
+  it.each([
+    ' http://user@evil.example',
+    '\thttp://u@evil.example',
+    'https://example.org ',
+    'http://exa mple.org',
+  ])('refuses %j: blanks around or inside a link can hide credentials from a check', (url) => {
+    expect(isAllowedExternalUrl(url)).toBe(false);
+  });
 });

@@ -7,6 +7,7 @@
  * preload bundles); this module re-exports them and adds the schemas.
  */
 import { z } from 'zod';
+import { isPlainWebUrl } from '../util/url.ts';
 import {
   UI_LANGUAGES,
   type IpcInvokeArgs,
@@ -76,13 +77,12 @@ export const IPC_INVOKE = {
   'daftar:set-language': z.enum(UI_LANGUAGES),
 } as const satisfies { [C in IpcInvokeChannel]: z.ZodType<IpcInvokeArgs[C]> };
 
-const webUrl = z.url({ protocol: /^https?$/, hostname: /./ });
-const mailUrl = z.string().regex(/^mailto:[^\s@/]+@[^\s@/]+$/i);
-/** user:password@ in a link is a classic way to disguise where it leads. */
-const CREDENTIALS = /^[a-z]+:\/\/[^/?#]*@/i;
+const MAILTO = /^mailto:[^\s@/?]+@[^\s@/?]+(\?[^\s]*)?$/i;
 
-/** Whether a URL may be handed to the system browser: http(s) or mailto only, no credentials. */
+/**
+ * Whether a URL may be handed to the system browser: http(s) without credentials (user:pass@ is
+ * a classic way to disguise where a link leads), or a plain mailto address.
+ */
 export function isAllowedExternalUrl(url: string): boolean {
-  if (CREDENTIALS.test(url)) return false;
-  return webUrl.safeParse(url).success || mailUrl.safeParse(url).success;
+  return isPlainWebUrl(url) || MAILTO.test(url);
 }

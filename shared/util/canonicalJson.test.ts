@@ -85,4 +85,10 @@ describe('canonicalJson', () => {
     expect(jsonEqual(a, b)).toBe(expected);
     expect(jsonEqual(b, a)).toBe(expected);
   });
+
+  it('keeps a "__proto__" key as data', () => {
+    const hostile = JSON.parse('{"__proto__":{"a":1}}') as unknown;
+    expect(canonicalJson(hostile)).toBe('{"__proto__":{"a":1}}');
+    expect(jsonEqual(hostile, {})).toBe(false);
+  });
 });

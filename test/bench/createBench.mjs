@@ -78,6 +78,11 @@ export async function runCreate(page, { chunkSize, breakdown, log }) {
     /** @type {[string, Variant, string][]} */
     const variants = [
       ['rawWithHistory', 'rawWithHistory', 'raw IndexedDB, rows + change-set rows'],
+      [
+        'rawWithBatchedHistory',
+        'rawWithBatchedHistory',
+        'raw IndexedDB, rows + one change row per write',
+      ],
       ['dexie', 'dexie', 'Dexie bulkAdd, rows only'],
       ['dexieWithHistory', 'dexieWithHistory', 'Dexie bulkAdd, rows + change-set rows'],
     ];

@@ -136,6 +136,12 @@ async function main() {
   log(
     `benchmarks: ${selected.join(', ')}; ${count.toLocaleString('en-US')} incidents (BENCH_SCALE=${scale})`,
   );
+  const loadAtStart = os.loadavg();
+  if ((loadAtStart[0] ?? 0) > os.cpus().length) {
+    log(
+      `warning: load average ${loadAtStart[0]?.toFixed(1)} on ${os.cpus().length} cores — other work skews timings`,
+    );
+  }
 
   /** @type {Record<string, string>} */
   const skipped = {};
@@ -291,6 +297,7 @@ async function main() {
     incidents: count,
     selected,
     skipped,
+    loadAverage: { start: loadAtStart, end: os.loadavg() },
     machine: {
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model ?? '',

@@ -18,6 +18,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    // The floor page must stay bare: no polyfill script besides its own.
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       input: {
         index: resolve(root, 'index.html'),

@@ -61,7 +61,8 @@ export interface WriteTiming {
   blockedShare: number;
 }
 
-export type Variant = 'raw' | 'rawWithHistory' | 'dexie' | 'dexieWithHistory';
+export type Variant =
+  'raw' | 'rawWithHistory' | 'rawWithBatchedHistory' | 'dexie' | 'dexieWithHistory';
 
 export interface BenchApi {
   ready: true;
@@ -285,19 +286,28 @@ async function createVariant({
 }): Promise<WriteTiming> {
   await deleteDatabase(dbName);
   const { rows, changes } = buildRows(items);
-  const withHistory = variant === 'rawWithHistory' || variant === 'dexieWithHistory';
   let timing: WriteTiming;
-  if (variant === 'raw' || variant === 'rawWithHistory') {
-    const db = await openRaw(dbName, withHistory);
-    const stores = withHistory ? ['incidents', 'changes'] : ['incidents'];
+  if (variant === 'raw' || variant === 'rawWithHistory' || variant === 'rawWithBatchedHistory') {
+    const history =
+      variant === 'raw' ? 'none' : variant === 'rawWithHistory' ? 'perRecord' : 'perWrite';
+    const db = await openRaw(dbName, history);
+    const stores = history === 'none' ? ['incidents'] : ['incidents', 'changes'];
     try {
       timing = await timeChunks(rows.length, chunkSize, (from, to) => {
         const tx = db.transaction(stores, 'readwrite', { durability: 'strict' });
         const incidents = tx.objectStore('incidents');
         for (let i = from; i < to; i++) incidents.put(rows[i]);
-        if (withHistory) {
-          const history = tx.objectStore('changes');
-          for (let i = from; i < to; i++) history.put(changes[i]);
+        if (history === 'perRecord') {
+          const store = tx.objectStore('changes');
+          for (let i = from; i < to; i++) store.put(changes[i]);
+        } else if (history === 'perWrite') {
+          // The same change sets, stored as one row per write (what a batched history would be).
+          const batch = changes.slice(from, to);
+          tx.objectStore('changes').put({
+            hlc: batch[0]!.hlc,
+            recordIds: batch.map((c) => c.recordId),
+            changes: batch,
+          });
         }
         return completion(tx);
       });
@@ -306,6 +316,7 @@ async function createVariant({
     }
   } else {
     // The app's own schema and durability, minus RecordStore: what Dexie itself costs.
+    const withHistory = variant === 'dexieWithHistory';
     const db = new DaftarDatabase(dbName);
     await db.open();
     try {
@@ -324,8 +335,12 @@ async function createVariant({
   return timing;
 }
 
-/** An object store shaped like the app's `incidents` table: same key path, same six indexes. */
-function openRaw(name: string, withHistory: boolean): Promise<IDBDatabase> {
+/**
+ * An object store shaped like the app's `incidents` table (same key path, same six indexes),
+ * and optionally a history store: one change-set row per record, keyed and indexed like the
+ * app's `changes` table, or one row per write indexed by the record ids it touched.
+ */
+function openRaw(name: string, history: 'none' | 'perRecord' | 'perWrite'): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const request = indexedDB.open(name, 1);
     request.onupgradeneeded = () => {
@@ -333,9 +348,12 @@ function openRaw(name: string, withHistory: boolean): Promise<IDBDatabase> {
       const incidents = db.createObjectStore('incidents', { keyPath: 'id' });
       for (const index of INCIDENT_INDEXES) incidents.createIndex(index, index);
       incidents.createIndex('tags', 'tags', { multiEntry: true });
-      if (withHistory) {
-        const history = db.createObjectStore('changes', { keyPath: 'hlc' });
-        history.createIndex('[kind+recordId]', ['kind', 'recordId']);
+      if (history === 'perRecord') {
+        const changes = db.createObjectStore('changes', { keyPath: 'hlc' });
+        changes.createIndex('[kind+recordId]', ['kind', 'recordId']);
+      } else if (history === 'perWrite') {
+        const changes = db.createObjectStore('changes', { keyPath: 'hlc' });
+        changes.createIndex('recordIds', 'recordIds', { multiEntry: true });
       }
     };
     request.onsuccess = () => resolve(request.result);

@@ -1,0 +1,40 @@
+/**
+ * URL checks for text that came from a person or a file. The platform's WHATWG URL parser is
+ * used (present in browsers, Electron and Node); shared/ has no DOM or Node types, so the little
+ * it needs is declared here. Text with surrounding blanks or control characters is refused
+ * outright: parsers quietly trim them, which lets a disguised link slip past a check.
+ */
+declare const URL: {
+  new (input: string): { protocol: string; hostname: string; username: string; password: string };
+  canParse(input: string): boolean;
+};
+
+export interface ParsedUrl {
+  protocol: string;
+  hostname: string;
+  hasCredentials: boolean;
+}
+
+export function parseUrl(text: string): ParsedUrl | null {
+  if (/\s/.test(text) || [...text].some((c) => c < ' ' || c === '\u007f') || !URL.canParse(text)) {
+    return null;
+  }
+  const url = new URL(text);
+  return {
+    protocol: url.protocol,
+    hostname: url.hostname,
+    hasCredentials: url.username !== '' || url.password !== '',
+  };
+}
+
+/** An http(s) address written out in full (scheme://host), with no user name or password. */
+export function isPlainWebUrl(text: string): boolean {
+  if (!/^https?:\/\//i.test(text)) return false;
+  const url = parseUrl(text);
+  return (
+    url !== null &&
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    url.hostname !== '' &&
+    !url.hasCredentials
+  );
+}
