@@ -17,7 +17,7 @@ export default defineConfig<HostOptions>({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  reporter: [['list'], ['json', { outputFile: 'dist/test-reports/e2e.json' }]],
   use: { baseURL, trace: 'retain-on-failure' },
   webServer: {
     command: 'node build/scripts/web.mjs',

@@ -3,8 +3,11 @@ import { defineConfig } from 'vitest/config';
 /** Unit tests beside their sources, one project per runtime. */
 export default defineConfig({
   test: {
+    // Property tests do real work; CI machines are slow and may be busy.
+    testTimeout: 30_000,
     projects: [
       {
+        extends: true,
         test: {
           name: 'shared',
           environment: 'node',
@@ -12,6 +15,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'electron',
           environment: 'node',
@@ -19,6 +23,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'renderer',
           environment: 'node',

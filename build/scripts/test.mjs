@@ -8,7 +8,8 @@ import { ensureInstalled, repoRoot, run } from './ensureInstalled.mjs';
 ensureInstalled();
 ensureChromium();
 
-const results = path.join(repoRoot, 'test-results');
+// Not test-results/: Playwright empties that folder when it starts.
+const results = path.join(repoRoot, 'dist/test-reports');
 rmSync(results, { recursive: true, force: true });
 
 const build = run('node', ['build/scripts/build.mjs']);

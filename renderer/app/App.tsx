@@ -16,6 +16,7 @@ import { SourceList } from '../features/sources/SourceList.tsx';
 import { changeLanguage } from '../i18n/i18n.ts';
 import { routeHash, type Route } from '../state/route.ts';
 import { useUi } from '../state/uiStore.ts';
+import { VocabularyView } from '../features/vocabulary/VocabularyView.tsx';
 import { useData, usePlatform } from './appContext.ts';
 import { Announcements } from './Announcements.tsx';
 
@@ -119,6 +120,7 @@ export function App({ initialLanguage }: { initialLanguage: UiLanguage }) {
             t('nav.sources'),
             route.view === 'sources' || route.view === 'source',
           )}
+          {navLink({ view: 'vocabulary' }, t('nav.vocabulary'), route.view === 'vocabulary')}
           {navLink({ view: 'settings' }, t('nav.settings'), route.view === 'settings')}
         </nav>
         <div className="actions">
@@ -153,6 +155,7 @@ export function App({ initialLanguage }: { initialLanguage: UiLanguage }) {
         {route.view === 'incident' ? <IncidentEditor key={session} id={route.id} /> : null}
         {route.view === 'sources' ? <SourceList /> : null}
         {route.view === 'source' ? <SourceEditor key={session} id={route.id} /> : null}
+        {route.view === 'vocabulary' ? <VocabularyView /> : null}
         {route.view === 'settings' ? (
           <SettingsView language={language} onLanguage={(l) => void selectLanguage(l)} />
         ) : null}

@@ -5,6 +5,7 @@ export type Route =
   | { view: 'incident'; id: string | null }
   | { view: 'sources' }
   | { view: 'source'; id: string | null }
+  | { view: 'vocabulary' }
   | { view: 'settings' };
 
 export function parseRoute(hash: string): Route {
@@ -16,6 +17,8 @@ export function parseRoute(hash: string): Route {
         : { view: 'source', id: id === 'new' ? null : id };
     case 'settings':
       return { view: 'settings' };
+    case 'vocabulary':
+      return { view: 'vocabulary' };
     case 'incidents':
       if (id !== undefined) return { view: 'incident', id: id === 'new' ? null : id };
       return { view: 'incidents' };
@@ -34,6 +37,8 @@ export function routeHash(route: Route): string {
       return '#/sources';
     case 'source':
       return `#/sources/${route.id === null ? 'new' : encodeURIComponent(route.id)}`;
+    case 'vocabulary':
+      return '#/vocabulary';
     case 'settings':
       return '#/settings';
   }

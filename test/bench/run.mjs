@@ -281,6 +281,21 @@ async function main() {
 
   console.log('');
   console.log(formatTable(results));
+  const parts =
+    /** @type {{ breakdown?: { part: string, seconds: number }[] | null } | undefined} */ (
+      details.create
+    )?.breakdown;
+  if (parts) {
+    const total = parts.at(-1)?.seconds ?? Number.NaN;
+    console.log(
+      "\nWhere the data layer's create time goes (differences between measured variants):",
+    );
+    for (const { part, seconds } of parts) {
+      console.log(
+        `  ${part.padEnd(50)} ${seconds.toFixed(1).padStart(6)} s  ${((100 * seconds) / total).toFixed(0).padStart(3)} %`,
+      );
+    }
+  }
   for (const [what, why] of Object.entries(skipped)) console.log(`SKIPPED ${what}: ${why}`);
   const missed = results.filter((r) => verdict(r) === 'MISSED');
   if (missed.length > 0)

@@ -118,12 +118,14 @@ test('invalid input is refused with a clear message and nothing is saved', async
   const daftar = new DaftarPage(app);
   await daftar.completeFirstRun();
   await app.getByRole('button', { name: 'New incident' }).click();
-  await daftar.field('Title').fill('Clash in Panjshir');
-  await daftar.field('Date (or start of range)').fill('2024-06-10');
+  // The invalid values go in first: autosave may run between any two steps, and the draft must
+  // never be valid on the way.
   await daftar.field('Latitude').fill('91');
   await daftar.field('Longitude').fill('69.5');
   await daftar.field('Fatalities (most conservative figure)').fill('-4');
+  await daftar.field('Date (or start of range)').fill('2024-06-10');
   await daftar.field('End of date range').fill('2024-06-01');
+  await daftar.field('Title').fill('Clash in Panjshir');
 
   await expect(app.getByText('Latitude must be between -90 and 90.')).toBeVisible();
   await expect(app.getByText('This cannot be negative.')).toBeVisible();
@@ -196,4 +198,23 @@ test('an attachment is stored with its SHA-256', async ({ app }) => {
   await expect(app.getByLabel('SHA-256 of site.txt')).toBeVisible();
   await app.getByText(/^Chain of custody/).click();
   await expect(app.getByText(/file attached/)).toBeVisible();
+});
+
+test('an actor typed under an alias in another script is recognised', async ({ app }) => {
+  const daftar = new DaftarPage(app);
+  await daftar.completeFirstRun();
+  await app.getByRole('link', { name: 'Actors & places' }).click();
+  await app.getByRole('button', { name: 'New actor' }).click();
+  await daftar.field('Name').fill('Islamic State Khorasan Province');
+  await daftar.field('Aliases').fill('ISKP, ISIS-K, داعش خراسان');
+  await daftar.expectSaved();
+
+  await daftar.newIncident({ title: 'Attack on a Sufi shrine', date: '2024-03-01' });
+  await app.getByRole('button', { name: 'Add actor' }).click();
+  // Typed with an Arabic yeh-less spelling variant: the Persian/Arabic letter forms must match.
+  await daftar.field('Actor 1').fill('داعش خراسان');
+  await expect(app.getByText('Known actor: Islamic State Khorasan Province')).toBeVisible();
+  await daftar.expectSaved();
+  await app.reload();
+  await expect(app.getByText('Known actor: Islamic State Khorasan Province')).toBeVisible();
 });

@@ -2,6 +2,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IncidentActor } from '../../../shared/domain/incident.ts';
+import { normaliseName } from '../../../shared/util/normaliseName.ts';
 import { ACTOR_ROLES, type ActorRole } from '../../../shared/domain/vocabulary.ts';
 import type { StoredRecord } from '../../../shared/domain/records.ts';
 
@@ -12,12 +13,11 @@ interface Props {
   errorOf: (field: string) => string | undefined;
 }
 
-/** The known actor a typed name refers to, by its name or any alias (case-insensitive). */
+/** The known actor a typed name refers to, by its name or any alias, in any script form. */
 export function matchActor(name: string, known: StoredRecord<'actor'>[]): string | null {
-  const wanted = name.trim().toLocaleLowerCase();
-  const hit = known.find((a) =>
-    [a.name, ...a.aliases].some((n) => n.toLocaleLowerCase() === wanted),
-  );
+  const wanted = normaliseName(name);
+  if (wanted === '') return null;
+  const hit = known.find((a) => [a.name, ...a.aliases].some((n) => normaliseName(n) === wanted));
   return hit?.id ?? null;
 }
 
@@ -72,6 +72,13 @@ export function ActorsEditor({ actors, known, onChange, errorOf }: Props) {
             <button type="button" onClick={() => onChange(actors.filter((_, i) => i !== index))}>
               {t('incident.removeActor', { n: index + 1 })}
             </button>
+            {actor.actorId !== null ? (
+              <div className="field-hint">
+                {t('incident.knownActor', {
+                  name: known.find((a) => a.id === actor.actorId)?.name ?? actor.name,
+                })}
+              </div>
+            ) : null}
             {error ? (
               <div className="field-error" role="alert">
                 {t(error)}

@@ -14,6 +14,7 @@ import {
   subEventTypesOf,
   type IncidentStatus,
 } from '../../../shared/domain/vocabulary.ts';
+import { normaliseName } from '../../../shared/util/normaliseName.ts';
 import { todayIso } from '../editing/todayIso.ts';
 import { useLive } from '../../app/appContext.ts';
 import { SelectField, TextArea, TextField, type Option } from '../../components/fields.tsx';
@@ -84,7 +85,10 @@ export function IncidentEditor({ id }: { id: string | null }) {
   ];
 
   const choosePlace = (name: string) => {
-    const place = places?.find((p) => [p.name, ...p.aliases].includes(name));
+    const wanted = normaliseName(name);
+    const place = places?.find((p) =>
+      [p.name, ...p.aliases].some((n) => normaliseName(n) === wanted),
+    );
     editor.update('placeName', (d) =>
       place && d.province === '' && d.latitude === ''
         ? {

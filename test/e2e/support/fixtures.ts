@@ -62,7 +62,8 @@ export const test = base.extend<{ app: Page }, HostOptions & { webBrowser: Brows
       const userData = await mkdtemp(path.join(tmpdir(), 'daftar-e2e-'));
       const electronApp = await playwright._electron.launch({
         executablePath: binary.path!,
-        args: [repoRoot],
+        // Chromium refuses to start its sandbox as root (CI runs as root).
+        args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), repoRoot],
         env: { ...process.env, DAFTAR_USER_DATA_DIR: userData },
       });
       const page = await electronApp.firstWindow();

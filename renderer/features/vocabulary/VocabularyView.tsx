@@ -1,0 +1,206 @@
+/**
+ * Actors and places: the team's shared names, with aliases in every script researchers meet
+ * ("ISKP", "ISIS-K", "داعش خراسان"). Incidents match typed names against them.
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLive } from '../../app/appContext.ts';
+import { TextArea, TextField } from '../../components/fields.tsx';
+import { SaveStatusLine } from '../editing/SaveStatusLine.tsx';
+import { useRecordEditor } from '../editing/useRecordEditor.ts';
+import {
+  actorCodec,
+  EMPTY_ACTOR,
+  EMPTY_PLACE,
+  placeCodec,
+  type ActorDraft,
+  type PlaceDraft,
+} from './vocabularyDrafts.ts';
+
+type Selection = { kind: 'actor' | 'place'; id: string | null; session: number } | null;
+
+export function VocabularyView() {
+  const { t } = useTranslation();
+  const actors = useLive((d) => d.all('actor'), []);
+  const places = useLive((d) => d.all('place'), []);
+  const [selected, setSelected] = useState<Selection>(null);
+  const select = (kind: 'actor' | 'place', id: string | null) =>
+    setSelected((s) => ({ kind, id, session: (s?.session ?? 0) + 1 }));
+  const byName = <T extends { name: string }>(list: T[] | undefined) =>
+    [...(list ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+
+  return (
+    <section className="vocabulary" aria-labelledby="vocabulary-title">
+      <h1 id="vocabulary-title">{t('nav.vocabulary')}</h1>
+      <div className="vocabulary-grid">
+        <div>
+          <section aria-labelledby="actors-title">
+            <h2 id="actors-title">{t('vocabulary.actors')}</h2>
+            <ul className="plain-list">
+              {byName(actors).map((a) => (
+                <li key={a.id}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => select('actor', a.id)}
+                  >
+                    {a.name}
+                  </button>
+                  {a.aliases.length > 0 ? (
+                    <span className="hint"> — {a.aliases.join(', ')}</span>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+            <button type="button" onClick={() => select('actor', null)}>
+              {t('vocabulary.newActor')}
+            </button>
+          </section>
+          <section aria-labelledby="places-title">
+            <h2 id="places-title">{t('vocabulary.places')}</h2>
+            <ul className="plain-list">
+              {byName(places).map((p) => (
+                <li key={p.id}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => select('place', p.id)}
+                  >
+                    {p.name}
+                  </button>
+                  {p.aliases.length > 0 ? (
+                    <span className="hint"> — {p.aliases.join(', ')}</span>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+            <button type="button" onClick={() => select('place', null)}>
+              {t('vocabulary.newPlace')}
+            </button>
+          </section>
+        </div>
+        <div>
+          {selected?.kind === 'actor' ? (
+            <ActorEditor
+              key={selected.session}
+              id={selected.id}
+              onCreated={(id) => setSelected({ ...selected, id })}
+            />
+          ) : null}
+          {selected?.kind === 'place' ? (
+            <PlaceEditor
+              key={selected.session}
+              id={selected.id}
+              onCreated={(id) => setSelected({ ...selected, id })}
+            />
+          ) : null}
+          {selected === null ? <p className="hint">{t('vocabulary.intro')}</p> : null}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function ActorEditor({ id, onCreated }: { id: string | null; onCreated: (id: string) => void }) {
+  const { t } = useTranslation();
+  const editor = useRecordEditor({
+    kind: 'actor',
+    id,
+    empty: EMPTY_ACTOR,
+    codec: actorCodec,
+    onCreated,
+    undoLabel: { create: 'undo.createActor', edit: 'undo.editActor' },
+  });
+  const set =
+    <F extends keyof ActorDraft>(field: F) =>
+    (value: ActorDraft[F]) =>
+      editor.update(field, (d) => ({ ...d, [field]: value }));
+  return (
+    <section className="editor-panel" aria-labelledby="actor-editor-title">
+      <h2 id="actor-editor-title">{editor.draft.name || t('vocabulary.newActor')}</h2>
+      <SaveStatusLine status={editor.status} error={editor.saveError} />
+      <TextField
+        label={t('fieldName.name')}
+        value={editor.draft.name}
+        onChange={set('name')}
+        error={editor.errorOf('name')}
+      />
+      <TextField
+        label={t('fieldName.aliases')}
+        value={editor.draft.aliases}
+        onChange={set('aliases')}
+        error={editor.errorOf('aliases')}
+        hint={t('vocabulary.aliasesHint')}
+      />
+      <TextArea
+        label={t('fieldName.description')}
+        value={editor.draft.description}
+        onChange={set('description')}
+        rows={3}
+      />
+    </section>
+  );
+}
+
+function PlaceEditor({ id, onCreated }: { id: string | null; onCreated: (id: string) => void }) {
+  const { t } = useTranslation();
+  const editor = useRecordEditor({
+    kind: 'place',
+    id,
+    empty: EMPTY_PLACE,
+    codec: placeCodec,
+    onCreated,
+    undoLabel: { create: 'undo.createPlace', edit: 'undo.editPlace' },
+  });
+  const set =
+    <F extends keyof PlaceDraft>(field: F) =>
+    (value: PlaceDraft[F]) =>
+      editor.update(field, (d) => ({ ...d, [field]: value }));
+  const { draft, errorOf } = editor;
+  return (
+    <section className="editor-panel" aria-labelledby="place-editor-title">
+      <h2 id="place-editor-title">{draft.name || t('vocabulary.newPlace')}</h2>
+      <SaveStatusLine status={editor.status} error={editor.saveError} />
+      <TextField
+        label={t('fieldName.name')}
+        value={draft.name}
+        onChange={set('name')}
+        error={errorOf('name')}
+      />
+      <TextField
+        label={t('fieldName.aliases')}
+        value={draft.aliases}
+        onChange={set('aliases')}
+        error={errorOf('aliases')}
+        hint={t('vocabulary.aliasesHint')}
+      />
+      <TextField
+        label={t('fieldName.district')}
+        value={draft.district}
+        onChange={set('district')}
+      />
+      <TextField
+        label={t('fieldName.province')}
+        value={draft.province}
+        onChange={set('province')}
+      />
+      <TextField label={t('fieldName.country')} value={draft.country} onChange={set('country')} />
+      <TextField
+        label={t('fieldName.latitude')}
+        value={draft.latitude}
+        onChange={set('latitude')}
+        inputMode="decimal"
+        dir="ltr"
+        error={errorOf('latitude')}
+      />
+      <TextField
+        label={t('fieldName.longitude')}
+        value={draft.longitude}
+        onChange={set('longitude')}
+        inputMode="decimal"
+        dir="ltr"
+        error={errorOf('longitude')}
+      />
+    </section>
+  );
+}

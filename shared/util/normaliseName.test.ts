@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseName } from './normaliseName.ts';
+
+describe('normaliseName', () => {
+  it('matches Arabic and Persian letter forms of one name', () => {
+    // "Mazar-i-Sharif" typed with an Arabic yeh and with a Persian yeh.
+    expect(normaliseName('مزار شريف')).toBe(normaliseName('مزار شریف'));
+    // "Kabul" with Arabic kaf and Persian kaf.
+    expect(normaliseName('كابل')).toBe(normaliseName('کابل'));
+  });
+
+  it('ignores diacritics, tatweel, zero-width joiners, case and extra spaces', () => {
+    expect(normaliseName('طالِبان')).toBe(normaliseName('طالبان'));
+    expect(normaliseName('طالـــبان')).toBe(normaliseName('طالبان'));
+    expect(normaliseName('می\u200Cشود')).toBe(normaliseName('میشود'));
+    expect(normaliseName('  ISIS-K  ')).toBe(normaliseName('isis-k'));
+  });
+
+  it('keeps different names apart', () => {
+    expect(normaliseName('Balkh')).not.toBe(normaliseName('Badakhshan'));
+    expect(normaliseName('کابل')).not.toBe(normaliseName('کابول'));
+  });
+});
