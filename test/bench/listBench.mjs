@@ -84,7 +84,9 @@ export async function runFirstRows(context, { appUrl, floorUrl, runs, log }) {
   /** @type {{ at: number, responseEnd: number, domContentLoaded: number }[]} */
   const floor = [];
   let firstText = '';
-  // Alternate the two pages so drift (caches, compaction) affects both alike.
+  // The app was loaded once by the contract check; load the floor page once too, then alternate
+  // the two so drift (caches, compaction) affects both alike.
+  await (await loadUntilFirstRow(context, floorUrl, 60_000)).page.close();
   for (let i = 0; i < runs; i++) {
     const bare = await loadUntilFirstRow(context, floorUrl, 60_000);
     floor.push({

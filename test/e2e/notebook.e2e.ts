@@ -206,13 +206,13 @@ test('an actor typed under an alias in another script is recognised', async ({ a
   await app.getByRole('link', { name: 'Actors & places' }).click();
   await app.getByRole('button', { name: 'New actor' }).click();
   await daftar.field('Name').fill('Islamic State Khorasan Province');
-  await daftar.field('Aliases').fill('ISKP, ISIS-K, داعش خراسان');
+  await daftar.field('Aliases').fill('ISKP, ISIS-K, دولت اسلامی ولایت خراسان');
   await daftar.expectSaved();
 
   await daftar.newIncident({ title: 'Attack on a Sufi shrine', date: '2024-03-01' });
   await app.getByRole('button', { name: 'Add actor' }).click();
-  // Typed with an Arabic yeh-less spelling variant: the Persian/Arabic letter forms must match.
-  await daftar.field('Actor 1').fill('داعش خراسان');
+  // Typed on an Arabic keyboard (Arabic yeh ي where the alias has the Persian ی).
+  await daftar.field('Actor 1').fill('دولت اسلامي ولايت خراسان');
   await expect(app.getByText('Known actor: Islamic State Khorasan Province')).toBeVisible();
   await daftar.expectSaved();
   await app.reload();
