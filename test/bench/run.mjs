@@ -262,7 +262,7 @@ async function main() {
           log('scroll frames: scrolling vs idle rAF loop on the app…');
           const scroll = await runScrollFrame(context, {
             appUrl,
-            bareUrl: `${server.url}/__bench/listFloor.html?rows=3000`,
+            bareUrl: `${server.url}/__bench/listFloor.html?rows=1500`,
             rounds: 2,
             durationMs: 3_000,
             log,

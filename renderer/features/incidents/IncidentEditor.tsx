@@ -217,12 +217,6 @@ export function IncidentEditor({ id }: { id: string | null }) {
             onChange={set('subEventType')}
             error={errorOf('subEventType')}
           />
-          <ActorsEditor
-            actors={draft.actors}
-            known={actors ?? []}
-            onChange={set('actors')}
-            errorOf={errorOf}
-          />
         </section>
 
         <section aria-labelledby="sec-where">
@@ -286,7 +280,7 @@ export function IncidentEditor({ id }: { id: string | null }) {
           />
         </section>
 
-        <section aria-labelledby="sec-harm">
+        <section aria-labelledby="sec-harm" className="wide">
           <h2 id="sec-harm">{t('incident.sectionCasualties')}</h2>
           <TextField
             label={t('fieldName.fatalities')}
@@ -311,6 +305,16 @@ export function IncidentEditor({ id }: { id: string | null }) {
             inputMode="numeric"
             dir="ltr"
             error={errorOf('injured')}
+          />
+        </section>
+
+        <section aria-labelledby="sec-who" className="wide">
+          <h2 id="sec-who">{t('incident.sectionWho')}</h2>
+          <ActorsEditor
+            actors={draft.actors}
+            known={actors ?? []}
+            onChange={set('actors')}
+            errorOf={errorOf}
           />
         </section>
 

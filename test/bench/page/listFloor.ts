@@ -4,7 +4,7 @@
  * (index `dateStart`, reverse cursor) and render them as plain DOM rows, shaped like the app's
  * list contract so the same probe detects them.
  *
- * With `?rows=3000` it is also the bare-scrolling reference of `incidents.list.scrollFrame`: what
+ * With `?rows=1500` it is also the bare-scrolling reference of `incidents.list.scrollFrame`: what
  * scrolling plain, already-rendered rows costs this browser and machine.
  */
 
