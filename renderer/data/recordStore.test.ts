@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emptyIncident } from '../../shared/domain/incident.ts';
+import { emptySource } from '../../shared/domain/source.ts';
 import { RecordValidationError } from '../../shared/domain/records.ts';
 import { foldChanges } from '../../shared/sync/changes.ts';
 import { DaftarData } from './daftarData.ts';
@@ -65,19 +66,8 @@ describe('RecordStore', () => {
   it('undoes an edit, a delete with its links, and records the undo as history', async () => {
     const { id } = await data.create('incident', incident('A'));
     const { id: sourceId } = await data.create('source', {
-      kind: 'newsArticle',
+      ...emptySource('2024-01-01'),
       title: 'VOA',
-      outlet: '',
-      author: '',
-      url: '',
-      publishedAt: null,
-      capturedAt: null,
-      language: 'en',
-      reliability: null,
-      credibility: null,
-      excerpt: '',
-      fullText: '',
-      attachments: [],
     });
     await data.link(id, sourceId, ['date']);
     const edit = await data.update('incident', id, { title: 'B' });
@@ -124,19 +114,9 @@ describe('RecordStore', () => {
 
   it('keeps both references when two files are attached at once', async () => {
     const { id } = await data.create('source', {
+      ...emptySource('2024-01-01'),
       kind: 'image',
       title: 'Photos',
-      outlet: '',
-      author: '',
-      url: '',
-      publishedAt: null,
-      capturedAt: null,
-      language: '',
-      reliability: null,
-      credibility: null,
-      excerpt: '',
-      fullText: '',
-      attachments: [],
     });
     const bytes = (text: string) => new TextEncoder().encode(text);
     await Promise.all([

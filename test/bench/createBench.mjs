@@ -1,6 +1,7 @@
 // Benchmark (a), `incidents.create.100k`: creating incidents through the data layer against raw
-// IndexedDB puts of the same rows, each into a fresh database of the same browser, and — when the
-// target is missed — the variants that show where the data layer's time goes.
+// IndexedDB puts of the same rows, each into a fresh database of the same browser, together with
+// the variants that show where the data layer's time goes. All variants run interleaved chunk by
+// chunk (see page/benchPage.ts), so the ratios hold on a machine whose load drifts.
 import { ratioOf } from './results.mjs';
 
 /**
@@ -16,40 +17,46 @@ export const SWEEP = 'incidents.create.chunkSweep';
 export const APP_DB = 'daftar';
 const TARGET = 1.5;
 
+/** @type {{ variant: Variant, label: string }[]} */
+const BREAKDOWN = [
+  { variant: 'validation', label: 'validation alone (zod)' },
+  { variant: 'rawWithHistory', label: 'raw IndexedDB: rows + a change-set row per record' },
+  { variant: 'rawWithBatchedHistory', label: 'raw IndexedDB: rows + one change row per write' },
+  {
+    variant: 'dexieWithHistory',
+    label: "Dexie: RecordStore's requests (lookup, change sets, rows)",
+  },
+];
+
 /**
  * @param {Page} page  the bench page, with the dataset prepared
- * @param {{ chunkSize: number, breakdown: 'auto' | 'always' | 'never', log: (line: string) => void }} options
+ * @param {{ chunkSize: number, breakdown: boolean, log: (line: string) => void }} options
  */
 export async function runCreate(page, { chunkSize, breakdown, log }) {
-  /** @type {(variant: Variant, dbName: string) => Promise<WriteTiming>} */
-  const variant = (v, dbName) =>
-    page.evaluate((o) => globalThis.daftarBench.createVariant(o), {
-      dbName,
-      chunkSize,
-      variant: v,
-    });
-
-  // The floor is measured before and after the data layer and averaged, so that drift during the
-  // run (other processes, IndexedDB's background work) weighs on both sides alike.
-  log('raw IndexedDB put (floor, 1 of 2)…');
-  const rawBefore = await variant('raw', 'bench-raw-1');
-  log(`  ${rawBefore.seconds.toFixed(1)} s, ${Math.round(rawBefore.recordsPerSecond)} records/s`);
-  await settle(page);
-
-  log(`data layer, writeInChunks (chunk ${chunkSize}) into "${APP_DB}"…`);
-  const layer = await page.evaluate((o) => globalThis.daftarBench.createViaDataLayer(o), {
-    dbName: APP_DB,
+  /** @type {Variant[]} */
+  const variants = ['raw', 'dataLayer', ...(breakdown ? BREAKDOWN.map((b) => b.variant) : [])];
+  /** @type {Partial<Record<Variant, string>>} */
+  const databases = { dataLayer: APP_DB };
+  for (const v of variants)
+    if (v !== 'dataLayer' && v !== 'validation') databases[v] = `bench-${v}`;
+  log(
+    `creating the incidents ${variants.length} ways, interleaved in chunks of ${chunkSize}: ${variants.join(', ')}…`,
+  );
+  const timings = await page.evaluate((o) => globalThis.daftarBench.createInterleaved(o), {
     chunkSize,
+    databases,
+    variants,
   });
-  log(`  ${layer.seconds.toFixed(1)} s, ${Math.round(layer.recordsPerSecond)} records/s`);
-  await settle(page);
-
-  log('raw IndexedDB put (floor, 2 of 2)…');
-  const rawAfter = await variant('raw', 'bench-raw-2');
-  log(`  ${rawAfter.seconds.toFixed(1)} s, ${Math.round(rawAfter.recordsPerSecond)} records/s`);
-  await settle(page);
-  const floor = (rawBefore.seconds + rawAfter.seconds) / 2;
-  const floorRate = layer.recordsPerSecond * (layer.seconds / floor);
+  const raw = timings.raw;
+  const layer = timings.dataLayer;
+  if (!raw || !layer) throw new Error('The interleaved run returned no raw or data-layer timing');
+  for (const v of variants) {
+    const t = timings[v];
+    if (t)
+      log(
+        `  ${v.padEnd(22)} ${t.seconds.toFixed(1).padStart(6)} s  ${Math.round(t.recordsPerSecond).toString().padStart(6)} records/s`,
+      );
+  }
 
   /** @type {Result[]} */
   const results = [
@@ -57,97 +64,72 @@ export async function runCreate(page, { chunkSize, breakdown, log }) {
       name: CREATE,
       value: layer.seconds,
       unit: 's',
-      floor,
-      ratio: ratioOf(layer.seconds, floor),
+      floor: raw.seconds,
+      ratio: ratioOf(layer.seconds, raw.seconds),
       target: TARGET,
     },
     {
       name: `${CREATE}.recordsPerSecond`,
       value: layer.recordsPerSecond,
       unit: 'records/s',
-      floor: floorRate,
-      ratio: ratioOf(layer.recordsPerSecond, floorRate),
+      floor: raw.recordsPerSecond,
+      ratio: ratioOf(layer.recordsPerSecond, raw.recordsPerSecond),
       target: null,
     },
   ];
-  /** @type {Record<string, WriteTiming>} */
-  const timings = { rawBefore, dataLayer: layer, rawAfter };
-
-  const missed = layer.seconds / floor > TARGET;
-  /** @type {{ part: string, seconds: number }[] | null} */
-  let parts = null;
-  if (breakdown === 'always' || (breakdown === 'auto' && missed)) {
-    log(
-      missed
-        ? `target ${TARGET}× missed: measuring where the time goes`
-        : 'measuring the breakdown',
-    );
-    const validation = await page.evaluate(() => globalThis.daftarBench.validate());
-    const validationSeconds = validation.incidentsMs / 1000;
-    log(`  validation alone: ${validationSeconds.toFixed(1)} s`);
-    results.push(breakdownResult('validationOnly', validationSeconds, floor));
-    /** @type {[Variant, string][]} */
-    const variants = [
-      ['rawWithHistory', 'raw IndexedDB, rows + a change-set row per record'],
-      ['rawWithBatchedHistory', 'raw IndexedDB, rows + one change row per write'],
-      ['dexieWithHistory', 'Dexie, the requests RecordStore makes (lookup, change sets, rows)'],
-    ];
-    for (const [v, label] of variants) {
-      log(`  ${label}…`);
-      const timing = await variant(v, `bench-${v}`);
-      log(`    ${timing.seconds.toFixed(1)} s`);
-      timings[v] = timing;
-      results.push(breakdownResult(v, timing.seconds, floor));
-      await settle(page);
+  for (const { variant } of breakdown ? BREAKDOWN : []) {
+    const t = timings[variant];
+    if (t) {
+      results.push({
+        name: `${CREATE}.breakdown.${variant}`,
+        value: t.seconds,
+        unit: 's',
+        floor: raw.seconds,
+        ratio: ratioOf(t.seconds, raw.seconds),
+        target: null,
+      });
     }
-    parts = breakdownTable(floor, validationSeconds, timings);
   }
-  return { results, timings, breakdown: parts };
+  return { results, timings, breakdown: breakdown ? breakdownTable(timings) : null };
 }
 
 /**
  * The chunk-size sweep behind the chosen chunk size (opt-in: `--only incidents.create.chunkSweep`):
- * data layer and raw floor at each size, plus how long progress stands still per chunk.
+ * data layer against the raw floor at each size, and how long progress stands still per chunk.
  * @param {Page} page
  * @param {{ sizes: number[], log: (line: string) => void }} options
  */
 export async function runChunkSweep(page, { sizes, log }) {
   /** @type {Result[]} */
   const results = [];
-  /** @type {Record<string, { raw: WriteTiming, dataLayer: WriteTiming }>} */
+  /** @type {Record<string, Partial<Record<Variant, WriteTiming>>>} */
   const timings = {};
   for (const chunkSize of sizes) {
-    log(`chunk ${chunkSize}: raw…`);
-    const raw = await page.evaluate((o) => globalThis.daftarBench.createVariant(o), {
-      dbName: `sweep-raw-${chunkSize}`,
+    log(`chunk ${chunkSize}: raw and data layer, interleaved…`);
+    const databases = { raw: `sweep-raw-${chunkSize}`, dataLayer: `sweep-${chunkSize}` };
+    /** @type {Variant[]} */
+    const variants = ['raw', 'dataLayer'];
+    const t = await page.evaluate((o) => globalThis.daftarBench.createInterleaved(o), {
       chunkSize,
-      variant: /** @type {const} */ ('raw'),
+      databases,
+      variants,
     });
-    await page.evaluate(
-      (name) => globalThis.daftarBench.deleteDatabase(name),
-      `sweep-raw-${chunkSize}`,
-    );
+    for (const name of Object.values(databases))
+      await page.evaluate((n) => globalThis.daftarBench.deleteDatabase(n), name);
     await settle(page);
-    log(`chunk ${chunkSize}: data layer…`);
-    const dataLayer = await page.evaluate((o) => globalThis.daftarBench.createViaDataLayer(o), {
-      dbName: `sweep-${chunkSize}`,
-      chunkSize,
-    });
-    await page.evaluate(
-      (name) => globalThis.daftarBench.deleteDatabase(name),
-      `sweep-${chunkSize}`,
-    );
-    await settle(page);
+    const raw = t.raw;
+    const layer = t.dataLayer;
+    if (!raw || !layer) throw new Error('The sweep returned no timing');
     log(
-      `  raw ${raw.seconds.toFixed(1)} s, data layer ${dataLayer.seconds.toFixed(1)} s, slowest chunk ${Math.round(dataLayer.maxChunkMs)} ms`,
+      `  raw ${raw.seconds.toFixed(1)} s, data layer ${layer.seconds.toFixed(1)} s, slowest chunk ${Math.round(layer.maxChunkMs)} ms, longest task ${Math.round(layer.longestTaskMs)} ms`,
     );
-    timings[chunkSize] = { raw, dataLayer };
+    timings[chunkSize] = t;
     results.push({
       name: `${SWEEP}.${chunkSize}`,
-      value: dataLayer.seconds,
+      value: layer.seconds,
       unit: 's',
       floor: raw.seconds,
-      ratio: ratioOf(dataLayer.seconds, raw.seconds),
+      ratio: ratioOf(layer.seconds, raw.seconds),
       target: null,
     });
   }
@@ -155,50 +137,31 @@ export async function runChunkSweep(page, { sizes, log }) {
 }
 
 /**
- * @param {string} name
- * @param {number} seconds
- * @param {number} floor
- * @returns {Result}
- */
-function breakdownResult(name, seconds, floor) {
-  return {
-    name: `${CREATE}.breakdown.${name}`,
-    value: seconds,
-    unit: 's',
-    floor,
-    ratio: ratioOf(seconds, floor),
-    target: null,
-  };
-}
-
-/**
  * Attribute the data layer's time to layers, each the difference between two measured variants.
- * Validation is timed alone, so the rest of RecordStore is what remains; the parts are estimates
- * (layers interact: e.g. validation output is what Dexie then clones).
- * @param {number} floor
- * @param {number} validation
- * @param {Record<string, WriteTiming>} t
+ * Validation is timed alone, so the rest of RecordStore is what remains. The parts are estimates:
+ * layers interact (validation's output is what Dexie then clones, for one).
+ * @param {Partial<Record<Variant, WriteTiming>>} t
  * @returns {{ part: string, seconds: number }[] | null}
  */
-function breakdownTable(floor, validation, t) {
-  const { dataLayer, rawWithHistory, dexieWithHistory } = t;
-  if (!dataLayer || !rawWithHistory || !dexieWithHistory) return null;
+function breakdownTable(t) {
+  const { raw, dataLayer, validation, rawWithHistory, dexieWithHistory } = t;
+  if (!raw || !dataLayer || !validation || !rawWithHistory || !dexieWithHistory) return null;
   const check = dexieWithHistory.historyCheckSeconds ?? 0;
   return [
-    { part: 'raw IndexedDB put of the rows (the floor)', seconds: floor },
+    { part: 'raw IndexedDB put of the rows (the floor)', seconds: raw.seconds },
     {
       part: '+ a change-set row per record (raw IndexedDB)',
-      seconds: rawWithHistory.seconds - floor,
+      seconds: rawWithHistory.seconds - raw.seconds,
     },
     {
       part: '+ Dexie over raw IndexedDB (rows + change sets)',
       seconds: dexieWithHistory.seconds - check - rawWithHistory.seconds,
     },
     { part: '+ history lookup of the new ids (anyOf)', seconds: check },
-    { part: '+ validation (zod, timed alone)', seconds: validation },
+    { part: '+ validation (zod, timed alone)', seconds: validation.seconds },
     {
       part: '+ rest of RecordStore (clock, rows, change sets)',
-      seconds: dataLayer.seconds - dexieWithHistory.seconds - validation,
+      seconds: dataLayer.seconds - dexieWithHistory.seconds - validation.seconds,
     },
     { part: '= data layer', seconds: dataLayer.seconds },
   ];

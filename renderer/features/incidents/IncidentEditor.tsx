@@ -20,8 +20,7 @@ import { useLive } from '../../app/appContext.ts';
 import { SelectField, TextArea, TextField, type Option } from '../../components/fields.tsx';
 import { useUi } from '../../state/uiStore.ts';
 import { HistoryPanel } from '../editing/HistoryPanel.tsx';
-import { SaveStatusLine } from '../editing/SaveStatusLine.tsx';
-import { useDeleteRecord } from '../editing/useDeleteRecord.ts';
+import { RecordEditorFrame } from '../editing/RecordEditorFrame.tsx';
 import { useRecordEditor } from '../editing/useRecordEditor.ts';
 import { ActorsEditor } from './ActorsEditor.tsx';
 import { FatalityReportsEditor } from './FatalityReportsEditor.tsx';
@@ -41,7 +40,6 @@ export function IncidentEditor({ id }: { id: string | null }) {
       navigate({ view: 'incident', id: newId }, { replace: true, keepEditor: true }),
     undoLabel: { create: 'undo.createIncident', edit: 'undo.editIncident' },
   });
-  const remove = useDeleteRecord('incident');
   const actors = useLive((d) => d.all('actor'), []);
   const places = useLive((d) => d.all('place'), []);
   const links = useLive(
@@ -59,9 +57,6 @@ export function IncidentEditor({ id }: { id: string | null }) {
     [links],
   );
   const { draft, errorOf } = editor;
-
-  if (id !== null && editor.stored === undefined) return <p role="status">{t('common.loading')}</p>;
-  if (id !== null && editor.stored === null) return <p role="alert">{t('incident.notFound')}</p>;
 
   const set =
     <F extends keyof IncidentDraft>(field: F) =>
@@ -105,239 +100,214 @@ export function IncidentEditor({ id }: { id: string | null }) {
   };
 
   return (
-    <article className="editor" aria-labelledby="incident-editor-title">
-      <header className="editor-header">
-        <h1 id="incident-editor-title">{draft.title || t('incident.untitled')}</h1>
-        <SaveStatusLine status={editor.status} error={editor.saveError} />
-        <div className="row">
-          <button type="button" onClick={() => navigate({ view: 'incidents' })}>
-            {t('incident.backToList')}
-          </button>
-          {editor.recordId ? (
-            <button
-              type="button"
-              className="danger"
-              onClick={() => void remove(editor.recordId!, draft.title)}
-            >
-              {t('incident.delete')}
-            </button>
-          ) : null}
-        </div>
-      </header>
-
-      <form
-        className="form-grid"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void editor.flush();
-        }}
-        noValidate
-      >
-        <section aria-labelledby="sec-basics">
-          <h2 id="sec-basics">{t('incident.sectionBasics')}</h2>
-          <TextField
-            label={t('fieldName.title')}
-            value={draft.title}
-            onChange={set('title')}
-            error={errorOf('title')}
-            required
-          />
-          <SelectField
-            label={t('fieldName.status')}
-            value={draft.status}
-            options={INCIDENT_STATUSES.map((s) => ({ value: s, label: t(`vocab.status.${s}`) }))}
-            onChange={(v) => set('status')(v as IncidentStatus)}
-          />
-          <TextField
-            label={t('fieldName.tags')}
-            value={draft.tags}
-            onChange={set('tags')}
-            error={errorOf('tags')}
-            hint={t('incident.tagsHint')}
-          />
-        </section>
-
-        <section aria-labelledby="sec-when">
-          <h2 id="sec-when">{t('incident.sectionWhen')}</h2>
-          <TextField
-            label={t('fieldName.dateStart')}
-            type="date"
-            value={draft.dateStart}
-            onChange={set('dateStart')}
-            error={errorOf('dateStart')}
-            dir="ltr"
-          />
-          <TextField
-            label={t('fieldName.dateEnd')}
-            type="date"
-            value={draft.dateEnd}
-            onChange={set('dateEnd')}
-            error={errorOf('dateEnd')}
-            dir="ltr"
-            hint={t('incident.dateEndHint')}
-          />
-          <TextField
-            label={t('fieldName.time')}
-            type="time"
-            value={draft.time}
-            onChange={set('time')}
-            error={errorOf('time')}
-            dir="ltr"
-          />
-          <SelectField
-            label={t('fieldName.timePrecision')}
-            value={String(draft.timePrecision)}
-            options={TIME_PRECISIONS.map((p) => ({
-              value: String(p),
-              label: t(`vocab.timePrecision.${p}`),
-            }))}
-            onChange={(v) => set('timePrecision')(Number(v) as IncidentDraft['timePrecision'])}
-          />
-        </section>
-
-        <section aria-labelledby="sec-what">
-          <h2 id="sec-what">{t('incident.sectionWhat')}</h2>
-          <SelectField
-            label={t('fieldName.eventType')}
-            value={draft.eventType}
-            options={eventTypeOptions}
-            onChange={(v) =>
-              editor.update('eventType', (d) => ({
-                ...d,
-                eventType: v,
-                subEventType: subEventTypesOf(v).includes(d.subEventType) ? d.subEventType : '',
-              }))
-            }
-            error={errorOf('eventType')}
-          />
-          <SelectField
-            label={t('fieldName.subEventType')}
-            value={draft.subEventType}
-            options={subTypeOptions}
-            onChange={set('subEventType')}
-            error={errorOf('subEventType')}
-          />
-        </section>
-
-        <section aria-labelledby="sec-where">
-          <h2 id="sec-where">{t('incident.sectionWhere')}</h2>
-          <datalist id="known-places">
-            {places
-              ?.flatMap((p) => [p.name, ...p.aliases])
-              .map((n) => (
-                <option key={n} value={n} />
-              ))}
-          </datalist>
-          <TextField
-            label={t('fieldName.placeName')}
-            value={draft.placeName}
-            onChange={choosePlace}
-            list="known-places"
-            error={errorOf('placeName')}
-          />
-          <TextField
-            label={t('fieldName.district')}
-            value={draft.district}
-            onChange={set('district')}
-            error={errorOf('district')}
-          />
-          <TextField
-            label={t('fieldName.province')}
-            value={draft.province}
-            onChange={set('province')}
-            error={errorOf('province')}
-          />
-          <TextField
-            label={t('fieldName.country')}
-            value={draft.country}
-            onChange={set('country')}
-            error={errorOf('country')}
-          />
-          <TextField
-            label={t('fieldName.latitude')}
-            value={draft.latitude}
-            onChange={set('latitude')}
-            inputMode="decimal"
-            dir="ltr"
-            error={errorOf('latitude')}
-          />
-          <TextField
-            label={t('fieldName.longitude')}
-            value={draft.longitude}
-            onChange={set('longitude')}
-            inputMode="decimal"
-            dir="ltr"
-            error={errorOf('longitude')}
-          />
-          <SelectField
-            label={t('fieldName.geoPrecision')}
-            value={String(draft.geoPrecision)}
-            options={GEO_PRECISIONS.map((p) => ({
-              value: String(p),
-              label: t(`vocab.geoPrecision.${p}`),
-            }))}
-            onChange={(v) => set('geoPrecision')(Number(v) as IncidentDraft['geoPrecision'])}
-          />
-        </section>
-
-        <section aria-labelledby="sec-harm" className="wide">
-          <h2 id="sec-harm">{t('incident.sectionCasualties')}</h2>
-          <TextField
-            label={t('fieldName.fatalities')}
-            value={draft.fatalities}
-            onChange={set('fatalities')}
-            inputMode="numeric"
-            dir="ltr"
-            error={errorOf('fatalities')}
-            hint={t('incident.fatalitiesHint')}
-          />
-          <FatalityReportsEditor
-            reports={draft.fatalityReports}
-            sources={(linkedSources ?? []).map((s) => ({ id: s.id, title: s.title }))}
-            onChange={set('fatalityReports')}
-            onUseConservative={(n) => set('fatalities')(String(n))}
-            errorOf={errorOf}
-          />
-          <TextField
-            label={t('fieldName.injured')}
-            value={draft.injured}
-            onChange={set('injured')}
-            inputMode="numeric"
-            dir="ltr"
-            error={errorOf('injured')}
-          />
-        </section>
-
-        <section aria-labelledby="sec-who" className="wide">
-          <h2 id="sec-who">{t('incident.sectionWho')}</h2>
-          <ActorsEditor
-            actors={draft.actors}
-            known={actors ?? []}
-            onChange={set('actors')}
-            errorOf={errorOf}
-          />
-        </section>
-
-        <section aria-labelledby="sec-notes" className="wide">
-          <h2 id="sec-notes">{t('incident.sectionNotes')}</h2>
-          <TextArea
-            label={t('fieldName.notes')}
-            value={draft.notes}
-            onChange={set('notes')}
-            error={errorOf('notes')}
-            rows={8}
-          />
-        </section>
-      </form>
-
-      {editor.recordId ? (
+    <RecordEditorFrame
+      kind="incident"
+      requestedId={id}
+      editor={editor}
+      title={draft.title}
+      beforeSave={t('incident.sourcesAfterSave')}
+      panels={(recordId) => (
         <>
-          <LinkedSources incidentId={editor.recordId} />
-          <HistoryPanel kind="incident" id={editor.recordId} />
+          <LinkedSources incidentId={recordId} />
+          <HistoryPanel kind="incident" id={recordId} />
         </>
-      ) : (
-        <p className="hint">{t('incident.sourcesAfterSave')}</p>
       )}
-    </article>
+    >
+      <section aria-labelledby="sec-basics">
+        <h2 id="sec-basics">{t('incident.sectionBasics')}</h2>
+        <TextField
+          label={t('fieldName.title')}
+          value={draft.title}
+          onChange={set('title')}
+          error={errorOf('title')}
+          required
+        />
+        <SelectField
+          label={t('fieldName.status')}
+          value={draft.status}
+          options={INCIDENT_STATUSES.map((s) => ({ value: s, label: t(`vocab.status.${s}`) }))}
+          onChange={(v) => set('status')(v as IncidentStatus)}
+        />
+        <TextField
+          label={t('fieldName.tags')}
+          value={draft.tags}
+          onChange={set('tags')}
+          error={errorOf('tags')}
+          hint={t('incident.tagsHint')}
+        />
+      </section>
+
+      <section aria-labelledby="sec-when">
+        <h2 id="sec-when">{t('incident.sectionWhen')}</h2>
+        <TextField
+          label={t('fieldName.dateStart')}
+          type="date"
+          value={draft.dateStart}
+          onChange={set('dateStart')}
+          error={errorOf('dateStart')}
+          dir="ltr"
+        />
+        <TextField
+          label={t('fieldName.dateEnd')}
+          type="date"
+          value={draft.dateEnd}
+          onChange={set('dateEnd')}
+          error={errorOf('dateEnd')}
+          dir="ltr"
+          hint={t('incident.dateEndHint')}
+        />
+        <TextField
+          label={t('fieldName.time')}
+          type="time"
+          value={draft.time}
+          onChange={set('time')}
+          error={errorOf('time')}
+          dir="ltr"
+        />
+        <SelectField
+          label={t('fieldName.timePrecision')}
+          value={String(draft.timePrecision)}
+          options={TIME_PRECISIONS.map((p) => ({
+            value: String(p),
+            label: t(`vocab.timePrecision.${p}`),
+          }))}
+          onChange={(v) => set('timePrecision')(Number(v) as IncidentDraft['timePrecision'])}
+        />
+      </section>
+
+      <section aria-labelledby="sec-what">
+        <h2 id="sec-what">{t('incident.sectionWhat')}</h2>
+        <SelectField
+          label={t('fieldName.eventType')}
+          value={draft.eventType}
+          options={eventTypeOptions}
+          onChange={(v) =>
+            editor.update('eventType', (d) => ({
+              ...d,
+              eventType: v,
+              subEventType: subEventTypesOf(v).includes(d.subEventType) ? d.subEventType : '',
+            }))
+          }
+          error={errorOf('eventType')}
+        />
+        <SelectField
+          label={t('fieldName.subEventType')}
+          value={draft.subEventType}
+          options={subTypeOptions}
+          onChange={set('subEventType')}
+          error={errorOf('subEventType')}
+        />
+      </section>
+
+      <section aria-labelledby="sec-where">
+        <h2 id="sec-where">{t('incident.sectionWhere')}</h2>
+        <datalist id="known-places">
+          {places
+            ?.flatMap((p) => [p.name, ...p.aliases])
+            .map((n) => (
+              <option key={n} value={n} />
+            ))}
+        </datalist>
+        <TextField
+          label={t('fieldName.placeName')}
+          value={draft.placeName}
+          onChange={choosePlace}
+          list="known-places"
+          error={errorOf('placeName')}
+        />
+        <TextField
+          label={t('fieldName.district')}
+          value={draft.district}
+          onChange={set('district')}
+          error={errorOf('district')}
+        />
+        <TextField
+          label={t('fieldName.province')}
+          value={draft.province}
+          onChange={set('province')}
+          error={errorOf('province')}
+        />
+        <TextField
+          label={t('fieldName.country')}
+          value={draft.country}
+          onChange={set('country')}
+          error={errorOf('country')}
+        />
+        <TextField
+          label={t('fieldName.latitude')}
+          value={draft.latitude}
+          onChange={set('latitude')}
+          inputMode="decimal"
+          dir="ltr"
+          error={errorOf('latitude')}
+        />
+        <TextField
+          label={t('fieldName.longitude')}
+          value={draft.longitude}
+          onChange={set('longitude')}
+          inputMode="decimal"
+          dir="ltr"
+          error={errorOf('longitude')}
+        />
+        <SelectField
+          label={t('fieldName.geoPrecision')}
+          value={String(draft.geoPrecision)}
+          options={GEO_PRECISIONS.map((p) => ({
+            value: String(p),
+            label: t(`vocab.geoPrecision.${p}`),
+          }))}
+          onChange={(v) => set('geoPrecision')(Number(v) as IncidentDraft['geoPrecision'])}
+        />
+      </section>
+
+      <section aria-labelledby="sec-harm" className="wide">
+        <h2 id="sec-harm">{t('incident.sectionCasualties')}</h2>
+        <TextField
+          label={t('fieldName.fatalities')}
+          value={draft.fatalities}
+          onChange={set('fatalities')}
+          inputMode="numeric"
+          dir="ltr"
+          error={errorOf('fatalities')}
+          hint={t('incident.fatalitiesHint')}
+        />
+        <FatalityReportsEditor
+          reports={draft.fatalityReports}
+          sources={(linkedSources ?? []).map((s) => ({ id: s.id, title: s.title }))}
+          onChange={set('fatalityReports')}
+          onUseConservative={(n) => set('fatalities')(String(n))}
+          errorOf={errorOf}
+        />
+        <TextField
+          label={t('fieldName.injured')}
+          value={draft.injured}
+          onChange={set('injured')}
+          inputMode="numeric"
+          dir="ltr"
+          error={errorOf('injured')}
+        />
+      </section>
+
+      <section aria-labelledby="sec-who" className="wide">
+        <h2 id="sec-who">{t('incident.sectionWho')}</h2>
+        <ActorsEditor
+          actors={draft.actors}
+          known={actors ?? []}
+          onChange={set('actors')}
+          errorOf={errorOf}
+        />
+      </section>
+
+      <section aria-labelledby="sec-notes" className="wide">
+        <h2 id="sec-notes">{t('incident.sectionNotes')}</h2>
+        <TextArea
+          label={t('fieldName.notes')}
+          value={draft.notes}
+          onChange={set('notes')}
+          error={errorOf('notes')}
+          rows={8}
+        />
+      </section>
+    </RecordEditorFrame>
   );
 }

@@ -15,8 +15,7 @@ import { SelectField, TextArea, TextField } from '../../components/fields.tsx';
 import { useUi } from '../../state/uiStore.ts';
 import { isAllowedExternalUrl } from '../../../shared/ipc/contract.ts';
 import { HistoryPanel } from '../editing/HistoryPanel.tsx';
-import { SaveStatusLine } from '../editing/SaveStatusLine.tsx';
-import { useDeleteRecord } from '../editing/useDeleteRecord.ts';
+import { RecordEditorFrame } from '../editing/RecordEditorFrame.tsx';
 import { useRecordEditor } from '../editing/useRecordEditor.ts';
 import { AttachmentsPanel } from './AttachmentsPanel.tsx';
 import { CustodyLog } from './CustodyLog.tsx';
@@ -36,7 +35,6 @@ export function SourceEditor({ id }: { id: string | null }) {
       navigate({ view: 'source', id: newId }, { replace: true, keepEditor: true }),
     undoLabel: { create: 'undo.createSource', edit: 'undo.editSource' },
   });
-  const remove = useDeleteRecord('source');
   const links = useLive(
     (d) => (editor.recordId ? d.linksOfSource(editor.recordId) : Promise.resolve([])),
     [editor.recordId],
@@ -53,169 +51,21 @@ export function SourceEditor({ id }: { id: string | null }) {
   );
   const { draft, errorOf } = editor;
 
-  if (id !== null && editor.stored === undefined) return <p role="status">{t('common.loading')}</p>;
-  if (id !== null && editor.stored === null) return <p role="alert">{t('source.notFound')}</p>;
-
   const set =
     <F extends keyof SourceDraft>(field: F) =>
     (value: SourceDraft[F]) =>
       editor.update(field, (d) => ({ ...d, [field]: value }));
 
   return (
-    <article className="editor" aria-labelledby="source-editor-title">
-      <header className="editor-header">
-        <h1 id="source-editor-title">{draft.title || t('source.untitled')}</h1>
-        <SaveStatusLine status={editor.status} error={editor.saveError} />
-        <div className="row">
-          <button type="button" onClick={() => navigate({ view: 'sources' })}>
-            {t('source.backToList')}
-          </button>
-          {editor.recordId ? (
-            <button
-              type="button"
-              className="danger"
-              onClick={() => void remove(editor.recordId!, draft.title)}
-            >
-              {t('source.delete')}
-            </button>
-          ) : null}
-        </div>
-      </header>
-      <form
-        className="form-grid"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void editor.flush();
-        }}
-        noValidate
-      >
-        <section aria-labelledby="sec-source">
-          <h2 id="sec-source">{t('source.sectionWhat')}</h2>
-          <SelectField
-            label={t('fieldName.kind')}
-            value={draft.kind}
-            options={SOURCE_KINDS.map((k) => ({ value: k, label: t(`vocab.sourceKind.${k}`) }))}
-            onChange={(v) => set('kind')(v as SourceKind)}
-          />
-          <TextField
-            label={t('fieldName.title')}
-            value={draft.title}
-            onChange={set('title')}
-            error={errorOf('title')}
-            required
-          />
-          <TextField
-            label={t('fieldName.outlet')}
-            value={draft.outlet}
-            onChange={set('outlet')}
-            error={errorOf('outlet')}
-          />
-          <TextField
-            label={t('fieldName.author')}
-            value={draft.author}
-            onChange={set('author')}
-            error={errorOf('author')}
-          />
-          <TextField
-            label={t('fieldName.url')}
-            type="url"
-            inputMode="url"
-            dir="ltr"
-            value={draft.url}
-            onChange={set('url')}
-            error={errorOf('url')}
-            hint={
-              draft.url !== '' && isAllowedExternalUrl(draft.url) ? (
-                <button type="button" onClick={() => void platform.openExternal(draft.url)}>
-                  {t('source.openUrl')}
-                </button>
-              ) : undefined
-            }
-          />
-          <TextField
-            label={t('fieldName.publishedAt')}
-            type="date"
-            dir="ltr"
-            value={draft.publishedAt}
-            onChange={set('publishedAt')}
-            error={errorOf('publishedAt')}
-          />
-          <TextField
-            label={t('fieldName.capturedAt')}
-            type="date"
-            dir="ltr"
-            value={draft.capturedAt}
-            onChange={set('capturedAt')}
-            error={errorOf('capturedAt')}
-          />
-          <datalist id="source-languages">
-            {COMMON_SOURCE_LANGUAGES.map((l) => (
-              <option key={l} value={l} />
-            ))}
-          </datalist>
-          <TextField
-            label={t('fieldName.language')}
-            dir="ltr"
-            list="source-languages"
-            value={draft.language}
-            onChange={set('language')}
-            error={errorOf('language')}
-            hint={t('source.languageHint')}
-          />
-        </section>
-        <section aria-labelledby="sec-grade">
-          <h2 id="sec-grade">{t('source.sectionGrade')}</h2>
-          <SelectField
-            label={t('fieldName.reliability')}
-            value={draft.reliability}
-            options={[
-              { value: '', label: t('common.notSet') },
-              ...RELIABILITY_GRADES.map((g) => ({
-                value: g,
-                label: `${g} — ${t(`vocab.reliability.${g}`)}`,
-              })),
-            ]}
-            onChange={set('reliability')}
-            error={errorOf('reliability')}
-          />
-          <SelectField
-            label={t('fieldName.credibility')}
-            value={draft.credibility}
-            options={[
-              { value: '', label: t('common.notSet') },
-              ...CREDIBILITY_GRADES.map((g) => ({
-                value: String(g),
-                label: `${g} — ${t(`vocab.credibility.${g}`)}`,
-              })),
-            ]}
-            onChange={set('credibility')}
-            error={errorOf('credibility')}
-          />
-        </section>
-        <section aria-labelledby="sec-text" className="wide">
-          <h2 id="sec-text">{t('source.sectionText')}</h2>
-          <TextArea
-            label={t('fieldName.excerpt')}
-            value={draft.excerpt}
-            onChange={set('excerpt')}
-            error={errorOf('excerpt')}
-            rows={5}
-          />
-          <TextArea
-            label={t('fieldName.fullText')}
-            value={draft.fullText}
-            onChange={set('fullText')}
-            error={errorOf('fullText')}
-            rows={10}
-          />
-        </section>
-      </form>
-      {editor.recordId ? (
+    <RecordEditorFrame
+      kind="source"
+      requestedId={id}
+      editor={editor}
+      title={draft.title}
+      beforeSave={t('source.filesAfterSave')}
+      panels={(recordId) => (
         <>
-          <AttachmentsPanel
-            sourceId={editor.recordId}
-            attachments={editor.stored?.attachments ?? []}
-          />
+          <AttachmentsPanel sourceId={recordId} attachments={editor.stored?.attachments ?? []} />
           <section aria-labelledby="source-incidents-title">
             <h2 id="source-incidents-title">{t('source.linkedIncidents')}</h2>
             {incidents && incidents.length === 0 ? <p>{t('source.noIncidents')}</p> : null}
@@ -227,12 +77,131 @@ export function SourceEditor({ id }: { id: string | null }) {
               ))}
             </ul>
           </section>
-          <CustodyLog sourceId={editor.recordId} />
-          <HistoryPanel kind="source" id={editor.recordId} />
+          <CustodyLog sourceId={recordId} />
+          <HistoryPanel kind="source" id={recordId} />
         </>
-      ) : (
-        <p className="hint">{t('source.filesAfterSave')}</p>
       )}
-    </article>
+    >
+      <section aria-labelledby="sec-source">
+        <h2 id="sec-source">{t('source.sectionWhat')}</h2>
+        <SelectField
+          label={t('fieldName.kind')}
+          value={draft.kind}
+          options={SOURCE_KINDS.map((k) => ({ value: k, label: t(`vocab.sourceKind.${k}`) }))}
+          onChange={(v) => set('kind')(v as SourceKind)}
+        />
+        <TextField
+          label={t('fieldName.title')}
+          value={draft.title}
+          onChange={set('title')}
+          error={errorOf('title')}
+          required
+        />
+        <TextField
+          label={t('fieldName.outlet')}
+          value={draft.outlet}
+          onChange={set('outlet')}
+          error={errorOf('outlet')}
+        />
+        <TextField
+          label={t('fieldName.author')}
+          value={draft.author}
+          onChange={set('author')}
+          error={errorOf('author')}
+        />
+        <TextField
+          label={t('fieldName.url')}
+          type="url"
+          inputMode="url"
+          dir="ltr"
+          value={draft.url}
+          onChange={set('url')}
+          error={errorOf('url')}
+          hint={
+            draft.url !== '' && isAllowedExternalUrl(draft.url) ? (
+              <button type="button" onClick={() => void platform.openExternal(draft.url)}>
+                {t('source.openUrl')}
+              </button>
+            ) : undefined
+          }
+        />
+        <TextField
+          label={t('fieldName.publishedAt')}
+          type="date"
+          dir="ltr"
+          value={draft.publishedAt}
+          onChange={set('publishedAt')}
+          error={errorOf('publishedAt')}
+        />
+        <TextField
+          label={t('fieldName.capturedAt')}
+          type="date"
+          dir="ltr"
+          value={draft.capturedAt}
+          onChange={set('capturedAt')}
+          error={errorOf('capturedAt')}
+        />
+        <datalist id="source-languages">
+          {COMMON_SOURCE_LANGUAGES.map((l) => (
+            <option key={l} value={l} />
+          ))}
+        </datalist>
+        <TextField
+          label={t('fieldName.language')}
+          dir="ltr"
+          list="source-languages"
+          value={draft.language}
+          onChange={set('language')}
+          error={errorOf('language')}
+          hint={t('source.languageHint')}
+        />
+      </section>
+      <section aria-labelledby="sec-grade">
+        <h2 id="sec-grade">{t('source.sectionGrade')}</h2>
+        <SelectField
+          label={t('fieldName.reliability')}
+          value={draft.reliability}
+          options={[
+            { value: '', label: t('common.notSet') },
+            ...RELIABILITY_GRADES.map((g) => ({
+              value: g,
+              label: `${g} — ${t(`vocab.reliability.${g}`)}`,
+            })),
+          ]}
+          onChange={set('reliability')}
+          error={errorOf('reliability')}
+        />
+        <SelectField
+          label={t('fieldName.credibility')}
+          value={draft.credibility}
+          options={[
+            { value: '', label: t('common.notSet') },
+            ...CREDIBILITY_GRADES.map((g) => ({
+              value: String(g),
+              label: `${g} — ${t(`vocab.credibility.${g}`)}`,
+            })),
+          ]}
+          onChange={set('credibility')}
+          error={errorOf('credibility')}
+        />
+      </section>
+      <section aria-labelledby="sec-text" className="wide">
+        <h2 id="sec-text">{t('source.sectionText')}</h2>
+        <TextArea
+          label={t('fieldName.excerpt')}
+          value={draft.excerpt}
+          onChange={set('excerpt')}
+          error={errorOf('excerpt')}
+          rows={5}
+        />
+        <TextArea
+          label={t('fieldName.fullText')}
+          value={draft.fullText}
+          onChange={set('fullText')}
+          error={errorOf('fullText')}
+          rows={10}
+        />
+      </section>
+    </RecordEditorFrame>
   );
 }

@@ -1,7 +1,12 @@
 /**
- * The benchmark page: generates the dataset in the browser and times writes through the data
- * layer, through bare Dexie and through raw IndexedDB, each into a fresh database. The runner
- * (test/bench/run.mjs) calls `globalThis.daftarBench.*` with `page.evaluate`.
+ * The benchmark page: generates the dataset in the browser and times creating it through the data
+ * layer, through raw IndexedDB (the floor) and through the variants between the two, each into a
+ * fresh database. The runner (test/bench/run.mjs) calls `globalThis.daftarBench.*` with
+ * `page.evaluate`.
+ *
+ * Variants run interleaved, chunk by chunk in rotating order, rather than one after the other: on
+ * a shared two-core machine the load drifts over minutes, and interleaving makes every variant
+ * write under the same conditions, so their ratios hold even when absolute times do not.
  *
  * Invariant: nothing that is not the measured work happens inside a timed span — data, ops, rows
  * and change sets are built before the clock starts, and counts are verified after it stops.
@@ -55,26 +60,42 @@ export interface WriteTiming {
   chunks: number;
   /** Slowest chunk, ms: how long progress can stand still. */
   maxChunkMs: number;
-  /** Longest main-thread task seen during the write, ms (0 when none over 50 ms). */
+  /** Longest main-thread task seen during this variant's chunks, ms (0 when none over 50 ms). */
   longestTaskMs: number;
-  /** Main-thread time spent in tasks over 50 ms, as a share of the write. */
+  /** Main-thread time spent in tasks over 50 ms, as a share of this variant's time. */
   blockedShare: number;
   /** dexieWithHistory only: time in the "was this id ever used" history lookup, s. */
   historyCheckSeconds?: number;
 }
 
-export type Variant = 'raw' | 'rawWithHistory' | 'rawWithBatchedHistory' | 'dexieWithHistory';
+/**
+ * - `raw`: raw IndexedDB put of the rows, 6 indexes, strict durability (the floor)
+ * - `dataLayer`: `DaftarData` → `store.writeInChunks` of create ops (what is benchmarked)
+ * - `validation`: `validateRecord` of each incident, nothing stored
+ * - `rawWithHistory`: raw puts of the rows and of a change-set row per record
+ * - `rawWithBatchedHistory`: raw puts of the rows and of one change row per write (chunk)
+ * - `dexieWithHistory`: through Dexie, the IndexedDB requests RecordStore makes, none of its JS
+ */
+export type Variant =
+  | 'raw'
+  | 'dataLayer'
+  | 'validation'
+  | 'rawWithHistory'
+  | 'rawWithBatchedHistory'
+  | 'dexieWithHistory';
+
+export interface InterleavedOptions {
+  chunkSize: number;
+  /** Database of each storing variant; each is deleted first. */
+  databases: Partial<Record<Variant, string>>;
+  variants: Variant[];
+}
 
 export interface BenchApi {
   ready: true;
   prepare(options: { count: number; seed: number; sources: number }): Dataset;
   validate(): Validation;
-  createViaDataLayer(options: { dbName: string; chunkSize: number }): Promise<WriteTiming>;
-  createVariant(options: {
-    dbName: string;
-    chunkSize: number;
-    variant: Variant;
-  }): Promise<WriteTiming>;
+  createInterleaved(options: InterleavedOptions): Promise<Partial<Record<Variant, WriteTiming>>>;
   countIncidents(dbName: string): Promise<number>;
   deleteDatabase(dbName: string): Promise<void>;
   /** Fill `dbName` through the data layer (untimed) unless it already holds incidents. */
@@ -181,169 +202,163 @@ function buildRows(list: readonly Item[]): { rows: Row<'incident'>[]; changes: C
   return { rows, changes };
 }
 
-/** Observes long main-thread tasks while a write runs. */
-function watchLongTasks(): () => { longestTaskMs: number; blockedMs: number } {
-  let longestTaskMs = 0;
-  let blockedMs = 0;
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      longestTaskMs = Math.max(longestTaskMs, entry.duration);
-      blockedMs += entry.duration;
-    }
-  });
-  observer.observe({ type: 'longtask', buffered: false });
-  return () => {
-    for (const entry of observer.takeRecords()) {
-      longestTaskMs = Math.max(longestTaskMs, entry.duration);
-      blockedMs += entry.duration;
-    }
-    observer.disconnect();
-    return { longestTaskMs, blockedMs };
-  };
+interface Writer {
+  write(from: number, to: number): Promise<unknown>;
+  close(): void;
+  historyCheckMs?: () => number;
 }
 
-/** Times `writeChunk` over the dataset in chunks of `chunkSize`. */
-async function timeChunks(
-  count: number,
-  chunkSize: number,
-  writeChunk: (start: number, end: number) => Promise<void>,
-): Promise<WriteTiming> {
-  const stopWatching = watchLongTasks();
-  let maxChunkMs = 0;
-  let chunks = 0;
-  const start = performance.now();
-  for (let from = 0; from < count; from += chunkSize) {
-    const chunkStart = performance.now();
-    await writeChunk(from, Math.min(count, from + chunkSize));
-    maxChunkMs = Math.max(maxChunkMs, performance.now() - chunkStart);
-    chunks++;
-  }
-  const seconds = (performance.now() - start) / 1000;
-  const { longestTaskMs, blockedMs } = stopWatching();
-  return {
-    seconds,
-    recordsPerSecond: count / seconds,
-    chunks,
-    maxChunkMs,
-    longestTaskMs,
-    blockedShare: blockedMs / 1000 / seconds,
-  };
-}
-
-async function createViaDataLayer({
-  dbName,
-  chunkSize,
-}: {
-  dbName: string;
-  chunkSize: number;
-}): Promise<WriteTiming> {
-  await deleteDatabase(dbName);
-  const data = await DaftarData.open({ name: dbName });
-  try {
-    await data.saveProfile({ name: AUTHOR, role: 'researcher' });
-    const ops: WriteOp[] = items.map(({ id, fields }) => ({
-      type: 'create',
-      kind: 'incident',
-      id,
-      fields,
-    }));
-    // One call, as an import would make it; the per-chunk clock comes from onProgress.
-    const stopWatching = watchLongTasks();
-    let maxChunkMs = 0;
-    let chunkStart = performance.now();
-    const start = chunkStart;
-    const done = await data.store.writeInChunks(ops, {
-      chunkSize,
-      onProgress: () => {
-        const now = performance.now();
-        maxChunkMs = Math.max(maxChunkMs, now - chunkStart);
-        chunkStart = now;
-      },
-    });
-    const seconds = (performance.now() - start) / 1000;
-    const { longestTaskMs, blockedMs } = stopWatching();
-    await expectCount(dbName, done);
+/** Open (after deleting) the database of `variant` and return its chunk writer. */
+async function openWriter(
+  variant: Variant,
+  dbName: string | undefined,
+  rows: Row<'incident'>[],
+  changes: ChangeSet[],
+): Promise<Writer> {
+  if (variant === 'validation') {
     return {
-      seconds,
-      recordsPerSecond: done / seconds,
-      chunks: Math.ceil(done / chunkSize),
-      maxChunkMs,
-      longestTaskMs,
-      blockedShare: blockedMs / 1000 / seconds,
+      write: async (from, to) => {
+        for (let i = from; i < to; i++) validateRecord('incident', items[i]!.fields);
+      },
+      close: () => undefined,
     };
-  } finally {
-    data.close();
+  }
+  if (dbName === undefined) throw new Error(`No database named for ${variant}`);
+  await deleteDatabase(dbName);
+  switch (variant) {
+    case 'dataLayer': {
+      const data = await DaftarData.open({ name: dbName });
+      await data.saveProfile({ name: AUTHOR, role: 'researcher' });
+      const ops: WriteOp[] = items.map(({ id, fields }) => ({
+        type: 'create',
+        kind: 'incident',
+        id,
+        fields,
+      }));
+      // One chunk per call: exactly the write() writeInChunks makes for that chunk.
+      return {
+        write: (from, to) =>
+          data.store.writeInChunks(ops.slice(from, to), { chunkSize: to - from }),
+        close: () => data.close(),
+      };
+    }
+    case 'raw':
+    case 'rawWithHistory':
+    case 'rawWithBatchedHistory': {
+      const history =
+        variant === 'raw' ? 'none' : variant === 'rawWithHistory' ? 'perRecord' : 'perWrite';
+      const db = await openRaw(dbName, history);
+      const stores = history === 'none' ? ['incidents'] : ['incidents', 'changes'];
+      return {
+        write: (from, to) => {
+          const tx = db.transaction(stores, 'readwrite', { durability: 'strict' });
+          const incidents = tx.objectStore('incidents');
+          for (let i = from; i < to; i++) incidents.put(rows[i]);
+          if (history === 'perRecord') {
+            const store = tx.objectStore('changes');
+            for (let i = from; i < to; i++) store.put(changes[i]);
+          } else if (history === 'perWrite') {
+            // The same change sets, stored as one row per write (what a batched history would be).
+            const batch = changes.slice(from, to);
+            tx.objectStore('changes').put({
+              hlc: batch[0]!.hlc,
+              recordIds: batch.map((c) => c.recordId),
+              changes: batch,
+            });
+          }
+          return completion(tx);
+        },
+        close: () => db.close(),
+      };
+    }
+    case 'dexieWithHistory': {
+      // The app's schema and durability, and the IndexedDB requests RecordStore makes for a chunk
+      // of creates — the lookup refusing ids that have a history, the change sets, the rows — with
+      // none of its JavaScript: what Dexie and those requests cost.
+      const db = new DaftarDatabase(dbName);
+      await db.open();
+      let checkMs = 0;
+      return {
+        write: (from, to) =>
+          db.transaction('rw', ['incidents', 'changes'], async () => {
+            const batch = changes.slice(from, to);
+            const checkStart = performance.now();
+            const used = await db.changes
+              .where('[kind+recordId]')
+              .anyOf(batch.map((c) => [c.kind, c.recordId]))
+              .keys();
+            checkMs += performance.now() - checkStart;
+            if (used.length > 0) throw new Error('Fresh ids found in the history');
+            await db.changes.bulkAdd(batch);
+            await db.incidents.bulkAdd(rows.slice(from, to));
+          }),
+        close: () => db.close(),
+        historyCheckMs: () => checkMs,
+      };
+    }
   }
 }
 
-async function createVariant({
-  dbName,
+/**
+ * Create the whole dataset once per variant, chunk by chunk: chunk k of every variant, in an order
+ * rotated by k (so no variant always follows the same one), then chunk k + 1.
+ */
+async function createInterleaved({
   chunkSize,
-  variant,
-}: {
-  dbName: string;
-  chunkSize: number;
-  variant: Variant;
-}): Promise<WriteTiming> {
-  await deleteDatabase(dbName);
+  databases,
+  variants,
+}: InterleavedOptions): Promise<Partial<Record<Variant, WriteTiming>>> {
   const { rows, changes } = buildRows(items);
-  let timing: WriteTiming;
-  if (variant === 'raw' || variant === 'rawWithHistory' || variant === 'rawWithBatchedHistory') {
-    const history =
-      variant === 'raw' ? 'none' : variant === 'rawWithHistory' ? 'perRecord' : 'perWrite';
-    const db = await openRaw(dbName, history);
-    const stores = history === 'none' ? ['incidents'] : ['incidents', 'changes'];
-    try {
-      timing = await timeChunks(rows.length, chunkSize, (from, to) => {
-        const tx = db.transaction(stores, 'readwrite', { durability: 'strict' });
-        const incidents = tx.objectStore('incidents');
-        for (let i = from; i < to; i++) incidents.put(rows[i]);
-        if (history === 'perRecord') {
-          const store = tx.objectStore('changes');
-          for (let i = from; i < to; i++) store.put(changes[i]);
-        } else if (history === 'perWrite') {
-          // The same change sets, stored as one row per write (what a batched history would be).
-          const batch = changes.slice(from, to);
-          tx.objectStore('changes').put({
-            hlc: batch[0]!.hlc,
-            recordIds: batch.map((c) => c.recordId),
-            changes: batch,
-          });
-        }
-        return completion(tx);
-      });
-    } finally {
-      db.close();
+  const writers = new Map<Variant, Writer>();
+  for (const variant of variants)
+    writers.set(variant, await openWriter(variant, databases[variant], rows, changes));
+  const spent = new Map<Variant, { ms: number; maxChunkMs: number; chunks: number }>(
+    variants.map((v) => [v, { ms: 0, maxChunkMs: 0, chunks: 0 }]),
+  );
+  const windows: { variant: Variant; start: number; end: number }[] = [];
+  const longTasks: PerformanceEntry[] = [];
+  const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries()));
+  observer.observe({ type: 'longtask' });
+  try {
+    for (let from = 0, k = 0; from < items.length; from += chunkSize, k++) {
+      const to = Math.min(items.length, from + chunkSize);
+      for (let n = 0; n < variants.length; n++) {
+        const variant = variants[(k + n) % variants.length]!;
+        const start = performance.now();
+        await writers.get(variant)!.write(from, to);
+        const end = performance.now();
+        const s = spent.get(variant)!;
+        s.ms += end - start;
+        s.maxChunkMs = Math.max(s.maxChunkMs, end - start);
+        s.chunks++;
+        windows.push({ variant, start, end });
+      }
     }
-  } else {
-    // The app's schema and durability, and the IndexedDB requests RecordStore makes for a chunk
-    // of creates — the lookup refusing ids that have a history, the change sets, the rows — with
-    // none of its JavaScript: what Dexie and those requests cost.
-    const db = new DaftarDatabase(dbName);
-    await db.open();
-    let checkMs = 0;
-    try {
-      timing = await timeChunks(rows.length, chunkSize, (from, to) =>
-        db.transaction('rw', ['incidents', 'changes'], async () => {
-          const batch = changes.slice(from, to);
-          const checkStart = performance.now();
-          const used = await db.changes
-            .where('[kind+recordId]')
-            .anyOf(batch.map((c) => [c.kind, c.recordId]))
-            .keys();
-          checkMs += performance.now() - checkStart;
-          if (used.length > 0) throw new Error('Fresh ids found in the history');
-          await db.changes.bulkAdd(batch);
-          await db.incidents.bulkAdd(rows.slice(from, to));
-        }),
-      );
-      timing.historyCheckSeconds = checkMs / 1000;
-    } finally {
-      db.close();
-    }
+  } finally {
+    longTasks.push(...observer.takeRecords());
+    observer.disconnect();
+    for (const writer of writers.values()) writer.close();
   }
-  await expectCount(dbName, rows.length);
-  return timing;
+  const out: Partial<Record<Variant, WriteTiming>> = {};
+  for (const variant of variants) {
+    const { ms, maxChunkMs, chunks } = spent.get(variant)!;
+    const mine = longTasks.filter((t) =>
+      windows.some((w) => w.variant === variant && t.startTime >= w.start && t.startTime < w.end),
+    );
+    const checkMs = writers.get(variant)!.historyCheckMs?.();
+    out[variant] = {
+      seconds: ms / 1000,
+      recordsPerSecond: items.length / (ms / 1000),
+      chunks,
+      maxChunkMs,
+      longestTaskMs: Math.max(0, ...mine.map((t) => t.duration)),
+      blockedShare: mine.reduce((sum, t) => sum + t.duration, 0) / ms,
+      ...(checkMs === undefined ? {} : { historyCheckSeconds: checkMs / 1000 }),
+    };
+    const dbName = databases[variant];
+    if (variant !== 'validation' && dbName !== undefined) await expectCount(dbName, items.length);
+  }
+  return out;
 }
 
 /**
@@ -445,8 +460,7 @@ globalThis.daftarBench = {
   ready: true,
   prepare,
   validate,
-  createViaDataLayer,
-  createVariant,
+  createInterleaved,
   countIncidents,
   deleteDatabase,
   fillIfEmpty,

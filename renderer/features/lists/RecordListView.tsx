@@ -1,0 +1,78 @@
+/**
+ * A list view of incidents or sources: heading, live count, and the virtualized table whose
+ * rows open the record. The ids come in the chosen order from an index; rows load as they show.
+ */
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { StoredRecord } from '../../../shared/domain/records.ts';
+import { useData, useLive } from '../../app/appContext.ts';
+import { VirtualTable, type Column } from '../../components/VirtualTable.tsx';
+import type { SortDirection } from '../../data/daftarData.ts';
+import { routeHash, type Route } from '../../state/route.ts';
+import { useUi } from '../../state/uiStore.ts';
+
+const VIEWS = {
+  incident: {
+    list: 'incidents',
+    title: 'nav.incidents',
+    count: 'list.incidentCount',
+    empty: 'list.noIncidents',
+  },
+  source: {
+    list: 'sources',
+    title: 'nav.sources',
+    count: 'list.sourceCount',
+    empty: 'list.noSources',
+  },
+} as const;
+
+interface Props<K extends 'incident' | 'source', S extends string> {
+  kind: K;
+  sort: { by: S; direction: SortDirection };
+  onSort: (by: S) => void;
+  ids: (sort: { by: S; direction: SortDirection }) => Promise<string[]>;
+  columns: Column<StoredRecord<K>, S>[];
+}
+
+export function RecordListView<K extends 'incident' | 'source', S extends string>({
+  kind,
+  sort,
+  onSort,
+  ids: query,
+  columns,
+}: Props<K, S>) {
+  const { t } = useTranslation();
+  const data = useData();
+  const navigate = useUi((s) => s.navigate);
+  const view = VIEWS[kind];
+  const ids = useLive(() => query(sort), [sort.by, sort.direction]);
+  const fetchRows = useCallback(
+    (wanted: readonly string[]) => data.getMany(kind, wanted),
+    [data, kind],
+  );
+  const open = (id: string): Route =>
+    kind === 'incident' ? { view: 'incident', id } : { view: 'source', id };
+  return (
+    <section className="list-view" aria-labelledby={`${view.list}-title`}>
+      <header className="list-header">
+        <h1 id={`${view.list}-title`}>{t(view.title)}</h1>
+        <p role="status">
+          {ids === undefined ? t('common.loading') : t(view.count, { count: ids.length })}
+        </p>
+      </header>
+      <VirtualTable
+        label={t(view.title)}
+        scrollName={view.list}
+        ids={ids}
+        version={ids}
+        fetchRows={fetchRows}
+        columns={columns}
+        sort={sort}
+        onSort={onSort}
+        onOpen={(id) => navigate(open(id))}
+        hrefOf={(id) => routeHash(open(id))}
+        empty={<p>{t(view.empty)}</p>}
+      />
+    </section>
+  );
+}
