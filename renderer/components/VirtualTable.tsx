@@ -20,7 +20,7 @@ interface Props<R, S extends string> {
   label: string;
   scrollName: string;
   ids: readonly string[] | undefined;
-  /** Changes whenever the underlying records may have changed, to drop cached rows. */
+  /** Changes whenever the underlying records may have changed: cached rows are then re-read. */
   version: unknown;
   fetchRows: (ids: readonly string[]) => Promise<(R | undefined)[]>;
   columns: Column<R, S>[];
@@ -38,7 +38,10 @@ export function VirtualTable<R, S extends string>(props: Props<R, S>) {
   const { t } = useTranslation();
   const { ids, fetchRows, version } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [rows, setRows] = useState<ReadonlyMap<string, R>>(new Map());
+  /** Fetched rows with the version they were read at; a stale row shows until its re-read. */
+  const [rows, setRows] = useState<ReadonlyMap<string, { row: R | undefined; version: unknown }>>(
+    new Map(),
+  );
   // eslint-disable-next-line react-hooks/incompatible-library -- we do not use the React Compiler
   const virtualizer = useVirtualizer({
     count: ids?.length ?? 0,
@@ -50,25 +53,24 @@ export function VirtualTable<R, S extends string>(props: Props<R, S>) {
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? -1;
 
-  useEffect(() => setRows(new Map()), [version]);
-
   useEffect(() => {
     if (!ids || last < first) return;
-    const wanted = ids.slice(first, last + 1).filter((id) => !rows.has(id));
+    const wanted = ids.slice(first, last + 1).filter((id) => rows.get(id)?.version !== version);
     if (wanted.length === 0) return;
     let cancelled = false;
     void fetchRows(wanted).then((fetched) => {
       if (cancelled) return;
       setRows((previous) => {
         const next = new Map(previous.size > 2_000 ? [] : previous);
-        fetched.forEach((row, i) => row !== undefined && next.set(wanted[i]!, row));
+        // Missing rows (deleted meanwhile) are remembered too, or they would be asked for forever.
+        wanted.forEach((id, i) => next.set(id, { row: fetched[i], version }));
         return next;
       });
     });
     return () => {
       cancelled = true;
     };
-  }, [ids, first, last, rows, fetchRows]);
+  }, [ids, first, last, rows, fetchRows, version]);
 
   const count = ids?.length ?? 0;
   return (
@@ -118,7 +120,7 @@ export function VirtualTable<R, S extends string>(props: Props<R, S>) {
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const id = ids![item.index]!;
-            const row = rows.get(id);
+            const row = rows.get(id)?.row;
             return (
               <div
                 key={id}

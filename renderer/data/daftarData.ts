@@ -12,7 +12,7 @@ import type { AttachmentRef, SourceFields } from '../../shared/domain/source.ts'
 import type { SupportableField } from '../../shared/domain/vocabulary.ts';
 import type { ChangeSet } from '../../shared/sync/changes.ts';
 import { DaftarDatabase, type CustodyEntry } from './database.ts';
-import { RecordStore, type WriteOp, type WriteResult } from './recordStore.ts';
+import { RecordStore, type WriteOp, type WriteOptions, type WriteResult } from './recordStore.ts';
 import { fromRow } from './rows.ts';
 import { sha256Hex } from './sha256.ts';
 
@@ -114,15 +114,23 @@ export class DaftarData {
     return (await this.db.tableOf(kind).toArray()).map((row) => fromRow(row));
   }
 
-  /** Ids of every live incident in the chosen order; rows are fetched per visible window. */
-  async incidentIds(sort: IncidentSort, direction: SortDirection): Promise<string[]> {
-    const collection = this.db.incidents.orderBy(INCIDENT_SORT_INDEX[sort]);
-    return (direction === 'desc' ? collection.reverse() : collection).primaryKeys();
+  /**
+   * Ids of live incidents in the chosen order (the first `limit` only, if given); rows are
+   * fetched per visible window. Reading keys alone from an index is what keeps a list of
+   * 100,000 records quick to open.
+   */
+  incidentIds(sort: IncidentSort, direction: SortDirection, limit?: number): Promise<string[]> {
+    return this.orderedIds('incident', INCIDENT_SORT_INDEX[sort], direction, limit);
   }
 
-  async sourceIds(sort: SourceSort, direction: SortDirection): Promise<string[]> {
-    const collection = this.db.sources.orderBy(SOURCE_SORT_INDEX[sort]);
-    return (direction === 'desc' ? collection.reverse() : collection).primaryKeys();
+  sourceIds(sort: SourceSort, direction: SortDirection, limit?: number): Promise<string[]> {
+    return this.orderedIds('source', SOURCE_SORT_INDEX[sort], direction, limit);
+  }
+
+  private orderedIds(kind: RecordKind, index: string, direction: SortDirection, limit?: number) {
+    const ordered = this.db.tableOf(kind).orderBy(index);
+    const collection = direction === 'desc' ? ordered.reverse() : ordered;
+    return (limit === undefined ? collection : collection.limit(limit)).primaryKeys();
   }
 
   async linksOfIncident(incidentId: string): Promise<Link[]> {
@@ -166,8 +174,8 @@ export class DaftarData {
 
   // ---- writes --------------------------------------------------------------------------------
 
-  write(ops: readonly WriteOp[]): Promise<WriteResult> {
-    return this.store.write(ops);
+  write(ops: readonly WriteOp[], options?: WriteOptions): Promise<WriteResult> {
+    return this.store.write(ops, options);
   }
 
   async create<K extends RecordKind>(
@@ -176,9 +184,9 @@ export class DaftarData {
   ): Promise<{ id: string; result: WriteResult }> {
     const id = this.newId();
     const op = { type: 'create', kind, id, fields } as WriteOp;
-    if (kind !== 'source') return { id, result: await this.store.write([op]) };
+    if (kind !== 'source') return { id, result: await this.store.write([op], { freshIds: true }) };
     const result = await this.db.transaction('rw', ['sources', 'changes', 'custody'], async () => {
-      const written = await this.store.write([op]);
+      const written = await this.store.write([op], { freshIds: true });
       await this.logCustody(id, 'captured', '');
       return written;
     });

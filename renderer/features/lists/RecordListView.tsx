@@ -11,6 +11,8 @@ import type { SortDirection } from '../../data/daftarData.ts';
 import { routeHash, type Route } from '../../state/route.ts';
 import { useUi } from '../../state/uiStore.ts';
 
+const FIRST_SCREEN = 100;
+
 const VIEWS = {
   incident: {
     list: 'incidents',
@@ -30,7 +32,7 @@ interface Props<K extends 'incident' | 'source', S extends string> {
   kind: K;
   sort: { by: S; direction: SortDirection };
   onSort: (by: S) => void;
-  ids: (sort: { by: S; direction: SortDirection }) => Promise<string[]>;
+  ids: (sort: { by: S; direction: SortDirection }, limit?: number) => Promise<string[]>;
   columns: Column<StoredRecord<K>, S>[];
 }
 
@@ -45,7 +47,11 @@ export function RecordListView<K extends 'incident' | 'source', S extends string
   const data = useData();
   const navigate = useUi((s) => s.navigate);
   const view = VIEWS[kind];
-  const ids = useLive(() => query(sort), [sort.by, sort.direction]);
+  // The first screenful comes from a small query, so rows show at once; the full order of ids
+  // (for scrolling and the count) follows.
+  const head = useLive(() => query(sort, FIRST_SCREEN), [sort.by, sort.direction]);
+  const all = useLive(() => query(sort), [sort.by, sort.direction]);
+  const ids = all ?? head;
   const fetchRows = useCallback(
     (wanted: readonly string[]) => data.getMany(kind, wanted),
     [data, kind],
@@ -57,7 +63,7 @@ export function RecordListView<K extends 'incident' | 'source', S extends string
       <header className="list-header">
         <h1 id={`${view.list}-title`}>{t(view.title)}</h1>
         <p role="status">
-          {ids === undefined ? t('common.loading') : t(view.count, { count: ids.length })}
+          {all === undefined ? t('common.loading') : t(view.count, { count: all.length })}
         </p>
       </header>
       <VirtualTable

@@ -14,7 +14,9 @@ export function useLoadSampleData() {
   return useCallback(async () => {
     const previous = await data.getSetting<string>(LOADED_AT);
     if (previous && !window.confirm(t('sample.confirmAgain', { date: previous }))) return;
-    const result = await data.write(sampleDataOps(data.newId, isoDateOf(Date.now())));
+    const result = await data.write(sampleDataOps(data.newId, isoDateOf(Date.now())), {
+      freshIds: true,
+    });
     await data.setSetting(LOADED_AT, new Date().toISOString());
     const ui = useUi.getState();
     ui.pushUndo({ label: 'undo.loadSample', ops: result.undo });
