@@ -147,8 +147,7 @@ export class DaftarData {
 
   /** Every change to a record, oldest first: the audit trail. */
   async history(kind: RecordKind, id: string): Promise<ChangeSet[]> {
-    const changes = await this.db.changes.where('[kind+recordId]').equals([kind, id]).toArray();
-    return changes.sort((a, b) => (a.hlc < b.hlc ? -1 : 1));
+    return this.store.history(kind, id);
   }
 
   async custodyOf(sourceId: string): Promise<CustodyEntry[]> {
@@ -185,7 +184,7 @@ export class DaftarData {
     const id = this.newId();
     const op = { type: 'create', kind, id, fields } as WriteOp;
     if (kind !== 'source') return { id, result: await this.store.write([op], { freshIds: true }) };
-    const result = await this.db.transaction('rw', ['sources', 'changes', 'custody'], async () => {
+    const result = await this.db.transaction('rw', ['sources', 'commits', 'custody'], async () => {
       const written = await this.store.write([op], { freshIds: true });
       await this.logCustody(id, 'captured', '');
       return written;
@@ -253,7 +252,7 @@ export class DaftarData {
       size: file.bytes.byteLength,
       addedAt: new Date(this.now()).toISOString(),
     };
-    const tables = ['attachments', 'sources', 'changes', 'custody'];
+    const tables = ['attachments', 'sources', 'commits', 'custody'];
     return this.db.transaction('rw', tables, async () => {
       // Read the source inside the transaction, so two files added at once both stay referenced.
       const source = await this.get('source', sourceId);

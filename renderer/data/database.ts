@@ -2,7 +2,7 @@
  * The Dexie schema. Versions are append-only once released: never edit a shipped `version(n)`,
  * add `version(n + 1)` with an upgrade instead.
  *
- * Record tables hold live records only (deleted ones live on in `changes` as tombstones). Indexes
+ * Record tables hold live records only (deleted ones live on in `commits` as tombstones). Indexes
  * cover ids, dates, types, clocks and counts — never private content such as titles, notes,
  * names or places — so that content can later be encrypted at rest without losing the indexes.
  */
@@ -29,6 +29,24 @@ export interface CustodyEntry {
   detail: string;
 }
 
+/**
+ * One write's change sets, stored as one row. The history is logically one entry per field
+ * change (see shared/sync/changes.ts); a row per write rather than per record keeps a bulk
+ * write near the cost of the records themselves (docs/benchmarks.md has the measurements).
+ */
+export interface CommitRow {
+  /** Clock of the write's first change set: the row's key. */
+  hlc: string;
+  /** Clock of its last change set, the latest in the row. */
+  last: string;
+  sets: ChangeSet[];
+  /** `kind:recordId` of every record the write changed (multi-entry index). */
+  records: string[];
+}
+
+/** The key under which a record's commits are indexed. */
+export const recordKey = (kind: RecordKind, id: string): string => `${kind}:${id}`;
+
 export interface SettingRow {
   key: string;
   value: unknown;
@@ -48,7 +66,7 @@ export class DaftarDatabase extends Dexie {
   links!: Table<Row<'link'>, string>;
   actors!: Table<Row<'actor'>, string>;
   places!: Table<Row<'place'>, string>;
-  changes!: Table<ChangeSet, string>;
+  commits!: Table<CommitRow, string>;
   attachments!: Table<AttachmentBlob, string>;
   custody!: Table<CustodyEntry, string>;
   settings!: Table<SettingRow, string>;
@@ -62,7 +80,7 @@ export class DaftarDatabase extends Dexie {
       links: 'id, incidentId, sourceId',
       actors: 'id, updated',
       places: 'id, updated',
-      changes: 'hlc, [kind+recordId]',
+      commits: 'hlc, last, *records',
       attachments: 'sha256',
       custody: 'id, sourceId',
       settings: 'key',

@@ -21,7 +21,7 @@ import {
   type ChangeSet,
 } from '../../shared/sync/changes.ts';
 import { decodeHlc, encodeHlc, initialHlc, tick, type HlcState } from '../../shared/sync/hlc.ts';
-import { RECORD_TABLES, type DaftarDatabase } from './database.ts';
+import { RECORD_TABLES, recordKey, type DaftarDatabase } from './database.ts';
 import { fromRow, toRow, type Row } from './rows.ts';
 
 export type WriteOp<K extends RecordKind = RecordKind> = {
@@ -111,7 +111,7 @@ export class RecordStore {
     // awaits only then (a plain arrow returning apply()'s promise commits too early).
     return this.db.transaction(
       'rw',
-      [...tables, 'changes'],
+      [...tables, 'commits'],
       async () => await this.apply(ops, options),
     );
   }
@@ -229,11 +229,13 @@ export class RecordStore {
     }
     // A created id must be new: one that has a history (a deleted record) is restored instead,
     // so its history and its stored state can never disagree.
-    const created = ops.filter((op) => op.type === 'create').map((op) => [op.kind, op.id]);
+    const created = ops.filter((op) => op.type === 'create').map((op) => recordKey(op.kind, op.id));
     if (created.length > 0 && !options.freshIds) {
-      const keys = await this.db.changes.where('[kind+recordId]').anyOf(created).keys();
-      for (const [kind, id] of keys as unknown as [RecordKind, string][])
-        working.get(key(kind, id))!.hadHistory = true;
+      const keys = await this.db.commits.where('records').anyOf(created).keys();
+      const had = new Set(keys.map(String));
+      for (const state of working.values()) {
+        if (had.has(recordKey(state.kind, state.id))) state.hadHistory = true;
+      }
     }
     for (const [kind, ids] of toRead) {
       const rows = await this.db.tableOf(kind).bulkGet(ids);
@@ -270,7 +272,14 @@ export class RecordStore {
       list.push(toRow(state.kind, record));
       target.set(state.kind, list);
     }
-    await this.db.changes.bulkAdd(changes);
+    if (changes.length > 0) {
+      await this.db.commits.add({
+        hlc: changes[0]!.hlc,
+        last: changes.at(-1)!.hlc,
+        sets: changes,
+        records: [...new Set(changes.map((c) => recordKey(c.kind, c.recordId)))],
+      });
+    }
     for (const [kind, rows] of added) await this.db.tableOf(kind).bulkAdd(rows);
     for (const [kind, rows] of put) await this.db.tableOf(kind).bulkPut(rows);
     for (const [kind, ids] of removed) await this.db.tableOf(kind).bulkDelete(ids);
@@ -281,14 +290,24 @@ export class RecordStore {
    * (same device id) wrote since — so two windows never produce the same clock value.
    */
   private async currentClock(): Promise<HlcState> {
-    const last = await this.db.changes.orderBy('hlc').last();
-    if (!last || last.hlc <= encodeHlc(this.clock)) return this.clock;
-    const { wall, counter } = decodeHlc(last.hlc);
+    const latest = await this.db.commits.orderBy('last').last();
+    if (!latest || latest.last <= encodeHlc(this.clock)) return this.clock;
+    const { wall, counter } = decodeHlc(latest.last);
     return { ...this.clock, wall, counter };
   }
 
-  private history(kind: RecordKind, id: string): Promise<ChangeSet[]> {
-    return this.db.changes.where('[kind+recordId]').equals([kind, id]).toArray();
+  /** Every change set of one record, oldest first. */
+  async history(kind: RecordKind, id: string): Promise<ChangeSet[]> {
+    const commits = await this.db.commits.where('records').equals(recordKey(kind, id)).toArray();
+    return commits
+      .flatMap((commit) => commit.sets)
+      .filter((set) => set.kind === kind && set.recordId === id)
+      .sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
+  }
+
+  /** Every change set stored, oldest first (for tests and whole-database exports). */
+  async allChanges(): Promise<ChangeSet[]> {
+    return (await this.db.commits.orderBy('hlc').toArray()).flatMap((commit) => commit.sets);
   }
 }
 
