@@ -5,7 +5,7 @@
  * though most rows are not in the DOM.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export interface Column<R, S extends string> {
@@ -120,50 +120,18 @@ export function VirtualTable<R, S extends string>(props: Props<R, S>) {
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const id = ids![item.index]!;
-            const row = rows.get(id)?.row;
             return (
-              <div
+              <TableRow
                 key={id}
-                role="row"
-                aria-rowindex={item.index + 2}
-                className="vtable-row"
-                style={{
-                  position: 'absolute',
-                  insetInlineStart: 0,
-                  insetInlineEnd: 0,
-                  top: 0,
-                  height: ROW_HEIGHT,
-                  transform: `translateY(${item.start}px)`,
-                }}
-              >
-                {row === undefined ? (
-                  <div role="cell" className="vtable-cell">
-                    {t('common.loading')}
-                  </div>
-                ) : (
-                  props.columns.map((column, index) => (
-                    <div
-                      key={column.key}
-                      role="cell"
-                      className={`vtable-cell ${column.className ?? ''}`}
-                    >
-                      {index === 0 ? (
-                        <a
-                          href={props.hrefOf(id)}
-                          onClick={(e) => {
-                            e.preventDefault();
-                            props.onOpen(id);
-                          }}
-                        >
-                          {column.render(row)}
-                        </a>
-                      ) : (
-                        column.render(row)
-                      )}
-                    </div>
-                  ))
-                )}
-              </div>
+                id={id}
+                index={item.index}
+                start={item.start}
+                row={rows.get(id)?.row}
+                columns={props.columns}
+                hrefOf={props.hrefOf}
+                onOpen={props.onOpen}
+                loading={t('common.loading')}
+              />
             );
           })}
         </div>
@@ -171,3 +139,61 @@ export function VirtualTable<R, S extends string>(props: Props<R, S>) {
     </div>
   );
 }
+
+interface RowProps<R, S extends string> {
+  id: string;
+  index: number;
+  start: number;
+  row: R | undefined;
+  columns: Column<R, S>[];
+  hrefOf: (id: string) => string;
+  onOpen: (id: string) => void;
+  loading: string;
+}
+
+/**
+ * One row. Memoised: while scrolling, rows that stay in view keep their props and are not
+ * rendered again, so a frame only pays for the rows that enter.
+ */
+const TableRow = memo(function TableRow<R, S extends string>(props: RowProps<R, S>) {
+  const { id, row, columns } = props;
+  return (
+    <div
+      role="row"
+      aria-rowindex={props.index + 2}
+      className="vtable-row"
+      style={{
+        position: 'absolute',
+        insetInlineStart: 0,
+        insetInlineEnd: 0,
+        top: 0,
+        height: ROW_HEIGHT,
+        transform: `translateY(${props.start}px)`,
+      }}
+    >
+      {row === undefined ? (
+        <div role="cell" className="vtable-cell">
+          {props.loading}
+        </div>
+      ) : (
+        columns.map((column, index) => (
+          <div key={column.key} role="cell" className={`vtable-cell ${column.className ?? ''}`}>
+            {index === 0 ? (
+              <a
+                href={props.hrefOf(id)}
+                onClick={(e) => {
+                  e.preventDefault();
+                  props.onOpen(id);
+                }}
+              >
+                {column.render(row)}
+              </a>
+            ) : (
+              column.render(row)
+            )}
+          </div>
+        ))
+      )}
+    </div>
+  );
+}) as <R, S extends string>(props: RowProps<R, S>) => ReactNode;
