@@ -4,21 +4,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.mjs';
 import { repoRoot } from './ensureInstalled.mjs';
 import { serveStatic } from './staticServer.mjs';
 
 const server = await serveStatic({ root: path.join(repoRoot, 'dist/renderer') });
 const profile = await mkdtemp(path.join(tmpdir(), 'daftar-shot-'));
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
+  executablePath: chromiumPath(),
+  args: CHROMIUM_ARGS,
   viewport: { width: 1280, height: 720 },
 });
 try {

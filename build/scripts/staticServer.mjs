@@ -5,8 +5,8 @@ import { realpath, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, relative, resolve, sep } from 'node:path';
 
-/** @type {Record<string, string>} */
-const TYPES = {
+/** Content types of the files the app and its tools serve. @type {Record<string, string>} */
+export const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -48,7 +48,7 @@ export async function serveStatic({
       const info = await stat(file);
       if (!info.isFile()) throw new Error('not a file');
       response.writeHead(200, {
-        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
         'Content-Length': info.size,
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-cache',

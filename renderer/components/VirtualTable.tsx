@@ -33,6 +33,7 @@ interface Props<R, S extends string> {
 
 const ROW_HEIGHT = 36;
 const OVERSCAN = 12;
+const CACHE_LIMIT = 3_000;
 
 export function VirtualTable<R, S extends string>(props: Props<R, S>) {
   const { t } = useTranslation();
@@ -53,23 +54,32 @@ export function VirtualTable<R, S extends string>(props: Props<R, S>) {
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? -1;
 
+  /** Rows being read, with the version asked for; never cancelled, since any answer is useful. */
+  const inFlight = useRef(new Map<string, unknown>());
+
   useEffect(() => {
     if (!ids || last < first) return;
-    const wanted = ids.slice(first, last + 1).filter((id) => rows.get(id)?.version !== version);
+    // The rows in view and a screen beyond them each way, so scrolling finds them ready.
+    const screen = last - first + 1;
+    const from = Math.max(0, first - screen);
+    const window = ids.slice(from, last + 1 + screen);
+    const wanted = window.filter(
+      (id) => rows.get(id)?.version !== version && inFlight.current.get(id) !== version,
+    );
     if (wanted.length === 0) return;
-    let cancelled = false;
+    for (const id of wanted) inFlight.current.set(id, version);
     void fetchRows(wanted).then((fetched) => {
-      if (cancelled) return;
+      for (const id of wanted)
+        if (inFlight.current.get(id) === version) inFlight.current.delete(id);
       setRows((previous) => {
-        const next = new Map(previous.size > 2_000 ? [] : previous);
+        // Bound the cache: past a few screens' worth, keep only what is near the view.
+        const keep = previous.size > CACHE_LIMIT ? new Set(window) : null;
+        const next = new Map(keep ? [...previous].filter(([id]) => keep.has(id)) : previous);
         // Missing rows (deleted meanwhile) are remembered too, or they would be asked for forever.
         wanted.forEach((id, i) => next.set(id, { row: fetched[i], version }));
         return next;
       });
     });
-    return () => {
-      cancelled = true;
-    };
   }, [ids, first, last, rows, fetchRows, version]);
 
   const count = ids?.length ?? 0;

@@ -115,22 +115,39 @@ export class DaftarData {
   }
 
   /**
-   * Ids of live incidents in the chosen order (the first `limit` only, if given); rows are
-   * fetched per visible window. Reading keys alone from an index is what keeps a list of
-   * 100,000 records quick to open.
+   * Ids of every live incident in the chosen order; rows are fetched per visible window.
+   * Reading keys alone from an index is what keeps a list of 100,000 records workable.
    */
-  incidentIds(sort: IncidentSort, direction: SortDirection, limit?: number): Promise<string[]> {
-    return this.orderedIds('incident', INCIDENT_SORT_INDEX[sort], direction, limit);
+  incidentIds(sort: IncidentSort, direction: SortDirection): Promise<string[]> {
+    return this.ordered('incident', INCIDENT_SORT_INDEX[sort], direction).primaryKeys();
   }
 
-  sourceIds(sort: SourceSort, direction: SortDirection, limit?: number): Promise<string[]> {
-    return this.orderedIds('source', SOURCE_SORT_INDEX[sort], direction, limit);
+  /** The first `limit` incidents in the chosen order: the first screen of the list, at once. */
+  async firstIncidents(
+    sort: IncidentSort,
+    direction: SortDirection,
+    limit: number,
+  ): Promise<Incident[]> {
+    const rows = await this.ordered('incident', INCIDENT_SORT_INDEX[sort], direction)
+      .limit(limit)
+      .toArray();
+    return rows.map((row) => fromRow(row));
   }
 
-  private orderedIds(kind: RecordKind, index: string, direction: SortDirection, limit?: number) {
+  sourceIds(sort: SourceSort, direction: SortDirection): Promise<string[]> {
+    return this.ordered('source', SOURCE_SORT_INDEX[sort], direction).primaryKeys();
+  }
+
+  async firstSources(sort: SourceSort, direction: SortDirection, limit: number): Promise<Source[]> {
+    const rows = await this.ordered('source', SOURCE_SORT_INDEX[sort], direction)
+      .limit(limit)
+      .toArray();
+    return rows.map((row) => fromRow(row));
+  }
+
+  private ordered<K extends RecordKind>(kind: K, index: string, direction: SortDirection) {
     const ordered = this.db.tableOf(kind).orderBy(index);
-    const collection = direction === 'desc' ? ordered.reverse() : ordered;
-    return (limit === undefined ? collection : collection.limit(limit)).primaryKeys();
+    return direction === 'desc' ? ordered.reverse() : ordered;
   }
 
   async linksOfIncident(incidentId: string): Promise<Link[]> {
@@ -143,6 +160,26 @@ export class DaftarData {
     return (await this.db.links.where('sourceId').equals(sourceId).toArray()).map((r) =>
       fromRow(r),
     );
+  }
+
+  /** The sources linked to an incident, in link order. */
+  async sourcesOfIncident(incidentId: string): Promise<Source[]> {
+    const links = await this.linksOfIncident(incidentId);
+    const sources = await this.getMany(
+      'source',
+      links.map((l) => l.sourceId),
+    );
+    return sources.filter((s) => s !== undefined);
+  }
+
+  /** The incidents a source is linked to. */
+  async incidentsOfSource(sourceId: string): Promise<Incident[]> {
+    const links = await this.linksOfSource(sourceId);
+    const incidents = await this.getMany(
+      'incident',
+      links.map((l) => l.incidentId),
+    );
+    return incidents.filter((i) => i !== undefined);
   }
 
   /** Every change to a record, oldest first: the audit trail. */

@@ -11,7 +11,7 @@
 //
 // Exits non-zero only when something crashed; a missed target prints MISSED.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,22 +24,13 @@ import {
   whyListIsMissing,
 } from './listBench.mjs';
 import { formatTable, verdict } from './results.mjs';
+import { CHROMIUM_ARGS, chromiumPath } from '../../build/scripts/chromium.mjs';
 import { serveStatic } from './staticServer.mjs';
 
 /** @typedef {import('./results.mjs').Result} Result */
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-];
+const CHROMIUM_FLAGS = CHROMIUM_ARGS;
 const SEED = 20210815;
 /**
  * Records per transaction. 2,000 amortises the per-transaction cost (strict durability flushes
@@ -126,6 +117,27 @@ function buildApp() {
   return result.status === 0 ? null : `npm run build failed (exit ${result.status})`;
 }
 
+/**
+ * When the app's build is older than its newest source file, so that the list benchmarks would
+ * measure an app that no longer matches the code (null when there is no build).
+ */
+function staleAppBuild() {
+  if (!existsSync(appIndex)) return null;
+  const built = statSync(appIndex).mtimeMs;
+  let newest = 0;
+  for (const dir of ['renderer', 'shared']) {
+    for (const file of readdirSync(path.join(repoRoot, dir), { recursive: true })) {
+      const mtime = statSync(path.join(repoRoot, dir, String(file))).mtimeMs;
+      if (mtime > newest) newest = mtime;
+    }
+  }
+  return {
+    builtAt: new Date(built).toISOString(),
+    newestSourceAt: new Date(newest).toISOString(),
+    stale: newest > built,
+  };
+}
+
 async function main() {
   const selected = parseArgs(process.argv.slice(2));
   const scale = scaleFromEnv();
@@ -153,6 +165,13 @@ async function main() {
     }
   }
 
+  const appBuild = wantsList ? staleAppBuild() : null;
+  if (appBuild?.stale) {
+    log(
+      `note: the app build (${appBuild.builtAt}) is older than its sources (${appBuild.newestSourceAt}); the list benchmarks measure the build — run npm run build to measure the current code`,
+    );
+  }
+
   log('building the benchmark pages…');
   const probe = await buildPages();
   const server = await serveStatic([
@@ -162,7 +181,7 @@ async function main() {
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'daftar-bench-'));
   const { chromium } = await import('playwright-core');
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
+    executablePath: chromiumPath(),
     args: CHROMIUM_FLAGS,
     viewport: { width: 1280, height: 800 },
   });
@@ -285,7 +304,7 @@ async function main() {
       details.create
     )?.breakdown;
   if (parts) {
-    const total = parts.at(-1)?.seconds ?? Number.NaN;
+    const total = parts.find((p) => p.part.startsWith('='))?.seconds ?? Number.NaN;
     console.log(
       "\nWhere the data layer's create time goes (differences between measured variants):",
     );
@@ -312,6 +331,7 @@ async function main() {
     selected,
     skipped,
     loadAverage: { start: loadAtStart, end: os.loadavg() },
+    appBuild,
     machine: {
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model ?? '',

@@ -4,22 +4,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.pmtiles': 'application/octet-stream',
-  '.wasm': 'application/wasm',
-};
+import { CONTENT_TYPES as TYPES } from '../../build/scripts/staticServer.mjs';
 
 /**
  * @typedef {{ prefix: string, dir: string }} Mount  URL prefix (ending in '/') served from `dir`.

@@ -155,6 +155,14 @@ export function useRecordEditor<K extends RecordKind, D>(options: {
     setDraft((d) => patch(d));
   }, []);
 
+  /** A setter for one top-level field of the draft, for a form control's onChange. */
+  const field = useCallback(
+    <F extends keyof D & string>(name: F) =>
+      (value: D[F]) =>
+        update(name, (d) => ({ ...d, [name]: value })),
+    [update],
+  );
+
   /** The message to show for a field: only once the person has touched it. */
   const errorOf = useCallback(
     (field: string) => (touched.has(field.split('.')[0]!) ? issues.get(field) : undefined),
@@ -177,6 +185,7 @@ export function useRecordEditor<K extends RecordKind, D>(options: {
   return {
     draft,
     update,
+    field,
     errorOf,
     valid: validation.ok,
     status,

@@ -42,26 +42,13 @@ export function IncidentEditor({ id }: { id: string | null }) {
   });
   const actors = useLive((d) => d.all('actor'), []);
   const places = useLive((d) => d.all('place'), []);
-  const links = useLive(
-    (d) => (editor.recordId ? d.linksOfIncident(editor.recordId) : Promise.resolve([])),
-    [editor.recordId],
-  );
   const linkedSources = useLive(
-    async (d) =>
-      (
-        await d.getMany(
-          'source',
-          (links ?? []).map((l) => l.sourceId),
-        )
-      ).filter((s) => s !== undefined),
-    [links],
+    (d) => (editor.recordId ? d.sourcesOfIncident(editor.recordId) : Promise.resolve([])),
+    [editor.recordId],
   );
   const { draft, errorOf } = editor;
 
-  const set =
-    <F extends keyof IncidentDraft>(field: F) =>
-    (value: IncidentDraft[F]) =>
-      editor.update(field, (d) => ({ ...d, [field]: value }));
+  const set = editor.field;
 
   const eventTypeOptions: Option[] = [
     { value: '', label: t('common.notSet') },

@@ -54,6 +54,7 @@ export function IncidentList() {
       sort={sort}
       onSort={sortBy}
       ids={(s) => data.incidentIds(s.by, s.direction)}
+      first={(s, limit) => data.firstIncidents(s.by, s.direction, limit)}
       columns={columns}
     />
   );

@@ -2,7 +2,7 @@
  * A list view of incidents or sources: heading, live count, and the virtualized table whose
  * rows open the record. The ids come in the chosen order from an index; rows load as they show.
  */
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StoredRecord } from '../../../shared/domain/records.ts';
 import { useData, useLive } from '../../app/appContext.ts';
@@ -32,7 +32,8 @@ interface Props<K extends 'incident' | 'source', S extends string> {
   kind: K;
   sort: { by: S; direction: SortDirection };
   onSort: (by: S) => void;
-  ids: (sort: { by: S; direction: SortDirection }, limit?: number) => Promise<string[]>;
+  ids: (sort: { by: S; direction: SortDirection }) => Promise<string[]>;
+  first: (sort: { by: S; direction: SortDirection }, limit: number) => Promise<StoredRecord<K>[]>;
   columns: Column<StoredRecord<K>, S>[];
 }
 
@@ -41,20 +42,27 @@ export function RecordListView<K extends 'incident' | 'source', S extends string
   sort,
   onSort,
   ids: query,
+  first,
   columns,
 }: Props<K, S>) {
   const { t } = useTranslation();
   const data = useData();
   const navigate = useUi((s) => s.navigate);
   const view = VIEWS[kind];
-  // The first screenful comes from a small query, so rows show at once; the full order of ids
-  // (for scrolling and the count) follows.
-  const head = useLive(() => query(sort, FIRST_SCREEN), [sort.by, sort.direction]);
+  // The first screenful of records comes from a small query and shows at once. The full order
+  // of ids (for scrolling and the count) is one long read that IndexedDB serves before any other
+  // request, so rows in view are answered from that first screenful when they can be.
+  const head = useLive(() => first(sort, FIRST_SCREEN), [sort.by, sort.direction]);
   const all = useLive(() => query(sort), [sort.by, sort.direction]);
-  const ids = all ?? head;
+  const ids = useMemo(() => all ?? head?.map((r) => r.id), [all, head]);
   const fetchRows = useCallback(
-    (wanted: readonly string[]) => data.getMany(kind, wanted),
-    [data, kind],
+    (wanted: readonly string[]) => {
+      const known = new Map(head?.map((r) => [r.id, r]));
+      return wanted.every((id) => known.has(id))
+        ? Promise.resolve(wanted.map((id) => known.get(id)))
+        : data.getMany(kind, wanted);
+    },
+    [data, kind, head],
   );
   const open = (id: string): Route =>
     kind === 'incident' ? { view: 'incident', id } : { view: 'source', id };

@@ -19,7 +19,7 @@ import { RecordEditorFrame } from '../editing/RecordEditorFrame.tsx';
 import { useRecordEditor } from '../editing/useRecordEditor.ts';
 import { AttachmentsPanel } from './AttachmentsPanel.tsx';
 import { CustodyLog } from './CustodyLog.tsx';
-import { sourceCodec, type SourceDraft } from './sourceDraft.ts';
+import { sourceCodec } from './sourceDraft.ts';
 
 export function SourceEditor({ id }: { id: string | null }) {
   const { t } = useTranslation();
@@ -35,26 +35,13 @@ export function SourceEditor({ id }: { id: string | null }) {
       navigate({ view: 'source', id: newId }, { replace: true, keepEditor: true }),
     undoLabel: { create: 'undo.createSource', edit: 'undo.editSource' },
   });
-  const links = useLive(
-    (d) => (editor.recordId ? d.linksOfSource(editor.recordId) : Promise.resolve([])),
-    [editor.recordId],
-  );
   const incidents = useLive(
-    async (d) =>
-      (
-        await d.getMany(
-          'incident',
-          (links ?? []).map((l) => l.incidentId),
-        )
-      ).filter((i) => i !== undefined),
-    [links],
+    (d) => (editor.recordId ? d.incidentsOfSource(editor.recordId) : Promise.resolve([])),
+    [editor.recordId],
   );
   const { draft, errorOf } = editor;
 
-  const set =
-    <F extends keyof SourceDraft>(field: F) =>
-    (value: SourceDraft[F]) =>
-      editor.update(field, (d) => ({ ...d, [field]: value }));
+  const set = editor.field;
 
   return (
     <RecordEditorFrame

@@ -40,6 +40,7 @@ export function SourceList() {
       sort={sort}
       onSort={sortBy}
       ids={(s) => data.sourceIds(s.by, s.direction)}
+      first={(s, limit) => data.firstSources(s.by, s.direction, limit)}
       columns={columns}
     />
   );

@@ -8,14 +8,7 @@ import { useLive } from '../../app/appContext.ts';
 import { TextArea, TextField } from '../../components/fields.tsx';
 import { SaveStatusLine } from '../editing/SaveStatusLine.tsx';
 import { useRecordEditor } from '../editing/useRecordEditor.ts';
-import {
-  actorCodec,
-  EMPTY_ACTOR,
-  EMPTY_PLACE,
-  placeCodec,
-  type ActorDraft,
-  type PlaceDraft,
-} from './vocabularyDrafts.ts';
+import { actorCodec, EMPTY_ACTOR, EMPTY_PLACE, placeCodec } from './vocabularyDrafts.ts';
 
 type Selection = { kind: 'actor' | 'place'; id: string | null; session: number } | null;
 
@@ -111,10 +104,7 @@ function ActorEditor({ id, onCreated }: { id: string | null; onCreated: (id: str
     onCreated,
     undoLabel: { create: 'undo.createActor', edit: 'undo.editActor' },
   });
-  const set =
-    <F extends keyof ActorDraft>(field: F) =>
-    (value: ActorDraft[F]) =>
-      editor.update(field, (d) => ({ ...d, [field]: value }));
+  const set = editor.field;
   return (
     <section className="editor-panel" aria-labelledby="actor-editor-title">
       <h2 id="actor-editor-title">{editor.draft.name || t('vocabulary.newActor')}</h2>
@@ -152,10 +142,7 @@ function PlaceEditor({ id, onCreated }: { id: string | null; onCreated: (id: str
     onCreated,
     undoLabel: { create: 'undo.createPlace', edit: 'undo.editPlace' },
   });
-  const set =
-    <F extends keyof PlaceDraft>(field: F) =>
-    (value: PlaceDraft[F]) =>
-      editor.update(field, (d) => ({ ...d, [field]: value }));
+  const set = editor.field;
   const { draft, errorOf } = editor;
   return (
     <section className="editor-panel" aria-labelledby="place-editor-title">

@@ -9,10 +9,11 @@
  * write under the same conditions, so their ratios hold even when absolute times do not.
  *
  * Invariant: nothing that is not the measured work happens inside a timed span — data, ops, rows
- * and change sets are built before the clock starts, and counts are verified after it stops.
+ * and change sets are built before the clock starts (a write's commit row is built inside it, as
+ * RecordStore builds it inside its write), and counts are verified after it stops.
  */
 import { DaftarData } from '../../../renderer/data/daftarData.ts';
-import { DaftarDatabase } from '../../../renderer/data/database.ts';
+import { DaftarDatabase, recordKey, type CommitRow } from '../../../renderer/data/database.ts';
 import type { WriteOp } from '../../../renderer/data/recordStore.ts';
 import { toRow, type Row } from '../../../renderer/data/rows.ts';
 import type { IncidentFields } from '../../../shared/domain/incident.ts';
@@ -64,25 +65,27 @@ export interface WriteTiming {
   longestTaskMs: number;
   /** Main-thread time spent in tasks over 50 ms, as a share of this variant's time. */
   blockedShare: number;
-  /** dexieWithHistory only: time in the "was this id ever used" history lookup, s. */
-  historyCheckSeconds?: number;
 }
 
 /**
  * - `raw`: raw IndexedDB put of the rows, 6 indexes, strict durability (the floor)
- * - `dataLayer`: `DaftarData` → `store.writeInChunks` of create ops (what is benchmarked)
+ * - `dataLayer`: `DaftarData` → `store.writeInChunks` of create ops with `freshIds` (the ids are
+ *   minted at random for the run, as `DaftarData.newId` does): what is benchmarked
+ * - `dataLayerCheckedIds`: the same without `freshIds`, as for ids that came from elsewhere: each
+ *   write first looks the new ids up in the history
  * - `validation`: `validateRecord` of each incident, nothing stored
- * - `rawWithHistory`: raw puts of the rows and of a change-set row per record
- * - `rawWithBatchedHistory`: raw puts of the rows and of one change row per write (chunk)
- * - `dexieWithHistory`: through Dexie, the IndexedDB requests RecordStore makes, none of its JS
+ * - `rawWithCommits`: raw puts of the rows and of the write's commit row (the app's `commits`
+ *   table: key `hlc`, indexes `last` and multi-entry `records`): the floor of the design
+ * - `dexieWithCommits`: through Dexie on the app's schema, the requests RecordStore makes for a
+ *   chunk of fresh creates (one commit row, the rows), none of its JavaScript
  */
 export type Variant =
   | 'raw'
   | 'dataLayer'
+  | 'dataLayerCheckedIds'
   | 'validation'
-  | 'rawWithHistory'
-  | 'rawWithBatchedHistory'
-  | 'dexieWithHistory';
+  | 'rawWithCommits'
+  | 'dexieWithCommits';
 
 export interface InterleavedOptions {
   chunkSize: number;
@@ -205,7 +208,16 @@ function buildRows(list: readonly Item[]): { rows: Row<'incident'>[]; changes: C
 interface Writer {
   write(from: number, to: number): Promise<unknown>;
   close(): void;
-  historyCheckMs?: () => number;
+}
+
+/** The commit row RecordStore stores for a write of these change sets. */
+function commitRow(sets: ChangeSet[]): CommitRow {
+  return {
+    hlc: sets[0]!.hlc,
+    last: sets.at(-1)!.hlc,
+    sets,
+    records: sets.map((c) => recordKey(c.kind, c.recordId)),
+  };
 }
 
 /** Open (after deleting) the database of `variant` and return its chunk writer. */
@@ -226,7 +238,8 @@ async function openWriter(
   if (dbName === undefined) throw new Error(`No database named for ${variant}`);
   await deleteDatabase(dbName);
   switch (variant) {
-    case 'dataLayer': {
+    case 'dataLayer':
+    case 'dataLayerCheckedIds': {
       const data = await DaftarData.open({ name: dbName });
       await data.saveProfile({ name: AUTHOR, role: 'researcher' });
       const ops: WriteOp[] = items.map(({ id, fields }) => ({
@@ -235,65 +248,40 @@ async function openWriter(
         id,
         fields,
       }));
+      const freshIds = variant === 'dataLayer';
       // One chunk per call: exactly the write() writeInChunks makes for that chunk.
       return {
         write: (from, to) =>
-          data.store.writeInChunks(ops.slice(from, to), { chunkSize: to - from }),
+          data.store.writeInChunks(ops.slice(from, to), { chunkSize: to - from, freshIds }),
         close: () => data.close(),
       };
     }
     case 'raw':
-    case 'rawWithHistory':
-    case 'rawWithBatchedHistory': {
-      const history =
-        variant === 'raw' ? 'none' : variant === 'rawWithHistory' ? 'perRecord' : 'perWrite';
-      const db = await openRaw(dbName, history);
-      const stores = history === 'none' ? ['incidents'] : ['incidents', 'changes'];
+    case 'rawWithCommits': {
+      const withCommits = variant === 'rawWithCommits';
+      const db = await openRaw(dbName, withCommits);
+      const stores = withCommits ? ['incidents', 'commits'] : ['incidents'];
       return {
         write: (from, to) => {
           const tx = db.transaction(stores, 'readwrite', { durability: 'strict' });
           const incidents = tx.objectStore('incidents');
           for (let i = from; i < to; i++) incidents.put(rows[i]);
-          if (history === 'perRecord') {
-            const store = tx.objectStore('changes');
-            for (let i = from; i < to; i++) store.put(changes[i]);
-          } else if (history === 'perWrite') {
-            // The same change sets, stored as one row per write (what a batched history would be).
-            const batch = changes.slice(from, to);
-            tx.objectStore('changes').put({
-              hlc: batch[0]!.hlc,
-              recordIds: batch.map((c) => c.recordId),
-              changes: batch,
-            });
-          }
+          if (withCommits) tx.objectStore('commits').put(commitRow(changes.slice(from, to)));
           return completion(tx);
         },
         close: () => db.close(),
       };
     }
-    case 'dexieWithHistory': {
-      // The app's schema and durability, and the IndexedDB requests RecordStore makes for a chunk
-      // of creates — the lookup refusing ids that have a history, the change sets, the rows — with
-      // none of its JavaScript: what Dexie and those requests cost.
+    case 'dexieWithCommits': {
       const db = new DaftarDatabase(dbName);
       await db.open();
-      let checkMs = 0;
       return {
         write: (from, to) =>
-          db.transaction('rw', ['incidents', 'changes'], async () => {
-            const batch = changes.slice(from, to);
-            const checkStart = performance.now();
-            const used = await db.changes
-              .where('[kind+recordId]')
-              .anyOf(batch.map((c) => [c.kind, c.recordId]))
-              .keys();
-            checkMs += performance.now() - checkStart;
-            if (used.length > 0) throw new Error('Fresh ids found in the history');
-            await db.changes.bulkAdd(batch);
+          db.transaction('rw', ['incidents', 'commits'], async () => {
+            await db.commits.add(commitRow(changes.slice(from, to)));
             await db.incidents.bulkAdd(rows.slice(from, to));
           }),
         close: () => db.close(),
-        historyCheckMs: () => checkMs,
       };
     }
   }
@@ -345,7 +333,6 @@ async function createInterleaved({
     const mine = longTasks.filter((t) =>
       windows.some((w) => w.variant === variant && t.startTime >= w.start && t.startTime < w.end),
     );
-    const checkMs = writers.get(variant)!.historyCheckMs?.();
     out[variant] = {
       seconds: ms / 1000,
       recordsPerSecond: items.length / (ms / 1000),
@@ -353,7 +340,6 @@ async function createInterleaved({
       maxChunkMs,
       longestTaskMs: Math.max(0, ...mine.map((t) => t.duration)),
       blockedShare: mine.reduce((sum, t) => sum + t.duration, 0) / ms,
-      ...(checkMs === undefined ? {} : { historyCheckSeconds: checkMs / 1000 }),
     };
     const dbName = databases[variant];
     if (variant !== 'validation' && dbName !== undefined) await expectCount(dbName, items.length);
@@ -362,11 +348,10 @@ async function createInterleaved({
 }
 
 /**
- * An object store shaped like the app's `incidents` table (same key path, same six indexes),
- * and optionally a history store: one change-set row per record, keyed and indexed like the
- * app's `changes` table, or one row per write indexed by the record ids it touched.
+ * An object store shaped like the app's `incidents` table (same key path, same six indexes), and
+ * optionally one shaped like its `commits` table.
  */
-function openRaw(name: string, history: 'none' | 'perRecord' | 'perWrite'): Promise<IDBDatabase> {
+function openRaw(name: string, withCommits: boolean): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const request = indexedDB.open(name, 1);
     request.onupgradeneeded = () => {
@@ -374,12 +359,10 @@ function openRaw(name: string, history: 'none' | 'perRecord' | 'perWrite'): Prom
       const incidents = db.createObjectStore('incidents', { keyPath: 'id' });
       for (const index of INCIDENT_INDEXES) incidents.createIndex(index, index);
       incidents.createIndex('tags', 'tags', { multiEntry: true });
-      if (history === 'perRecord') {
-        const changes = db.createObjectStore('changes', { keyPath: 'hlc' });
-        changes.createIndex('[kind+recordId]', ['kind', 'recordId']);
-      } else if (history === 'perWrite') {
-        const changes = db.createObjectStore('changes', { keyPath: 'hlc' });
-        changes.createIndex('recordIds', 'recordIds', { multiEntry: true });
+      if (withCommits) {
+        const commits = db.createObjectStore('commits', { keyPath: 'hlc' });
+        commits.createIndex('last', 'last');
+        commits.createIndex('records', 'records', { multiEntry: true });
       }
     };
     request.onsuccess = () => resolve(request.result);
@@ -449,7 +432,7 @@ async function fillIfEmpty({
       id,
       fields,
     }));
-    await data.store.writeInChunks(ops, { chunkSize });
+    await data.store.writeInChunks(ops, { chunkSize, freshIds: true });
   } finally {
     data.close();
   }
