@@ -34,6 +34,7 @@ interface Props<R, S extends string> {
 const ROW_HEIGHT = 36;
 const OVERSCAN = 12;
 const CACHE_LIMIT = 3_000;
+const PAGE = 100;
 
 export function VirtualTable<R, S extends string>(props: Props<R, S>) {
   const { t } = useTranslation();
@@ -59,10 +60,13 @@ export function VirtualTable<R, S extends string>(props: Props<R, S>) {
 
   useEffect(() => {
     if (!ids || last < first) return;
-    // The rows in view and a screen beyond them each way, so scrolling finds them ready.
+    // The rows in view and a screen beyond them each way, so scrolling finds them ready, read in
+    // whole pages: while scrolling, a read (and the render after it) happens once per page of
+    // rows rather than once per frame.
     const screen = last - first + 1;
-    const from = Math.max(0, first - screen);
-    const window = ids.slice(from, last + 1 + screen);
+    const from = Math.floor(Math.max(0, first - screen) / PAGE) * PAGE;
+    const to = Math.ceil((last + 1 + screen) / PAGE) * PAGE;
+    const window = ids.slice(from, to);
     const wanted = window.filter(
       (id) => rows.get(id)?.version !== version && inFlight.current.get(id) !== version,
     );
