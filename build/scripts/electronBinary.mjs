@@ -30,13 +30,19 @@ export function findElectronBinary() {
   return { path: binary };
 }
 
-/** Try the package's own download once; false when it cannot (no network to its host). */
+/**
+ * Try the package's own download once. Returns null on success, or the one line that says why
+ * not (its full output would be a stack trace).
+ */
 export function tryDownloadElectron(timeoutMs = 120_000) {
   const result = spawnSync(process.execPath, [path.join(electronDir, 'install.js')], {
-    stdio: 'inherit',
+    encoding: 'utf8',
     timeout: timeoutMs,
   });
-  return result.status === 0 && findElectronBinary().path !== null;
+  if (result.status === 0 && findElectronBinary().path !== null) return null;
+  if (result.error) return result.error.message;
+  const lines = `${result.stderr}\n${result.stdout}`.split('\n').map((l) => l.trim());
+  return lines.find((l) => /error/i.test(l)) ?? `the download exited with ${result.status}`;
 }
 
 /** Whether a desktop window can be shown here. */

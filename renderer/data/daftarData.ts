@@ -4,11 +4,10 @@
  * they store goes through here and so through RecordStore's validated, history-recording path.
  */
 import { liveQuery } from 'dexie';
-import type { IncidentFields } from '../../shared/domain/incident.ts';
 import { linkId, type LinkFields } from '../../shared/domain/link.ts';
 import type { Profile } from '../../shared/domain/profile.ts';
 import type { RecordFieldsByKind, RecordKind, StoredRecord } from '../../shared/domain/records.ts';
-import type { AttachmentRef, SourceFields } from '../../shared/domain/source.ts';
+import type { AttachmentRef } from '../../shared/domain/source.ts';
 import type { SupportableField } from '../../shared/domain/vocabulary.ts';
 import type { ChangeSet } from '../../shared/sync/changes.ts';
 import { DaftarDatabase, type CustodyEntry } from './database.ts';
@@ -329,7 +328,7 @@ export class DaftarData {
   }
 }
 
-export type { IncidentFields, SourceFields, WriteOp, WriteResult };
+export type { WriteOp, WriteResult };
 
 /** This device's id, created once; in one transaction so two first windows agree on it. */
 async function ensureDeviceId(db: DaftarDatabase): Promise<string> {

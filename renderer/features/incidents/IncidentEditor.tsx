@@ -20,6 +20,7 @@ import { useLive } from '../../app/appContext.ts';
 import { SelectField, TextArea, TextField, type Option } from '../../components/fields.tsx';
 import { useUi } from '../../state/uiStore.ts';
 import { HistoryPanel } from '../editing/HistoryPanel.tsx';
+import { LocationFields } from '../editing/LocationFields.tsx';
 import { RecordEditorFrame } from '../editing/RecordEditorFrame.tsx';
 import { useRecordEditor } from '../editing/useRecordEditor.ts';
 import { ActorsEditor } from './ActorsEditor.tsx';
@@ -202,40 +203,7 @@ export function IncidentEditor({ id }: { id: string | null }) {
           list="known-places"
           error={errorOf('placeName')}
         />
-        <TextField
-          label={t('fieldName.district')}
-          value={draft.district}
-          onChange={set('district')}
-          error={errorOf('district')}
-        />
-        <TextField
-          label={t('fieldName.province')}
-          value={draft.province}
-          onChange={set('province')}
-          error={errorOf('province')}
-        />
-        <TextField
-          label={t('fieldName.country')}
-          value={draft.country}
-          onChange={set('country')}
-          error={errorOf('country')}
-        />
-        <TextField
-          label={t('fieldName.latitude')}
-          value={draft.latitude}
-          onChange={set('latitude')}
-          inputMode="decimal"
-          dir="ltr"
-          error={errorOf('latitude')}
-        />
-        <TextField
-          label={t('fieldName.longitude')}
-          value={draft.longitude}
-          onChange={set('longitude')}
-          inputMode="decimal"
-          dir="ltr"
-          error={errorOf('longitude')}
-        />
+        <LocationFields draft={draft} field={set} errorOf={errorOf} />
         <SelectField
           label={t('fieldName.geoPrecision')}
           value={String(draft.geoPrecision)}

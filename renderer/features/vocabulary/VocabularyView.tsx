@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLive } from '../../app/appContext.ts';
 import { TextArea, TextField } from '../../components/fields.tsx';
+import { LocationFields } from '../editing/LocationFields.tsx';
 import { SaveStatusLine } from '../editing/SaveStatusLine.tsx';
 import { useRecordEditor } from '../editing/useRecordEditor.ts';
 import { actorCodec, EMPTY_ACTOR, EMPTY_PLACE, placeCodec } from './vocabularyDrafts.ts';
@@ -19,58 +20,14 @@ export function VocabularyView() {
   const [selected, setSelected] = useState<Selection>(null);
   const select = (kind: 'actor' | 'place', id: string | null) =>
     setSelected((s) => ({ kind, id, session: (s?.session ?? 0) + 1 }));
-  const byName = <T extends { name: string }>(list: T[] | undefined) =>
-    [...(list ?? [])].sort((a, b) => a.name.localeCompare(b.name));
 
   return (
     <section className="vocabulary" aria-labelledby="vocabulary-title">
       <h1 id="vocabulary-title">{t('nav.vocabulary')}</h1>
       <div className="vocabulary-grid">
         <div>
-          <section aria-labelledby="actors-title">
-            <h2 id="actors-title">{t('vocabulary.actors')}</h2>
-            <ul className="plain-list">
-              {byName(actors).map((a) => (
-                <li key={a.id}>
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => select('actor', a.id)}
-                  >
-                    {a.name}
-                  </button>
-                  {a.aliases.length > 0 ? (
-                    <span className="hint"> — {a.aliases.join(', ')}</span>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-            <button type="button" onClick={() => select('actor', null)}>
-              {t('vocabulary.newActor')}
-            </button>
-          </section>
-          <section aria-labelledby="places-title">
-            <h2 id="places-title">{t('vocabulary.places')}</h2>
-            <ul className="plain-list">
-              {byName(places).map((p) => (
-                <li key={p.id}>
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => select('place', p.id)}
-                  >
-                    {p.name}
-                  </button>
-                  {p.aliases.length > 0 ? (
-                    <span className="hint"> — {p.aliases.join(', ')}</span>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-            <button type="button" onClick={() => select('place', null)}>
-              {t('vocabulary.newPlace')}
-            </button>
-          </section>
+          <NameList kind="actor" entries={actors} onSelect={(id) => select('actor', id)} />
+          <NameList kind="place" entries={places} onSelect={(id) => select('place', id)} />
         </div>
         <div>
           {selected?.kind === 'actor' ? (
@@ -90,6 +47,41 @@ export function VocabularyView() {
           {selected === null ? <p className="hint">{t('vocabulary.intro')}</p> : null}
         </div>
       </div>
+    </section>
+  );
+}
+
+/** One vocabulary's names, alphabetically, with their aliases; choosing one opens it. */
+function NameList({
+  kind,
+  entries,
+  onSelect,
+}: {
+  kind: 'actor' | 'place';
+  entries: { id: string; name: string; aliases: string[] }[] | undefined;
+  onSelect: (id: string | null) => void;
+}) {
+  const { t } = useTranslation();
+  const sorted = [...(entries ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+  const titleId = `${kind}s-title`;
+  return (
+    <section aria-labelledby={titleId}>
+      <h2 id={titleId}>{t(`vocabulary.${kind}s`)}</h2>
+      <ul className="plain-list">
+        {sorted.map((entry) => (
+          <li key={entry.id}>
+            <button type="button" className="link-button" onClick={() => onSelect(entry.id)}>
+              {entry.name}
+            </button>
+            {entry.aliases.length > 0 ? (
+              <span className="hint"> — {entry.aliases.join(', ')}</span>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      <button type="button" onClick={() => onSelect(null)}>
+        {t(kind === 'actor' ? 'vocabulary.newActor' : 'vocabulary.newPlace')}
+      </button>
     </section>
   );
 }
@@ -161,33 +153,7 @@ function PlaceEditor({ id, onCreated }: { id: string | null; onCreated: (id: str
         error={errorOf('aliases')}
         hint={t('vocabulary.aliasesHint')}
       />
-      <TextField
-        label={t('fieldName.district')}
-        value={draft.district}
-        onChange={set('district')}
-      />
-      <TextField
-        label={t('fieldName.province')}
-        value={draft.province}
-        onChange={set('province')}
-      />
-      <TextField label={t('fieldName.country')} value={draft.country} onChange={set('country')} />
-      <TextField
-        label={t('fieldName.latitude')}
-        value={draft.latitude}
-        onChange={set('latitude')}
-        inputMode="decimal"
-        dir="ltr"
-        error={errorOf('latitude')}
-      />
-      <TextField
-        label={t('fieldName.longitude')}
-        value={draft.longitude}
-        onChange={set('longitude')}
-        inputMode="decimal"
-        dir="ltr"
-        error={errorOf('longitude')}
-      />
+      <LocationFields draft={draft} field={set} errorOf={errorOf} />
     </section>
   );
 }
