@@ -10,17 +10,21 @@ ensureInstalled();
 await buildAll();
 
 let binary = findElectronBinary();
+let problem = null;
 if (binary.path === null) {
   console.log(`Electron: ${binary.reason}; trying to download it…`);
-  if (tryDownloadElectron()) binary = findElectronBinary();
+  const failure = tryDownloadElectron();
+  binary = findElectronBinary();
+  if (binary.path === null) {
+    problem = `the Electron binary could not be downloaded (${failure ?? binary.reason})`;
+  }
 }
-const problem =
-  binary.path === null
-    ? `the Electron binary could not be had (${binary.reason})`
-    : displayProblem();
+problem ??= displayProblem();
 
 if (problem === null && binary.path !== null) {
-  const child = spawn(binary.path, [repoRoot], { cwd: repoRoot, stdio: 'inherit' });
+  // Chromium will not start its sandbox as root; a normal user keeps it.
+  const args = process.getuid?.() === 0 ? ['--no-sandbox', repoRoot] : [repoRoot];
+  const child = spawn(binary.path, args, { cwd: repoRoot, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log(`\nCannot open the desktop app: ${problem}.`);
