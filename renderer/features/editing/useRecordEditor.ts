@@ -16,6 +16,7 @@ import {
   type StoredRecord,
 } from '../../../shared/domain/records.ts';
 import { canonicalJson } from '../../../shared/util/canonicalJson.ts';
+import { useTranslation } from 'react-i18next';
 import { useData } from '../../app/appContext.ts';
 import { useUi } from '../../state/uiStore.ts';
 
@@ -24,6 +25,9 @@ export interface DraftCodec<K extends RecordKind, D> {
   /** The candidate record; may be invalid (validation says why). */
   fromDraft: (draft: D) => unknown;
 }
+
+/** The draft's fields that hold text (or text standing for a number, a date, a list). */
+type TextKey<D> = { [K in keyof D]: D[K] extends string ? K : never }[keyof D] & string;
 
 export type SaveStatus = 'new' | 'pending' | 'saved' | 'saving' | 'invalid' | 'failed';
 
@@ -44,6 +48,7 @@ export function useRecordEditor<K extends RecordKind, D>(options: {
 }) {
   const { kind, codec } = options;
   const data = useData();
+  const { t } = useTranslation();
   const pushUndo = useUi((s) => s.pushUndo);
 
   const [draft, setDraft] = useState<D>(() => codec.toDraft(options.empty));
@@ -169,6 +174,14 @@ export function useRecordEditor<K extends RecordKind, D>(options: {
     [issues, touched],
   );
 
+  /** Everything a text control needs for one field: its label, value, setter and message. */
+  const text = <F extends TextKey<D>>(name: F) => ({
+    label: t(`fieldName.${name}`),
+    value: draft[name] as string,
+    onChange: field(name) as (value: string) => void,
+    error: errorOf(name),
+  });
+
   const status: SaveStatus =
     phase === 'saving'
       ? 'saving'
@@ -186,6 +199,7 @@ export function useRecordEditor<K extends RecordKind, D>(options: {
     draft,
     update,
     field,
+    text,
     errorOf,
     valid: validation.ok,
     status,

@@ -103,55 +103,26 @@ export function IncidentEditor({ id }: { id: string | null }) {
     >
       <section aria-labelledby="sec-basics">
         <h2 id="sec-basics">{t('incident.sectionBasics')}</h2>
-        <TextField
-          label={t('fieldName.title')}
-          value={draft.title}
-          onChange={set('title')}
-          error={errorOf('title')}
-          required
-        />
+        <TextField {...editor.text('title')} required />
         <SelectField
           label={t('fieldName.status')}
           value={draft.status}
           options={INCIDENT_STATUSES.map((s) => ({ value: s, label: t(`vocab.status.${s}`) }))}
           onChange={(v) => set('status')(v as IncidentStatus)}
         />
-        <TextField
-          label={t('fieldName.tags')}
-          value={draft.tags}
-          onChange={set('tags')}
-          error={errorOf('tags')}
-          hint={t('incident.tagsHint')}
-        />
+        <TextField {...editor.text('tags')} hint={t('incident.tagsHint')} />
       </section>
 
       <section aria-labelledby="sec-when">
         <h2 id="sec-when">{t('incident.sectionWhen')}</h2>
+        <TextField {...editor.text('dateStart')} type="date" dir="ltr" />
         <TextField
-          label={t('fieldName.dateStart')}
+          {...editor.text('dateEnd')}
           type="date"
-          value={draft.dateStart}
-          onChange={set('dateStart')}
-          error={errorOf('dateStart')}
-          dir="ltr"
-        />
-        <TextField
-          label={t('fieldName.dateEnd')}
-          type="date"
-          value={draft.dateEnd}
-          onChange={set('dateEnd')}
-          error={errorOf('dateEnd')}
           dir="ltr"
           hint={t('incident.dateEndHint')}
         />
-        <TextField
-          label={t('fieldName.time')}
-          type="time"
-          value={draft.time}
-          onChange={set('time')}
-          error={errorOf('time')}
-          dir="ltr"
-        />
+        <TextField {...editor.text('time')} type="time" dir="ltr" />
         <SelectField
           label={t('fieldName.timePrecision')}
           value={String(draft.timePrecision)}
@@ -218,9 +189,7 @@ export function IncidentEditor({ id }: { id: string | null }) {
       <section aria-labelledby="sec-harm" className="wide">
         <h2 id="sec-harm">{t('incident.sectionCasualties')}</h2>
         <TextField
-          label={t('fieldName.fatalities')}
-          value={draft.fatalities}
-          onChange={set('fatalities')}
+          {...editor.text('fatalities')}
           inputMode="numeric"
           dir="ltr"
           error={errorOf('fatalities')}
@@ -234,9 +203,7 @@ export function IncidentEditor({ id }: { id: string | null }) {
           errorOf={errorOf}
         />
         <TextField
-          label={t('fieldName.injured')}
-          value={draft.injured}
-          onChange={set('injured')}
+          {...editor.text('injured')}
           inputMode="numeric"
           dir="ltr"
           error={errorOf('injured')}
@@ -255,13 +222,7 @@ export function IncidentEditor({ id }: { id: string | null }) {
 
       <section aria-labelledby="sec-notes" className="wide">
         <h2 id="sec-notes">{t('incident.sectionNotes')}</h2>
-        <TextArea
-          label={t('fieldName.notes')}
-          value={draft.notes}
-          onChange={set('notes')}
-          error={errorOf('notes')}
-          rows={8}
-        />
+        <TextArea {...editor.text('notes')} rows={8} />
       </section>
     </RecordEditorFrame>
   );

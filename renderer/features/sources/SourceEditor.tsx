@@ -77,33 +77,14 @@ export function SourceEditor({ id }: { id: string | null }) {
           options={SOURCE_KINDS.map((k) => ({ value: k, label: t(`vocab.sourceKind.${k}`) }))}
           onChange={(v) => set('kind')(v as SourceKind)}
         />
+        <TextField {...editor.text('title')} required />
+        <TextField {...editor.text('outlet')} />
+        <TextField {...editor.text('author')} />
         <TextField
-          label={t('fieldName.title')}
-          value={draft.title}
-          onChange={set('title')}
-          error={errorOf('title')}
-          required
-        />
-        <TextField
-          label={t('fieldName.outlet')}
-          value={draft.outlet}
-          onChange={set('outlet')}
-          error={errorOf('outlet')}
-        />
-        <TextField
-          label={t('fieldName.author')}
-          value={draft.author}
-          onChange={set('author')}
-          error={errorOf('author')}
-        />
-        <TextField
-          label={t('fieldName.url')}
+          {...editor.text('url')}
           type="url"
           inputMode="url"
           dir="ltr"
-          value={draft.url}
-          onChange={set('url')}
-          error={errorOf('url')}
           hint={
             draft.url !== '' && isAllowedExternalUrl(draft.url) ? (
               <button type="button" onClick={() => void platform.openExternal(draft.url)}>
@@ -112,34 +93,17 @@ export function SourceEditor({ id }: { id: string | null }) {
             ) : undefined
           }
         />
-        <TextField
-          label={t('fieldName.publishedAt')}
-          type="date"
-          dir="ltr"
-          value={draft.publishedAt}
-          onChange={set('publishedAt')}
-          error={errorOf('publishedAt')}
-        />
-        <TextField
-          label={t('fieldName.capturedAt')}
-          type="date"
-          dir="ltr"
-          value={draft.capturedAt}
-          onChange={set('capturedAt')}
-          error={errorOf('capturedAt')}
-        />
+        <TextField {...editor.text('publishedAt')} type="date" dir="ltr" />
+        <TextField {...editor.text('capturedAt')} type="date" dir="ltr" />
         <datalist id="source-languages">
           {COMMON_SOURCE_LANGUAGES.map((l) => (
             <option key={l} value={l} />
           ))}
         </datalist>
         <TextField
-          label={t('fieldName.language')}
+          {...editor.text('language')}
           dir="ltr"
           list="source-languages"
-          value={draft.language}
-          onChange={set('language')}
-          error={errorOf('language')}
           hint={t('source.languageHint')}
         />
       </section>
@@ -174,20 +138,8 @@ export function SourceEditor({ id }: { id: string | null }) {
       </section>
       <section aria-labelledby="sec-text" className="wide">
         <h2 id="sec-text">{t('source.sectionText')}</h2>
-        <TextArea
-          label={t('fieldName.excerpt')}
-          value={draft.excerpt}
-          onChange={set('excerpt')}
-          error={errorOf('excerpt')}
-          rows={5}
-        />
-        <TextArea
-          label={t('fieldName.fullText')}
-          value={draft.fullText}
-          onChange={set('fullText')}
-          error={errorOf('fullText')}
-          rows={10}
-        />
+        <TextArea {...editor.text('excerpt')} rows={5} />
+        <TextArea {...editor.text('fullText')} rows={10} />
       </section>
     </RecordEditorFrame>
   );

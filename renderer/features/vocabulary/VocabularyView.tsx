@@ -96,30 +96,13 @@ function ActorEditor({ id, onCreated }: { id: string | null; onCreated: (id: str
     onCreated,
     undoLabel: { create: 'undo.createActor', edit: 'undo.editActor' },
   });
-  const set = editor.field;
   return (
     <section className="editor-panel" aria-labelledby="actor-editor-title">
       <h2 id="actor-editor-title">{editor.draft.name || t('vocabulary.newActor')}</h2>
       <SaveStatusLine status={editor.status} error={editor.saveError} />
-      <TextField
-        label={t('fieldName.name')}
-        value={editor.draft.name}
-        onChange={set('name')}
-        error={editor.errorOf('name')}
-      />
-      <TextField
-        label={t('fieldName.aliases')}
-        value={editor.draft.aliases}
-        onChange={set('aliases')}
-        error={editor.errorOf('aliases')}
-        hint={t('vocabulary.aliasesHint')}
-      />
-      <TextArea
-        label={t('fieldName.description')}
-        value={editor.draft.description}
-        onChange={set('description')}
-        rows={3}
-      />
+      <TextField {...editor.text('name')} />
+      <TextField {...editor.text('aliases')} hint={t('vocabulary.aliasesHint')} />
+      <TextArea {...editor.text('description')} rows={3} />
     </section>
   );
 }
@@ -140,19 +123,8 @@ function PlaceEditor({ id, onCreated }: { id: string | null; onCreated: (id: str
     <section className="editor-panel" aria-labelledby="place-editor-title">
       <h2 id="place-editor-title">{draft.name || t('vocabulary.newPlace')}</h2>
       <SaveStatusLine status={editor.status} error={editor.saveError} />
-      <TextField
-        label={t('fieldName.name')}
-        value={draft.name}
-        onChange={set('name')}
-        error={errorOf('name')}
-      />
-      <TextField
-        label={t('fieldName.aliases')}
-        value={draft.aliases}
-        onChange={set('aliases')}
-        error={errorOf('aliases')}
-        hint={t('vocabulary.aliasesHint')}
-      />
+      <TextField {...editor.text('name')} />
+      <TextField {...editor.text('aliases')} hint={t('vocabulary.aliasesHint')} />
       <LocationFields draft={draft} field={set} errorOf={errorOf} />
     </section>
   );
