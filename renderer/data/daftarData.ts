@@ -10,7 +10,8 @@ import type { RecordFieldsByKind, RecordKind, StoredRecord } from '../../shared/
 import type { AttachmentRef } from '../../shared/domain/source.ts';
 import type { SupportableField } from '../../shared/domain/vocabulary.ts';
 import type { ChangeSet } from '../../shared/sync/changes.ts';
-import { DaftarDatabase, type CustodyEntry } from './database.ts';
+import type { CustodyEntry } from '../../shared/domain/custody.ts';
+import { DaftarDatabase } from './database.ts';
 import { RecordStore, type WriteOp, type WriteOptions, type WriteResult } from './recordStore.ts';
 import { fromRow } from './rows.ts';
 import { sha256Hex } from './sha256.ts';
@@ -220,11 +221,15 @@ export class DaftarData {
     const id = this.newId();
     const op = { type: 'create', kind, id, fields } as WriteOp;
     if (kind !== 'source') return { id, result: await this.store.write([op], { freshIds: true }) };
-    const result = await this.db.transaction('rw', ['sources', 'commits', 'custody'], async () => {
-      const written = await this.store.write([op], { freshIds: true });
-      await this.logCustody(id, 'captured', '');
-      return written;
-    });
+    const result = await this.db.transaction(
+      'rw',
+      ['sources', 'commits', 'conflicts', 'custody'],
+      async () => {
+        const written = await this.store.write([op], { freshIds: true });
+        await this.logCustody(id, 'captured', '');
+        return written;
+      },
+    );
     return { id, result };
   }
 
@@ -288,7 +293,7 @@ export class DaftarData {
       size: file.bytes.byteLength,
       addedAt: new Date(this.now()).toISOString(),
     };
-    const tables = ['attachments', 'sources', 'commits', 'custody'];
+    const tables = ['attachments', 'sources', 'commits', 'conflicts', 'custody'];
     return this.db.transaction('rw', tables, async () => {
       // Read the source inside the transaction, so two files added at once both stay referenced.
       const source = await this.get('source', sourceId);

@@ -7,26 +7,16 @@
  * names or places — so that content can later be encrypted at rest without losing the indexes.
  */
 import { Dexie, type Table } from 'dexie';
+import type { CustodyEntry } from '../../shared/domain/custody.ts';
 import type { RecordKind } from '../../shared/domain/records.ts';
 import type { ChangeSet } from '../../shared/sync/changes.ts';
+import type { FieldVersion } from '../../shared/sync/merge.ts';
 import type { Row } from './rows.ts';
 
 export interface AttachmentBlob {
   sha256: string;
   mediaType: string;
   data: Uint8Array;
-}
-
-/** Append-only chain of custody of a source: who captured, imported or exported it, when. */
-export interface CustodyEntry {
-  id: string;
-  sourceId: string;
-  /** ISO timestamp. */
-  at: string;
-  action: 'captured' | 'attachmentAdded' | 'imported' | 'exported';
-  device: string;
-  author: string;
-  detail: string;
 }
 
 /**
@@ -46,6 +36,45 @@ export interface CommitRow {
 
 /** The key under which a record's commits are indexed. */
 export const recordKey = (kind: RecordKind, id: string): string => `${kind}:${id}`;
+
+/** A field edited concurrently on two devices: every unresolved version, the shown one first. */
+export interface ConflictRow {
+  /** `kind:recordId|field` */
+  id: string;
+  /** recordKey() of the record */
+  record: string;
+  kind: RecordKind;
+  recordId: string;
+  field: string;
+  versions: FieldVersion[];
+}
+
+export const conflictId = (kind: RecordKind, recordId: string, field: string): string =>
+  `${recordKey(kind, recordId)}|${field}`;
+
+/** A teammate's device, remembered from the first bundle it signed. */
+export interface TeammateRow {
+  device: string;
+  author: string;
+  /** Raw Ed25519 public key, hex. */
+  publicKey: string;
+  fingerprint: string;
+  /** ISO timestamps. */
+  firstSeen: string;
+  lastSeen: string;
+  /** Per device, the latest clock and number of change sets their bundles carried. */
+  covered: Record<string, { last: string; count: number }>;
+}
+
+/** One bundle imported into this profile. */
+export interface BundleLogRow {
+  id: string;
+  importedAt: string;
+  device: string;
+  author: string;
+  changes: number;
+  newChanges: number;
+}
 
 export interface SettingRow {
   key: string;
@@ -70,6 +99,9 @@ export class DaftarDatabase extends Dexie {
   attachments!: Table<AttachmentBlob, string>;
   custody!: Table<CustodyEntry, string>;
   settings!: Table<SettingRow, string>;
+  conflicts!: Table<ConflictRow, string>;
+  teammates!: Table<TeammateRow, string>;
+  bundleLog!: Table<BundleLogRow, string>;
 
   constructor(name: string) {
     // Strict durability: a write reported done is on disk, so a power cut loses nothing.
@@ -84,6 +116,12 @@ export class DaftarDatabase extends Dexie {
       attachments: 'sha256',
       custody: 'id, sourceId',
       settings: 'key',
+    });
+    // Bundles (issue 3): conflicts between devices, teammates' keys, imported bundles.
+    this.version(2).stores({
+      conflicts: 'id, record',
+      teammates: 'device',
+      bundleLog: 'id, importedAt',
     });
   }
 

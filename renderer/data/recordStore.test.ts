@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emptyIncident } from '../../shared/domain/incident.ts';
 import { emptySource } from '../../shared/domain/source.ts';
 import { RecordValidationError } from '../../shared/domain/records.ts';
-import { foldChanges } from '../../shared/sync/changes.ts';
+import { mergeRecord } from '../../shared/sync/merge.ts';
 import { DaftarData } from './daftarData.ts';
 
 let data: DaftarData;
@@ -41,10 +41,10 @@ describe('RecordStore', () => {
     const history = await data.history('incident', id);
     expect(history).toHaveLength(2);
     expect(Object.keys(history[1]!.fields).sort()).toEqual(['latitude', 'longitude', 'title']);
-    const folded = foldChanges(history)!;
+    const folded = mergeRecord(history);
     const { id: _i, created, updated, ...fields } = (await data.get('incident', id))!;
     expect(folded.fields).toEqual(fields);
-    expect(folded.meta).toEqual({ created, updated });
+    expect([folded.created, folded.updated]).toEqual([created, updated]);
   });
 
   it('refuses invalid records and writes nothing', async () => {
@@ -98,7 +98,7 @@ describe('RecordStore', () => {
       { type: 'restore', kind: 'incident', id },
     ]);
     expect((await data.get('incident', id))?.title).toBe('B');
-    expect(foldChanges(await data.history('incident', id))?.fields).toMatchObject({ title: 'B' });
+    expect(mergeRecord(await data.history('incident', id)).fields).toMatchObject({ title: 'B' });
   });
 
   it('refuses to create a record over the history of a deleted one, writing nothing', async () => {

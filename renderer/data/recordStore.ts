@@ -14,14 +14,16 @@ import {
   type RecordKind,
   type StoredRecord,
 } from '../../shared/domain/records.ts';
-import {
-  DELETED_FIELD,
-  diffFields,
-  foldChanges,
-  type ChangeSet,
-} from '../../shared/sync/changes.ts';
+import { DELETED_FIELD, diffFields, type ChangeSet } from '../../shared/sync/changes.ts';
 import { decodeHlc, encodeHlc, initialHlc, tick, type HlcState } from '../../shared/sync/hlc.ts';
-import { RECORD_TABLES, recordKey, type DaftarDatabase } from './database.ts';
+import { mergeRecord } from '../../shared/sync/merge.ts';
+import {
+  conflictId,
+  RECORD_TABLES,
+  recordKey,
+  type ConflictRow,
+  type DaftarDatabase,
+} from './database.ts';
 import { fromRow, toRow, type Row } from './rows.ts';
 
 export type WriteOp<K extends RecordKind = RecordKind> = {
@@ -29,7 +31,15 @@ export type WriteOp<K extends RecordKind = RecordKind> = {
     | { type: 'create'; kind: P; id: string; fields: RecordFieldsByKind[P] }
     | { type: 'update'; kind: P; id: string; fields: Partial<RecordFieldsByKind[P]> }
     | { type: 'delete'; kind: P; id: string }
-    | { type: 'restore'; kind: P; id: string };
+    | { type: 'restore'; kind: P; id: string }
+    /** Write `field` replacing every version of a conflict on it: the conflict's resolution. */
+    | {
+        type: 'resolve';
+        kind: P;
+        id: string;
+        field: keyof RecordFieldsByKind[P] & string;
+        value: unknown;
+      };
 }[K];
 
 export interface WriteResult {
@@ -75,6 +85,8 @@ interface Working {
   kind: RecordKind;
   id: string;
   fields: AnyFields | null; // null: not live (never existed or deleted)
+  /** Clock of each field's value where it differs from `created` (see rows.ts). */
+  clocks: Record<string, string>;
   created: string | null;
   updated: string | null;
   /** Whether the record was live when this write started (decides bulkAdd vs put). */
@@ -106,7 +118,7 @@ export class RecordStore {
 
   async write(ops: readonly WriteOp[], options: WriteOptions = {}): Promise<WriteResult> {
     if (ops.length === 0) return { changes: [], undo: [] };
-    const tables = [...new Set(ops.map((op) => RECORD_TABLES[op.kind]))];
+    const tables = [...new Set(ops.map((op) => RECORD_TABLES[op.kind])), 'conflicts'];
     // The scope must itself be an async function: Dexie keeps its transaction zone across native
     // awaits only then (a plain arrow returning apply()'s promise commits too early).
     return this.db.transaction(
@@ -131,6 +143,8 @@ export class RecordStore {
 
   private async apply(ops: readonly WriteOp[], options: WriteOptions): Promise<WriteResult> {
     const working = await this.load(ops, options);
+    const conflicts = await this.conflictsOf(ops);
+    const conflictWrites = new Map<string, ConflictRow | null>();
     let clock = await this.currentClock();
     const changes: ChangeSet[] = [];
     const undo: WriteOp[] = [];
@@ -139,6 +153,7 @@ export class RecordStore {
       const state = working.get(key(op.kind, op.id))!;
       let fields: AnyFields;
       let inverse: WriteOp;
+      let base: Record<string, string[]> = {};
       switch (op.type) {
         case 'create': {
           if (state.fields !== null || state.created !== null || state.hadHistory) {
@@ -153,10 +168,19 @@ export class RecordStore {
           const next = validated(op.kind, { ...state.fields, ...op.fields });
           fields = diffFields(state.fields, next);
           if (Object.keys(fields).length === 0) continue;
-          const previous = Object.fromEntries(
-            Object.keys(fields).map((f) => [f, state.fields![f]]),
-          );
-          inverse = { type: 'update', kind: op.kind, id: op.id, fields: previous } as WriteOp;
+          base = replacedVersions(state, Object.keys(fields));
+          inverse = previousOf(state, fields);
+          break;
+        }
+        case 'resolve': {
+          if (state.fields === null) throw new RecordNotFoundError(op.kind, op.id);
+          const next = validated(op.kind, { ...state.fields, [op.field]: op.value });
+          fields = { [op.field]: next[op.field] };
+          const conflict = conflicts.get(conflictId(op.kind, op.id, op.field));
+          base = conflict
+            ? { [op.field]: conflict.versions.map((v) => v.hlc) }
+            : replacedVersions(state, [op.field]);
+          inverse = previousOf(state, fields);
           break;
         }
         case 'delete': {
@@ -172,10 +196,11 @@ export class RecordStore {
             ...(await this.history(op.kind, op.id)),
             ...changes.filter((c) => c.kind === op.kind && c.recordId === op.id),
           ];
-          const folded = foldChanges(history);
-          if (folded === null) throw new RecordNotFoundError(op.kind, op.id);
-          state.fields = validated(op.kind, folded.fields);
-          state.created = folded.meta.created;
+          if (history.length === 0) throw new RecordNotFoundError(op.kind, op.id);
+          const merged = mergeRecord(history);
+          state.fields = validated(op.kind, merged.fields);
+          state.created = merged.created;
+          state.clocks = merged.clocks;
           fields = { [DELETED_FIELD]: false };
           inverse = { type: 'delete', kind: op.kind, id: op.id };
           break;
@@ -190,17 +215,41 @@ export class RecordStore {
         device: this.context.device,
         author: this.context.author,
         fields,
+        base,
       });
       undo.unshift(inverse);
+      if (op.type === 'update' || op.type === 'resolve') {
+        for (const field of Object.keys(fields)) {
+          state.clocks[field] = hlc;
+          const id = conflictId(op.kind, op.id, field);
+          const conflict = conflictWrites.has(id) ? conflictWrites.get(id) : conflicts.get(id);
+          if (!conflict) continue;
+          // An ordinary edit replaces the version shown; a resolution replaces them all.
+          const versions = [
+            { value: fields[field], hlc, device: this.context.device, author: this.context.author },
+            ...conflict.versions.slice(1),
+          ];
+          conflictWrites.set(
+            id,
+            op.type === 'resolve' || versions.length < 2 ? null : { ...conflict, versions },
+          );
+        }
+      }
       if (op.type === 'delete') state.fields = null;
       else if (op.type === 'create') state.fields = fields;
-      else if (op.type === 'update') state.fields = { ...state.fields, ...fields };
+      else if (op.type === 'update' || op.type === 'resolve') {
+        state.fields = { ...state.fields, ...fields };
+      }
       state.created ??= hlc;
       state.touched = true;
       state.updated = hlc;
     }
 
     await this.persist(working, changes);
+    for (const [id, row] of conflictWrites) {
+      if (row === null) await this.db.conflicts.delete(id);
+      else await this.db.conflicts.put(row);
+    }
     this.clock = clock;
     return { changes, undo };
   }
@@ -219,6 +268,7 @@ export class RecordStore {
         kind: op.kind,
         id: op.id,
         fields: null,
+        clocks: {},
         created: null,
         updated: null,
         exists: false,
@@ -244,6 +294,7 @@ export class RecordStore {
         const state = working.get(key(kind, ids[i]!))!;
         const { id: _id, created, updated: _updated, ...fields } = fromRow(row);
         state.fields = fields;
+        state.clocks = { ...row._clocks };
         state.created = created;
         state.exists = true;
       });
@@ -269,7 +320,7 @@ export class RecordStore {
       } as StoredRecord<RecordKind>;
       const target = state.exists ? put : added;
       const list = target.get(state.kind) ?? [];
-      list.push(toRow(state.kind, record));
+      list.push(toRow(state.kind, record, state.clocks));
       target.set(state.kind, list);
     }
     if (changes.length > 0) {
@@ -296,6 +347,16 @@ export class RecordStore {
     return { ...this.clock, wall, counter };
   }
 
+  /** Conflicts on the records that updates in `ops` touch. */
+  private async conflictsOf(ops: readonly WriteOp[]): Promise<Map<string, ConflictRow>> {
+    const keys = ops
+      .filter((op) => op.type === 'update' || op.type === 'resolve')
+      .map((op) => recordKey(op.kind, op.id));
+    if (keys.length === 0) return new Map();
+    const rows = await this.db.conflicts.where('record').anyOf(keys).toArray();
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
   /** Every change set of one record, oldest first. */
   async history(kind: RecordKind, id: string): Promise<ChangeSet[]> {
     const commits = await this.db.commits.where('records').equals(recordKey(kind, id)).toArray();
@@ -309,6 +370,22 @@ export class RecordStore {
   async allChanges(): Promise<ChangeSet[]> {
     return (await this.db.commits.orderBy('hlc').toArray()).flatMap((commit) => commit.sets);
   }
+}
+
+/** The version of each field this write replaces: the one the record shows. */
+function replacedVersions(state: Working, fields: readonly string[]): Record<string, string[]> {
+  const base: Record<string, string[]> = {};
+  for (const field of fields) {
+    if (state.fields !== null && field in state.fields) {
+      base[field] = [state.clocks[field] ?? state.created!];
+    }
+  }
+  return base;
+}
+
+function previousOf(state: Working, fields: AnyFields): WriteOp {
+  const previous = Object.fromEntries(Object.keys(fields).map((f) => [f, state.fields![f]]));
+  return { type: 'update', kind: state.kind, id: state.id, fields: previous } as WriteOp;
 }
 
 function validated(kind: RecordKind, fields: unknown): AnyFields {

@@ -15,7 +15,13 @@ interface IndexFieldsByKind {
   place: object;
 }
 
-export type Row<K extends RecordKind> = StoredRecord<K> & IndexFieldsByKind[K];
+/**
+ * `_clocks`: the clock of each field's current value where it differs from the record's
+ * `created` (so a record never edited stores none). A write names the versions it replaces from
+ * these (ChangeSet.base), which is how a later edit is told from a concurrent one.
+ */
+export type Row<K extends RecordKind> = StoredRecord<K> &
+  IndexFieldsByKind[K] & { _clocks?: Record<string, string> };
 
 const indexFields: { [K in RecordKind]: (record: StoredRecord<K>) => IndexFieldsByKind[K] } = {
   incident: (r) => ({ _fatalities: r.fatalities ?? -1 }),
@@ -26,8 +32,23 @@ const indexFields: { [K in RecordKind]: (record: StoredRecord<K>) => IndexFields
   place: () => ({}),
 };
 
-export function toRow<K extends RecordKind>(kind: K, record: StoredRecord<K>): Row<K> {
-  return { ...record, ...indexFields[kind](record) };
+export function toRow<K extends RecordKind>(
+  kind: K,
+  record: StoredRecord<K>,
+  clocks: Record<string, string> = {},
+): Row<K> {
+  const row = { ...record, ...indexFields[kind](record) } as Row<K>;
+  const edited = Object.entries(clocks).filter(([, hlc]) => hlc !== record.created);
+  if (edited.length > 0) row._clocks = Object.fromEntries(edited);
+  return row;
+}
+
+/** Clock of the current value of `field` in a stored row. */
+export function fieldClock(
+  row: { created: string; _clocks?: Record<string, string> },
+  field: string,
+) {
+  return row._clocks?.[field] ?? row.created;
 }
 
 export function fromRow<K extends RecordKind>(row: Row<K>): StoredRecord<K> {

@@ -2,12 +2,14 @@
  * The record kinds Daftar stores, each with the schema that validates it. Storage, history,
  * bundles and merge are written once against this map instead of once per kind.
  */
-import type { z } from 'zod';
-import { incidentSchema, type IncidentFields } from './incident.ts';
-import { linkSchema, type LinkFields } from './link.ts';
-import { sourceSchema, type SourceFields } from './source.ts';
+import { z } from 'zod';
+import { incidentFields, incidentSchema, type IncidentFields } from './incident.ts';
+import { linkFields, linkSchema, type LinkFields } from './link.ts';
+import { sourceFields, sourceSchema, type SourceFields } from './source.ts';
 import {
+  actorFields,
   actorSchema,
+  placeFields,
   placeSchema,
   type ActorFields,
   type PlaceFields,
@@ -39,6 +41,42 @@ export const recordSchemas: { [K in RecordKind]: z.ZodType<RecordFieldsByKind[K]
   place: placeSchema,
 };
 
+/** Each kind's fields without the rules between them, for checking fields one by one. */
+const fieldObjects = {
+  incident: incidentFields,
+  source: sourceFields,
+  link: linkFields,
+  actor: actorFields,
+  place: placeFields,
+} as const;
+
+const changeSchemas = Object.fromEntries(
+  RECORD_KINDS.map((kind) => [
+    kind,
+    fieldObjects[kind].partial().extend({ deleted: z.boolean().optional() }).strict(),
+  ]),
+) as unknown as {
+  [K in RecordKind]: z.ZodType<Partial<RecordFieldsByKind[K]> & { deleted?: boolean }>;
+};
+
+/**
+ * The fields of one change (from another device, in a bundle): each field present must be valid
+ * on its own and known to this version; rules between fields are left to the merged record, since
+ * two valid concurrent edits can together break one (an end date moved before a start date).
+ */
+export function validateChangeFields<K extends RecordKind>(
+  kind: K,
+  value: unknown,
+): Validated<Partial<RecordFieldsByKind[K]> & { deleted?: boolean }> {
+  return toValidated(changeSchemas[kind].safeParse(value));
+}
+
+/** Whether merged fields make a whole record (a change that creates it may not have arrived). */
+export function hasEveryField(kind: RecordKind, fields: Record<string, unknown>): boolean {
+  for (const field in fieldObjects[kind].shape) if (!(field in fields)) return false;
+  return true;
+}
+
 /** What every stored record has besides its fields; derived from the change history. */
 export interface RecordMeta {
   id: string;
@@ -63,7 +101,10 @@ export function validateRecord<K extends RecordKind>(
   kind: K,
   value: unknown,
 ): Validated<RecordFieldsByKind[K]> {
-  const result = recordSchemas[kind].safeParse(value);
+  return toValidated(recordSchemas[kind].safeParse(value));
+}
+
+function toValidated<T>(result: z.ZodSafeParseResult<T>): Validated<T> {
   if (result.success) return { ok: true, value: result.data };
   return {
     ok: false,

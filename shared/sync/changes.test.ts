@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DELETED_FIELD, diffFields, fieldChanges, foldChanges, type ChangeSet } from './changes.ts';
+import { DELETED_FIELD, diffFields, fieldChanges, type ChangeSet } from './changes.ts';
 import { encodeHlc } from './hlc.ts';
+import { mergeRecord } from './merge.ts';
+
+/** The merge of a history written before change sets named what they replaced (no `base`). */
+const foldChanges = (changes: readonly ChangeSet[]) =>
+  changes.length === 0 ? null : mergeRecord(changes);
 
 const seed = Number(process.env.FC_SEED ?? 42);
 console.log(`changes.test.ts: fast-check seed ${seed} (set FC_SEED to change)`);
@@ -44,7 +49,7 @@ const historyArb = fc
     })),
   );
 
-/** Reference semantics, written independently of foldChanges: per field, the latest clock wins. */
+/** Reference semantics, written independently of the merge: per field, the latest clock wins. */
 function latestPerField(history: readonly ChangeSet<'incident'>[]) {
   const winners = new Map<string, { hlc: string; value: unknown }>();
   for (const change of history) {
@@ -56,7 +61,7 @@ function latestPerField(history: readonly ChangeSet<'incident'>[]) {
   return winners;
 }
 
-describe('foldChanges', () => {
+describe('mergeRecord of histories without base (last writer wins per field)', () => {
   it('is empty for no changes', () => {
     expect(foldChanges([])).toBeNull();
   });
@@ -90,7 +95,7 @@ describe('foldChanges', () => {
         expect(folded.fields).toEqual(expectedFields);
         expect(folded.deleted).toBe(winners.get(DELETED_FIELD)?.value === true);
         const clocks = history.map((c) => c.hlc).sort();
-        expect(folded.meta).toEqual({ created: clocks[0], updated: clocks[clocks.length - 1] });
+        expect([folded.created, folded.updated]).toEqual([clocks[0], clocks[clocks.length - 1]]);
       }),
       runs,
     );
@@ -133,8 +138,11 @@ describe('foldChanges', () => {
     const restored = change(c3, { deleted: false });
     expect(foldChanges([restored, created, deleted])).toEqual({
       fields: { title: 'A' },
-      meta: { created: c1, updated: c3 },
+      clocks: { title: c1 },
+      created: c1,
+      updated: c3,
       deleted: false,
+      conflicts: [],
     });
     expect(foldChanges([deleted, created])?.deleted).toBe(true);
     // A restore from a lagging clock does not resurrect a later deletion.

@@ -1,14 +1,14 @@
 /**
  * The change history. Every write to a record is a set of field changes made at one clock by one
- * device and author; the stored record is the fold of its changes (per field, the value with the
- * latest clock wins, the device id inside the clock breaking ties). Deletion is a tombstone: a
+ * device and author; the stored record is the merge of its changes (merge.ts: per field, the
+ * value with the latest clock wins, the device id inside the clock breaking ties). Deletion is a tombstone: a
  * change of the `deleted` field, so a delete can be undone and travels like any edit.
  *
  * Field changes that share a clock are kept together as one ChangeSet: the logical model is one
  * entry per (record, field, value, clock, device, author) — `fieldChanges` lists them — but
  * storing a row per write instead of per field keeps a bulk write near the cost of the records.
  */
-import type { RecordFieldsByKind, RecordKind, RecordMeta } from '../domain/records.ts';
+import type { RecordFieldsByKind, RecordKind } from '../domain/records.ts';
 import { jsonEqual } from '../util/canonicalJson.ts';
 
 export const DELETED_FIELD = 'deleted';
@@ -25,6 +25,13 @@ export interface ChangeSet<K extends RecordKind = RecordKind> {
   device: string;
   author: string;
   fields: ChangeFields<K>;
+  /**
+   * Per changed field, the clocks of the versions this write replaced, as its writer saw them:
+   * the value shown, or every side of a conflict it resolved (absent for a field that had no
+   * value). It tells a later edit from a concurrent one: see merge.ts. Change sets written before
+   * this existed have no `base`; each of them replaced every earlier version of its fields.
+   */
+  base?: Record<string, string[]>;
 }
 
 export interface FieldChange {
@@ -56,31 +63,4 @@ export function diffFields<T extends object>(previous: T | null, next: T): Parti
     if (previous === null || !jsonEqual(previous[key], next[key])) out[key] = next[key];
   }
   return out;
-}
-
-export interface Folded<K extends RecordKind> {
-  fields: Partial<RecordFieldsByKind[K]>;
-  meta: Omit<RecordMeta, 'id'>;
-  deleted: boolean;
-}
-
-/** Fold a record's change sets, in any order, into its current state; null when there are none. */
-export function foldChanges<K extends RecordKind>(
-  changes: readonly ChangeSet<K>[],
-): Folded<K> | null {
-  if (changes.length === 0) return null;
-  const ordered = [...changes].sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
-  const fields: Record<string, unknown> = {};
-  let deleted = false;
-  for (const change of ordered) {
-    for (const [field, value] of Object.entries(change.fields)) {
-      if (field === DELETED_FIELD) deleted = value === true;
-      else fields[field] = value;
-    }
-  }
-  return {
-    fields: fields as Partial<RecordFieldsByKind[K]>,
-    meta: { created: ordered[0]!.hlc, updated: ordered[ordered.length - 1]!.hlc },
-    deleted,
-  };
 }

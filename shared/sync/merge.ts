@@ -1,0 +1,147 @@
+/**
+ * The merge core: what a record is, given every change set any replica has made to it.
+ *
+ * Per field, the change with the latest hybrid logical clock wins (the device id inside the clock
+ * breaks ties, so every replica picks the same winner). A change also names the versions it
+ * replaced (`base`: per field, the clocks of the values its writer saw). A version that no change
+ * replaced is a *head*; a field with more than one head was edited concurrently, and that is a
+ * conflict: the winner is shown, the other heads stay retrievable until a change replaces them
+ * (which is how a conflict is resolved — by a change that travels like any other). An edit made
+ * without seeing the other side replaces only what its writer saw, so two people editing one
+ * field offline, each several times, still end in a conflict, never in a silent loss.
+ *
+ * Every result here is a function of the *set* of change sets, so merging is commutative,
+ * associative and idempotent: bundles may arrive in any order, twice, or not at all, and two
+ * replicas that have seen the same changes show the same record. Pure: no clock, no I/O.
+ */
+import { DELETED_FIELD, type ChangeSet } from './changes.ts';
+
+/** One candidate value of a field and who wrote it. */
+export interface FieldVersion {
+  value: unknown;
+  hlc: string;
+  device: string;
+  author: string;
+}
+
+export interface FieldConflict {
+  field: string;
+  /** Every head, latest clock first; the first is the value the record shows. */
+  versions: FieldVersion[];
+}
+
+export interface MergedRecord {
+  /** Winning value of each field ever written (the `deleted` tombstone excluded). */
+  fields: Record<string, unknown>;
+  /** Clock of each field's winning value. */
+  clocks: Record<string, string>;
+  created: string;
+  updated: string;
+  deleted: boolean;
+  /** Fields edited concurrently, sorted by field name. */
+  conflicts: FieldConflict[];
+}
+
+interface FieldState {
+  /** Clocks of versions some change replaced. */
+  replaced: Set<string>;
+  /** Versions older than this were replaced by a change without `base` (written before it). */
+  replacedBelow: string;
+  /** Versions not replaced, latest clock first. */
+  heads: FieldVersion[];
+}
+
+/**
+ * Incremental form of the merge, for applying changes as they arrive. Adding a change set twice,
+ * or in any order, gives the same state.
+ */
+export class RecordMerge {
+  private readonly state = new Map<string, FieldState>();
+  private created = '';
+  private updated = '';
+
+  constructor(changes: Iterable<ChangeSet> = []) {
+    for (const change of changes) this.add(change);
+  }
+
+  add(change: ChangeSet): void {
+    const { hlc, base } = change;
+    if (this.created === '' || hlc < this.created) this.created = hlc;
+    if (hlc > this.updated) this.updated = hlc;
+    const fields = change.fields as Record<string, unknown>;
+    for (const field in fields) {
+      let state = this.state.get(field);
+      if (state === undefined) {
+        state = { replaced: new Set(), replacedBelow: '', heads: [] };
+        this.state.set(field, state);
+      }
+      if (base === undefined) {
+        if (hlc > state.replacedBelow) {
+          state.replacedBelow = hlc;
+          state.heads = state.heads.filter((h) => h.hlc >= hlc);
+        }
+      } else {
+        const replaced = base[field];
+        if (replaced !== undefined && replaced.length > 0) {
+          for (const r of replaced) state.replaced.add(r);
+          state.heads = state.heads.filter((h) => !state.replaced.has(h.hlc));
+        }
+      }
+      if (
+        hlc < state.replacedBelow ||
+        state.replaced.has(hlc) ||
+        state.heads.some((h) => h.hlc === hlc)
+      ) {
+        continue;
+      }
+      const version = { value: fields[field], hlc, device: change.device, author: change.author };
+      if (state.heads.length === 0 || hlc > state.heads[0]!.hlc) state.heads.unshift(version);
+      else {
+        state.heads.push(version);
+        state.heads.sort(byClockDescending);
+      }
+    }
+  }
+
+  /** Whether any change set has been added. */
+  get empty(): boolean {
+    return this.created === '';
+  }
+
+  result(): MergedRecord {
+    const fields: Record<string, unknown> = {};
+    const clocks: Record<string, string> = {};
+    const conflicts: FieldConflict[] = [];
+    let deleted = false;
+    for (const [field, state] of this.state) {
+      const winner = state.heads[0];
+      if (winner === undefined) continue; // every version of the field was seen and replaced
+      if (field === DELETED_FIELD) {
+        deleted = winner.value === true;
+        continue;
+      }
+      fields[field] = winner.value;
+      clocks[field] = winner.hlc;
+      if (state.heads.length > 1) conflicts.push({ field, versions: [...state.heads] });
+    }
+    conflicts.sort((a, b) => (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
+    return { fields, clocks, created: this.created, updated: this.updated, deleted, conflicts };
+  }
+}
+
+/** Merge every change set of one record, in any order, with duplicates. */
+export function mergeRecord(changes: Iterable<ChangeSet>): MergedRecord {
+  return new RecordMerge(changes).result();
+}
+
+/** Union of two sets of change sets by clock (a clock is a change set's id). */
+export function unionChanges(a: readonly ChangeSet[], b: readonly ChangeSet[]): ChangeSet[] {
+  const byHlc = new Map<string, ChangeSet>();
+  for (const change of a) byHlc.set(change.hlc, change);
+  for (const change of b) if (!byHlc.has(change.hlc)) byHlc.set(change.hlc, change);
+  return [...byHlc.values()].sort((x, y) => (x.hlc < y.hlc ? -1 : x.hlc > y.hlc ? 1 : 0));
+}
+
+function byClockDescending(a: FieldVersion, b: FieldVersion): number {
+  return a.hlc < b.hlc ? 1 : a.hlc > b.hlc ? -1 : 0;
+}
