@@ -11,7 +11,10 @@ import type { AttachmentRef } from '../../shared/domain/source.ts';
 import type { SupportableField } from '../../shared/domain/vocabulary.ts';
 import type { ChangeSet } from '../../shared/sync/changes.ts';
 import type { CustodyEntry } from '../../shared/domain/custody.ts';
+import type { DeviceSigner } from '../../shared/bundle/crypto.ts';
 import { DaftarDatabase } from './database.ts';
+import { loadOrCreateDeviceSigner } from './deviceKey.ts';
+import { Exchange, type ExchangeContext } from './exchange.ts';
 import { RecordStore, type WriteOp, type WriteOptions, type WriteResult } from './recordStore.ts';
 import { fromRow } from './rows.ts';
 import { sha256Hex } from './sha256.ts';
@@ -38,6 +41,14 @@ export interface OpenOptions {
   name?: string;
   now?: () => number;
   newId?: () => string;
+  /**
+   * The device's signing key from the host (Electron keeps it in the OS keychain); without one,
+   * a non-extractable WebCrypto key stored in this profile's database is used.
+   */
+  signer?: () => Promise<DeviceSigner | null>;
+  appVersion?: string;
+  /** Bundle options for tests only (a weak passphrase KDF, tighter limits). */
+  exchangeOptions?: Pick<ExchangeContext, 'readOptions' | 'writeOptions'>;
 }
 
 export type Incident = StoredRecord<'incident'>;
@@ -49,6 +60,7 @@ const SETTING_PROFILE = 'profile';
 
 export class DaftarData {
   private custodySeq = 0;
+  readonly exchange: Exchange;
 
   private constructor(
     readonly db: DaftarDatabase,
@@ -56,7 +68,20 @@ export class DaftarData {
     private readonly now: () => number,
     readonly newId: () => string,
     private profileValue: Profile | null,
-  ) {}
+    options: OpenOptions,
+  ) {
+    let signer: Promise<DeviceSigner> | null = null;
+    const hostSigner = options.signer ?? (() => Promise.resolve(null));
+    this.exchange = new Exchange(db, {
+      store,
+      author: () => this.profileValue?.name ?? '',
+      now,
+      newId,
+      signer: () => (signer ??= hostSigner().then((s) => s ?? loadOrCreateDeviceSigner(db))),
+      appVersion: options.appVersion ?? '0',
+      ...options.exchangeOptions,
+    });
+  }
 
   static async open(options: OpenOptions = {}): Promise<DaftarData> {
     const db = new DaftarDatabase(options.name ?? 'daftar');
@@ -66,7 +91,8 @@ export class DaftarData {
     const profile =
       ((await db.settings.get(SETTING_PROFILE))?.value as Profile | undefined) ?? null;
     const store = new RecordStore(db, { device: deviceId, author: profile?.name ?? '', now });
-    return new DaftarData(db, store, now, options.newId ?? (() => crypto.randomUUID()), profile);
+    const newId = options.newId ?? (() => crypto.randomUUID());
+    return new DaftarData(db, store, now, newId, profile, options);
   }
 
   close(): void {

@@ -1,0 +1,150 @@
+/**
+ * Exchange between teammates, as the UI uses it: export a bundle of a chosen scope, open a
+ * bundle (every check, then a preview plan), apply it, list teammates and conflicts, resolve a
+ * conflict, and write the canonical export. The bundle format itself is in shared/bundle; the
+ * merge in shared/sync; this module joins them to the database.
+ */
+import { readBundle, type ReadBundleOptions } from '../../shared/bundle/readBundle.ts';
+import { writeBundle, type WriteBundleOptions } from '../../shared/bundle/writeBundle.ts';
+import type { DeviceSigner } from '../../shared/bundle/crypto.ts';
+import type { RecordKind } from '../../shared/domain/records.ts';
+import { collectBundleContent, manifestScope, type ExportScope } from './bundleExport.ts';
+import {
+  applyImport,
+  planImport,
+  type ApplyOptions,
+  type ImportPlan,
+  type ImportReport,
+} from './bundleImport.ts';
+import { canonicalExport } from './canonicalExport.ts';
+import type { ConflictRow, DaftarDatabase, TeammateRow } from './database.ts';
+import type { RecordStore, WriteResult } from './recordStore.ts';
+
+export interface ExchangeContext {
+  store: RecordStore;
+  author: () => string;
+  now: () => number;
+  newId: () => string;
+  signer: () => Promise<DeviceSigner>;
+  appVersion: string;
+  /** Bundle-reading options for tests (weak KDF, limits); never set by the app. */
+  readOptions?: Partial<ReadBundleOptions>;
+  writeOptions?: Partial<WriteBundleOptions>;
+}
+
+export interface ProgressOptions {
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface ExportedBundle {
+  bytes: Uint8Array;
+  fileName: string;
+  changeSets: number;
+}
+
+export interface ConflictView extends ConflictRow {
+  /** The record's title or name. */
+  label: string;
+}
+
+/** Let the event loop run (progress repaints, a Cancel click) between chunks of long work. */
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export class Exchange {
+  constructor(
+    private readonly db: DaftarDatabase,
+    private readonly context: ExchangeContext,
+  ) {}
+
+  async exportBundle(
+    scope: ExportScope,
+    options: ProgressOptions & { passphrase?: string } = {},
+  ): Promise<ExportedBundle> {
+    const content = await collectBundleContent(this.db, scope);
+    options.signal?.throwIfAborted();
+    const createdAt = new Date(this.context.now()).toISOString();
+    const bytes = await writeBundle(content, {
+      bundleId: this.context.newId(),
+      createdAt,
+      app: `Daftar ${this.context.appVersion}`,
+      author: this.context.author(),
+      device: this.context.store.device,
+      signer: await this.context.signer(),
+      scope: manifestScope(scope),
+      pause,
+      ...(options.passphrase ? { passphrase: options.passphrase } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...this.context.writeOptions,
+    });
+    const stamp = createdAt.slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+    return {
+      bytes,
+      fileName: `daftar-${stamp}-${this.context.store.device}.daftar`,
+      changeSets: content.changes.length,
+    };
+  }
+
+  /** Check a bundle completely and plan its merge; nothing is written. */
+  async openBundle(
+    bytes: Uint8Array,
+    options: ProgressOptions & { passphrase?: string } = {},
+  ): Promise<ImportPlan> {
+    const bundle = await readBundle(bytes, {
+      now: this.context.now(),
+      pause,
+      ...(options.passphrase ? { passphrase: options.passphrase } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...this.context.readOptions,
+    });
+    return planImport(this.db, bundle, await this.importContext());
+  }
+
+  async applyBundle(plan: ImportPlan, options: ApplyOptions = {}): Promise<ImportReport> {
+    return applyImport(this.db, plan, await this.importContext(), options);
+  }
+
+  teammates(): Promise<TeammateRow[]> {
+    return this.db.teammates.orderBy('device').toArray();
+  }
+
+  /** Unresolved conflicts on live records, with the record's label. */
+  async conflicts(): Promise<ConflictView[]> {
+    const rows = await this.db.conflicts.orderBy('id').toArray();
+    const out: ConflictView[] = [];
+    for (const row of rows) {
+      const record = (await this.db.tableOf(row.kind).get(row.recordId)) as
+        { title?: string; name?: string } | undefined;
+      if (record) out.push({ ...row, label: record.title ?? record.name ?? '' });
+    }
+    return out;
+  }
+
+  conflictCount(): Promise<number> {
+    return this.db.conflicts.count();
+  }
+
+  /** Keep one version, or a merged value: a change that replaces every version in conflict. */
+  resolveConflict(
+    kind: RecordKind,
+    id: string,
+    field: string,
+    value: unknown,
+  ): Promise<WriteResult> {
+    return this.context.store.write([{ type: 'resolve', kind, id, field, value } as never]);
+  }
+
+  canonicalExport(): Promise<string> {
+    return canonicalExport(this.db);
+  }
+
+  private async importContext() {
+    const signer = await this.context.signer();
+    return {
+      device: this.context.store.device,
+      publicKey: signer.publicKey,
+      now: this.context.now,
+    };
+  }
+}

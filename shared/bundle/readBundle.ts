@@ -1,0 +1,363 @@
+/**
+ * Opening a bundle: every check runs here, before anything is written. The archive's structure
+ * and limits (zip.ts), decryption when the bundle is encrypted, the manifest's format version,
+ * its signature by the device key it names, the hash and size of every file it lists (and no
+ * file it does not), then every change set, custody entry and attachment reference. Anything
+ * wrong fails with a BundleError naming the problem; a bundle that passes is safe to merge.
+ */
+import { z } from 'zod';
+import { custodyEntrySchema, type CustodyEntry } from '../domain/custody.ts';
+import { RECORD_KINDS, validateChangeFields } from '../domain/records.ts';
+import { DELETED_FIELD, type ChangeSet } from '../sync/changes.ts';
+import { decodeHlc, MAX_DRIFT_MS } from '../sync/hlc.ts';
+import { utf8DecodeStrict, utf8Encode } from '../util/utf8.ts';
+import { BundleError } from './bundleError.ts';
+import {
+  decryptWithPassphrase,
+  ED25519_SIGNATURE_BYTES,
+  fingerprint,
+  fromBase64,
+  sha256Hex,
+  verifySignature,
+  type PassphraseOptions,
+} from './crypto.ts';
+import { parseJsonText, type JsonLimits } from './jsonText.ts';
+import {
+  attachmentPath,
+  BUNDLE_FILES,
+  ENCRYPTED_BUNDLE_FORMAT,
+  ENCRYPTION_AAD,
+  encryptionHeaderSchema,
+  manifestSchema,
+  type BundleManifest,
+} from './manifest.ts';
+import { checkVersion, upgradeManifest } from './upgrade.ts';
+import { coverage, recordCounts, type BundleContent } from './writeBundle.ts';
+import { readZip, type ZipReadOptions } from './zip.ts';
+
+export const BUNDLE_JSON_LIMITS = {
+  manifest: { maxBytes: 64 * 1024 ** 2, maxDepth: 8 },
+  line: { maxBytes: 8 * 1024 ** 2, maxDepth: 12 },
+} as const satisfies Record<string, JsonLimits>;
+
+export interface ReadBundleOptions extends Pick<ZipReadOptions, 'limits' | 'signal' | 'pause'> {
+  passphrase?: string;
+  testOnlyAllowWeakKdf?: PassphraseOptions['testOnlyAllowWeakKdf'];
+  /** Wall-clock ms: change clocks more than a day ahead of it are refused. */
+  now: number;
+  onProgress?: (stage: 'archive' | 'hashes' | 'changes', done: number, total: number) => void;
+}
+
+export interface OpenedBundle extends BundleContent {
+  manifest: BundleManifest;
+  /** The signer's key fingerprint (crypto.ts `fingerprint`). */
+  fingerprint: string;
+  publicKey: Uint8Array;
+  encrypted: boolean;
+}
+
+const recordId = z.string().regex(/^[A-Za-z0-9_~.:-]{1,200}$/);
+const clock = z.string().max(100);
+const changeSetShape = z
+  .object({
+    hlc: clock,
+    kind: z.enum(RECORD_KINDS),
+    recordId,
+    device: z.string().max(64),
+    author: z.string().max(300),
+    fields: z.record(z.string().max(100), z.unknown()),
+    base: z.record(z.string().max(100), z.array(clock).max(10_000)).optional(),
+  })
+  .strict();
+
+export async function readBundle(
+  bytes: Uint8Array,
+  options: ReadBundleOptions,
+): Promise<OpenedBundle> {
+  const zipOptions = { limits: options.limits, signal: options.signal, pause: options.pause };
+  let entries = await readZip(bytes, zipOptions);
+  options.onProgress?.('archive', 1, 1);
+  const encrypted = entries.has(BUNDLE_FILES.encryption);
+  if (encrypted) entries = await readZip(await decrypt(entries, options), zipOptions);
+
+  const manifestBytes = entries.get(BUNDLE_FILES.manifest);
+  if (manifestBytes === undefined) {
+    throw new BundleError('missingFile', 'The bundle has no manifest.json.', {
+      name: BUNDLE_FILES.manifest,
+    });
+  }
+  const signature = entries.get(BUNDLE_FILES.signature);
+  if (signature === undefined || signature.byteLength !== ED25519_SIGNATURE_BYTES) {
+    throw new BundleError('missingSignature', 'The bundle has no valid manifest.sig signature.');
+  }
+  const upgraded = upgradeManifest(
+    parseJsonText(
+      text(manifestBytes, 'manifest.json'),
+      'manifest.json',
+      BUNDLE_JSON_LIMITS.manifest,
+    ),
+  );
+  const manifest = parse(manifestSchema, upgraded, 'invalidManifest', 'manifest.json');
+  const publicKey = fromBase64(manifest.device.publicKey);
+  if (!(await verifySignature(publicKey, signature, manifestBytes))) {
+    throw new BundleError(
+      'badSignature',
+      `The signature does not match the manifest and the key of device ${manifest.device.id}.`,
+      { device: manifest.device.id },
+    );
+  }
+  await checkFiles(manifest, entries, options);
+
+  const changes = parseChanges(entries.get(BUNDLE_FILES.changes)!, options.now);
+  const custody = parseLines(entries.get(BUNDLE_FILES.custody)!, BUNDLE_FILES.custody, (v, where) =>
+    parse(custodyEntrySchema, v, 'invalidChange', where),
+  );
+  checkCounts(manifest, changes, custody);
+  const attachments = checkAttachments(manifest, entries, changes);
+  return {
+    manifest,
+    changes,
+    custody,
+    attachments,
+    fingerprint: await fingerprint(publicKey),
+    publicKey,
+    encrypted,
+  };
+}
+
+async function decrypt(
+  entries: Map<string, Uint8Array>,
+  options: ReadBundleOptions,
+): Promise<Uint8Array> {
+  const names = [...entries.keys()].sort();
+  if (names.join() !== [BUNDLE_FILES.encrypted, BUNDLE_FILES.encryption].sort().join()) {
+    throw new BundleError(
+      'unexpectedFile',
+      `An encrypted bundle holds only encryption.json and bundle.enc, not ${names.join(', ')}.`,
+    );
+  }
+  const headerJson = parseJsonText(
+    text(entries.get(BUNDLE_FILES.encryption)!, 'encryption.json'),
+    'encryption.json',
+    BUNDLE_JSON_LIMITS.manifest,
+  );
+  if (
+    typeof headerJson === 'object' &&
+    headerJson !== null &&
+    (headerJson as { format?: unknown }).format === ENCRYPTED_BUNDLE_FORMAT
+  ) {
+    checkVersion((headerJson as { version?: unknown }).version);
+  }
+  const header = parse(encryptionHeaderSchema, headerJson, 'invalidEncryption', 'encryption.json');
+  if (options.passphrase === undefined || options.passphrase === '') {
+    throw new BundleError('passphraseRequired', 'This bundle is encrypted: enter its passphrase.');
+  }
+  return decryptWithPassphrase(
+    {
+      kdf: header.kdf,
+      iterations: header.iterations,
+      salt: fromBase64(header.salt),
+      iv: fromBase64(header.iv),
+      ciphertext: entries.get(BUNDLE_FILES.encrypted)!,
+    },
+    options.passphrase,
+    utf8Encode(ENCRYPTION_AAD),
+    options.testOnlyAllowWeakKdf ? { testOnlyAllowWeakKdf: true } : {},
+  );
+}
+
+async function checkFiles(
+  manifest: BundleManifest,
+  entries: Map<string, Uint8Array>,
+  options: ReadBundleOptions,
+): Promise<void> {
+  const listed = Object.keys(manifest.files);
+  for (const name of entries.keys()) {
+    if (name === BUNDLE_FILES.manifest || name === BUNDLE_FILES.signature) continue;
+    if (!(name in manifest.files)) {
+      throw new BundleError('unexpectedFile', `${name} is in the bundle but not in its manifest.`, {
+        name,
+      });
+    }
+  }
+  for (const name of [BUNDLE_FILES.changes, BUNDLE_FILES.custody, ...listed]) {
+    if (!entries.has(name)) {
+      throw new BundleError('missingFile', `${name} is missing from the bundle.`, { name });
+    }
+  }
+  let done = 0;
+  for (const name of listed) {
+    options.signal?.throwIfAborted();
+    const data = entries.get(name)!;
+    const expected = manifest.files[name]!;
+    if (data.byteLength !== expected.size || (await sha256Hex(data)) !== expected.sha256) {
+      throw new BundleError('hashMismatch', `${name} does not match its SHA-256 in the manifest.`, {
+        name,
+      });
+    }
+    options.onProgress?.('hashes', ++done, listed.length);
+  }
+}
+
+function parseChanges(bytes: Uint8Array, now: number): ChangeSet[] {
+  const seen = new Set<string>();
+  const latestAllowed = now + MAX_DRIFT_MS;
+  return parseLines(bytes, BUNDLE_FILES.changes, (value, where) => {
+    const set = parse(changeSetShape, value, 'invalidChange', where);
+    let wall: number;
+    let device: string;
+    try {
+      ({ wall, device } = decodeHlc(set.hlc));
+    } catch {
+      throw invalid(where, `the clock ${set.hlc} is malformed`);
+    }
+    if (device !== set.device) throw invalid(where, 'the device does not match the clock');
+    if (wall > latestAllowed) {
+      throw new BundleError(
+        'clockAhead',
+        `${where}: the change is dated more than a day ahead of this computer's clock; check the date and time of both computers.`,
+        { where },
+      );
+    }
+    if (seen.has(set.hlc)) {
+      throw new BundleError('duplicateChange', `${where}: the clock ${set.hlc} appears twice.`, {
+        where,
+      });
+    }
+    seen.add(set.hlc);
+    const fields = validateChangeFields(set.kind, set.fields);
+    if (!fields.ok) {
+      const issue = fields.issues[0]!;
+      throw invalid(
+        where,
+        `the ${set.kind} field "${issue.field}" is not valid (${issue.message})`,
+      );
+    }
+    for (const [field, replaced] of Object.entries(set.base ?? {})) {
+      if (!(field in set.fields) || field === DELETED_FIELD) {
+        throw invalid(where, `base names ${field}, which the change does not write`);
+      }
+      for (const h of replaced) {
+        try {
+          decodeHlc(h);
+        } catch {
+          throw invalid(where, `base clock ${h} is malformed`);
+        }
+        if (h >= set.hlc) throw invalid(where, `base clock ${h} is not older than the change`);
+      }
+    }
+    return set as ChangeSet;
+  });
+}
+
+function parseLines<T>(
+  bytes: Uint8Array,
+  name: string,
+  each: (value: unknown, where: string) => T,
+): T[] {
+  const content = text(bytes, name);
+  if (content === '') return [];
+  if (!content.endsWith('\n')) {
+    throw new BundleError('invalidJson', `${name} does not end with a line break.`, {
+      where: name,
+    });
+  }
+  const out: T[] = [];
+  let start = 0;
+  let line = 0;
+  while (start < content.length) {
+    const end = content.indexOf('\n', start);
+    const where = `${name} line ${++line}`;
+    out.push(each(parseJsonText(content.slice(start, end), where, BUNDLE_JSON_LIMITS.line), where));
+    start = end + 1;
+  }
+  return out;
+}
+
+function checkCounts(manifest: BundleManifest, changes: ChangeSet[], custody: CustodyEntry[]) {
+  const counts = manifest.counts;
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const covers = coverage(changes);
+  const sortedKeys = (o: object) => Object.fromEntries(Object.entries(o).sort());
+  if (
+    counts.changeSets !== changes.length ||
+    counts.custody !== custody.length ||
+    counts.attachments !== Object.keys(manifest.attachments).length ||
+    !same(counts.records, recordCounts(changes)) ||
+    !same(sortedKeys(manifest.covers), sortedKeys(covers))
+  ) {
+    throw new BundleError(
+      'invalidManifest',
+      'The manifest’s counts or coverage do not match the bundle’s contents.',
+    );
+  }
+  const ids = new Set<string>();
+  for (const entry of custody) {
+    if (ids.has(entry.id)) {
+      throw new BundleError('duplicateChange', `Custody entry ${entry.id} appears twice.`);
+    }
+    ids.add(entry.id);
+  }
+}
+
+function checkAttachments(
+  manifest: BundleManifest,
+  entries: Map<string, Uint8Array>,
+  changes: ChangeSet[],
+): BundleContent['attachments'] {
+  for (const name of Object.keys(manifest.files)) {
+    if (name === BUNDLE_FILES.changes || name === BUNDLE_FILES.custody) continue;
+    const sha = name.slice(BUNDLE_FILES.attachmentPrefix.length);
+    if (attachmentPath(sha) !== name || !(sha in manifest.attachments)) {
+      throw new BundleError('unexpectedFile', `${name} is not a file a bundle may hold.`, { name });
+    }
+    if (manifest.files[name]!.sha256 !== sha) {
+      throw new BundleError('invalidAttachment', `${name} is not named by its own SHA-256.`, {
+        name,
+      });
+    }
+  }
+  for (const change of changes) {
+    const refs = (change.fields as { attachments?: { sha256: string }[] }).attachments;
+    if (change.kind !== 'source' || refs === undefined) continue;
+    for (const ref of refs) {
+      if (!entries.has(attachmentPath(ref.sha256))) {
+        throw new BundleError(
+          'missingAttachment',
+          `Source ${change.recordId} refers to a file (SHA-256 ${ref.sha256}) the bundle does not contain.`,
+          { sha256: ref.sha256, source: change.recordId },
+        );
+      }
+    }
+  }
+  return Object.entries(manifest.attachments).map(([sha256, { mediaType }]) => ({
+    sha256,
+    mediaType,
+    data: entries.get(attachmentPath(sha256))!,
+  }));
+}
+
+function text(bytes: Uint8Array, name: string): string {
+  try {
+    return utf8DecodeStrict(bytes);
+  } catch {
+    throw new BundleError('invalidUtf8', `${name} is not valid UTF-8 text.`, { name });
+  }
+}
+
+function parse<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  code: 'invalidManifest' | 'invalidChange' | 'invalidEncryption',
+  where: string,
+): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const path = issue.path.map(String).join('.') || '(top level)';
+  throw new BundleError(code, `${where}: ${path}: ${issue.message}`, { where, path });
+}
+
+function invalid(where: string, why: string): BundleError {
+  return new BundleError('invalidChange', `${where}: ${why}.`, { where });
+}
