@@ -27,7 +27,11 @@ export default defineConfig({
         test: {
           name: 'renderer',
           environment: 'node',
-          include: ['renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],
+          include: [
+            'renderer/**/*.test.ts',
+            'renderer/**/*.test.tsx',
+            'test/integration/**/*.test.ts',
+          ],
           setupFiles: ['test/helpers/fakeIndexedDb.ts'],
         },
       },

@@ -6,7 +6,7 @@
  */
 import { readBundle, type ReadBundleOptions } from '../../shared/bundle/readBundle.ts';
 import { writeBundle, type WriteBundleOptions } from '../../shared/bundle/writeBundle.ts';
-import type { DeviceSigner } from '../../shared/bundle/crypto.ts';
+import { fingerprint, type DeviceSigner } from '../../shared/bundle/crypto.ts';
 import type { RecordKind } from '../../shared/domain/records.ts';
 import { collectBundleContent, manifestScope, type ExportScope } from './bundleExport.ts';
 import {
@@ -103,6 +103,11 @@ export class Exchange {
 
   async applyBundle(plan: ImportPlan, options: ApplyOptions = {}): Promise<ImportReport> {
     return applyImport(this.db, plan, await this.importContext(), options);
+  }
+
+  /** This device's key fingerprint, for teammates to compare with what their import shows. */
+  async ownFingerprint(): Promise<string> {
+    return fingerprint((await this.context.signer()).publicKey);
   }
 
   teammates(): Promise<TeammateRow[]> {

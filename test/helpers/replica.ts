@@ -5,6 +5,9 @@
  */
 import { generateDeviceKeyPair, signerFromKey } from '../../shared/bundle/crypto.ts';
 import { DaftarData } from '../../renderer/data/daftarData.ts';
+import { hasEveryField, RECORD_KINDS } from '../../shared/domain/records.ts';
+import type { ChangeSet } from '../../shared/sync/changes.ts';
+import { mergeRecord } from '../../shared/sync/merge.ts';
 
 export const T0 = Date.UTC(2025, 2, 1, 8);
 
@@ -40,4 +43,41 @@ export async function sendAll(from: Replica, to: Replica) {
   const bundle = await from.data.exchange.exportBundle({ kind: 'all' });
   const plan = await to.data.exchange.openBundle(bundle.bytes);
   return to.data.exchange.applyBundle(plan, { acceptChangedKey: false });
+}
+
+/**
+ * The stored records and conflicts of a replica, recomputed from nothing but its change history
+ * with the merge core: what `canonicalExport` must show if every write kept them in step.
+ */
+export async function expectedFromHistory(r: Replica) {
+  const byRecord = new Map<string, ChangeSet[]>();
+  for (const set of await r.data.store.allChanges()) {
+    const key = `${set.kind}:${set.recordId}`;
+    byRecord.set(key, [...(byRecord.get(key) ?? []), set]);
+  }
+  const records: Record<string, unknown[]> = Object.fromEntries(RECORD_KINDS.map((k) => [k, []]));
+  const conflicts: { id: string; versions: unknown }[] = [];
+  for (const [key, sets] of byRecord) {
+    const { kind, recordId: id } = sets[0]!;
+    const merged = mergeRecord(sets);
+    // conflicts are kept for deleted records too: a restore brings them back
+    for (const c of merged.conflicts)
+      conflicts.push({ id: `${key}|${c.field}`, versions: c.versions });
+    if (merged.deleted || !hasEveryField(kind, merged.fields)) continue;
+    const clocks = Object.fromEntries(
+      Object.entries(merged.clocks).filter(([, hlc]) => hlc !== merged.created),
+    );
+    records[kind]!.push({
+      ...merged.fields,
+      id,
+      created: merged.created,
+      updated: merged.updated,
+      clocks,
+    });
+  }
+  for (const list of Object.values(records)) {
+    list.sort((a, b) => ((a as { id: string }).id < (b as { id: string }).id ? -1 : 1));
+  }
+  conflicts.sort((a, b) => (a.id < b.id ? -1 : 1));
+  return { records, conflicts };
 }
