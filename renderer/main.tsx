@@ -15,7 +15,10 @@ import './styles.css';
 
 async function start(root: HTMLElement): Promise<void> {
   const platform = detectPlatform(__APP_VERSION__);
-  const data = await DaftarData.open();
+  const data = await DaftarData.open({
+    signer: () => platform.deviceSigner(),
+    appVersion: __APP_VERSION__,
+  });
   const stored = await data.getSetting<string>(LANGUAGE_SETTING);
   const language = isUiLanguage(stored) ? stored : 'en';
   await initI18n(language);

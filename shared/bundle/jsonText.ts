@@ -46,6 +46,11 @@ export function parseJsonText(text: string, where: string, limits: JsonLimits): 
       limit: limits.maxDepth,
     });
   }
+  // JSON.parse keeps a "__proto__" key as data, but code that copies it onto an object sets that
+  // object's prototype instead; no bundle has a reason to carry one.
+  if (text.includes('"__proto__"') && /"__proto__"\s*:/.test(text)) {
+    throw new BundleError('invalidJson', `${where} has a "__proto__" key.`, { where });
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

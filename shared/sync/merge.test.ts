@@ -209,7 +209,9 @@ interface Simulated {
   knownBy: Map<string, Set<string>>;
 }
 
-function simulate(edits: readonly fc.RecordValue<typeof editArb>[]): Simulated {
+type Edit = typeof editArb extends fc.Arbitrary<infer T> ? T : never;
+
+function simulate(edits: readonly Edit[]): Simulated {
   const known = new Map<string, ChangeSet[]>(devices.map((d) => [d, [create]]));
   const knownBy = new Map<string, Set<string>>();
   const all: ChangeSet[] = [create];

@@ -17,7 +17,12 @@ export interface Replica {
   name: string;
 }
 
-export async function openReplica(label: string, author = label): Promise<Replica> {
+export async function openReplica(
+  label: string,
+  author = label,
+  /** Let bundles use a fast, weak passphrase KDF (never in the app). */
+  weakKdf = true,
+): Promise<Replica> {
   const clock = { now: T0 };
   let next = 0;
   const keys = await generateDeviceKeyPair();
@@ -29,10 +34,12 @@ export async function openReplica(label: string, author = label): Promise<Replic
     newId: () => `${label}${String(++next).padStart(6, '0')}`,
     signer: () => Promise.resolve(signer),
     appVersion: 'test',
-    exchangeOptions: {
-      readOptions: { testOnlyAllowWeakKdf: true },
-      writeOptions: { iterations: 1_000, testOnlyAllowWeakKdf: true },
-    },
+    exchangeOptions: weakKdf
+      ? {
+          readOptions: { testOnlyAllowWeakKdf: true },
+          writeOptions: { iterations: 1_000, testOnlyAllowWeakKdf: true },
+        }
+      : {},
   });
   await data.saveProfile({ name: author, role: 'researcher' });
   return { data, clock, name };
