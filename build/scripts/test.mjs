@@ -53,20 +53,27 @@ function readJson(name) {
   }
 }
 
-/** The end-to-end tests need Debian's Chromium; install it when we can (root with apt). */
+/**
+ * The end-to-end tests need Debian's Chromium, and the bundle check with standard tools needs
+ * unzip, jq and openssl; install what is missing when we can (root with apt). Without the tools
+ * that one test skips and says why.
+ */
 function ensureChromium() {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (existsSync(chromium)) return;
+  const tools = ['unzip', 'jq', 'openssl'].filter((t) => !existsSync(`/usr/bin/${t}`));
+  const packages = [...(existsSync(chromium) ? [] : ['chromium']), ...tools];
+  if (packages.length === 0) return;
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (root && existsSync('/usr/bin/apt-get')) {
-    console.log('Installing Debian chromium for the end-to-end tests…');
+    console.log(`Installing ${packages.join(', ')} for the tests…`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     if (
       run('apt-get', ['update', '-qq'], { env }) === 0 &&
-      run('apt-get', ['install', '-y', '-qq', 'chromium'], { env }) === 0
+      run('apt-get', ['install', '-y', '-qq', ...packages], { env }) === 0
     )
       return;
   }
+  if (existsSync(chromium)) return;
   console.error(
     `Chromium is needed at ${chromium} for the end-to-end tests: install it (sudo apt-get install chromium) or set CHROMIUM_PATH.`,
   );
