@@ -108,6 +108,8 @@ describe('registerIpcHandlers', () => {
       handle: vi.fn((channel: string, listener) => registered.set(channel, listener)),
     };
     const handlers: IpcHandlers = {
+      'daftar:device-public-key': async () => null,
+      'daftar:device-sign': async () => new Uint8Array(64),
       'daftar:info': async () => ({ host: 'electron', appVersion: '1.0.0', os: 'linux' }),
       'daftar:open-external': async () => undefined,
       'daftar:save-file': async () => 'cancelled',
@@ -119,6 +121,12 @@ describe('registerIpcHandlers', () => {
     await expect(info(APP_EVENT, undefined)).resolves.toMatchObject({ ok: true });
     await expect(info(event(topFrame('https://evil.example/')), undefined)).resolves.toMatchObject({
       ok: false,
+    });
+    const sign = registered.get('daftar:device-sign')!;
+    await expect(sign(APP_EVENT, new Uint8Array(16 * 1024 ** 2 + 1))).resolves.toEqual({
+      ok: false,
+      error:
+        'daftar:device-sign: invalid argument (argument: Too much data to sign (limit 16 MiB).).',
     });
   });
 });

@@ -8,6 +8,10 @@ function setup(overrides: Partial<IpcHandlerDeps> = {}) {
     openExternal: vi.fn(async () => undefined),
     saveFile: vi.fn(async () => 'saved' as const),
     setLanguage: vi.fn(async () => undefined),
+    deviceKey: {
+      publicKey: vi.fn(async () => new Uint8Array(32).fill(1)),
+      sign: vi.fn(async () => new Uint8Array(64).fill(2)),
+    },
     ...overrides,
   };
   return { deps, handlers: createIpcHandlers(deps) };
@@ -45,5 +49,27 @@ describe('createIpcHandlers', () => {
     const { deps, handlers } = setup();
     await handlers['daftar:set-language']('fa-AF', context);
     expect(deps.setLanguage).toHaveBeenCalledExactlyOnceWith('fa-AF');
+  });
+
+  it('answers with the device key and signs with it', async () => {
+    const { deps, handlers } = setup();
+    await expect(handlers['daftar:device-public-key'](undefined, context)).resolves.toEqual(
+      new Uint8Array(32).fill(1),
+    );
+    const data = new Uint8Array([1, 2, 3]);
+    await expect(handlers['daftar:device-sign'](data, context)).resolves.toHaveLength(64);
+    expect(deps.deviceKey.sign).toHaveBeenCalledExactlyOnceWith(data);
+  });
+
+  it('passes on that the host keeps no key', async () => {
+    const deviceKey = {
+      publicKey: async () => null,
+      sign: async () => Promise.reject(new Error('This device has no host signing key')),
+    };
+    const { handlers } = setup({ deviceKey });
+    await expect(handlers['daftar:device-public-key'](undefined, context)).resolves.toBeNull();
+    await expect(handlers['daftar:device-sign'](new Uint8Array(), context)).rejects.toThrow(
+      /no host signing key/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 /**
  * What each IPC channel does once the guard has let a request through. The Electron calls behind
- * them (shell, dialog, menu) are injected, so every handler can run in a plain Node test.
+ * them (shell, dialog, menu, the device key) are injected, so every handler can run in a plain
+ * Node test.
  */
 import {
   isAllowedExternalUrl,
@@ -9,6 +10,7 @@ import {
   type SaveFileRequest,
   type UiLanguage,
 } from '../../shared/ipc/contract.ts';
+import type { DeviceKeyService } from './deviceKey.ts';
 import type { IpcHandlers } from './ipcGuard.ts';
 
 export interface IpcHandlerDeps {
@@ -20,10 +22,14 @@ export interface IpcHandlerDeps {
   saveFile(request: SaveFileRequest, senderId: number): Promise<SaveFileOutcome>;
   /** Rebuild the native menu in `language` and remember it for the next start. */
   setLanguage(language: UiLanguage): Promise<void>;
+  /** This device's key, held by main (see deviceKey.ts). */
+  deviceKey: DeviceKeyService;
 }
 
 export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
   return {
+    'daftar:device-public-key': () => deps.deviceKey.publicKey(),
+    'daftar:device-sign': (data) => deps.deviceKey.sign(data),
     'daftar:info': async (): Promise<PlatformInfo> => ({
       host: 'electron',
       appVersion: deps.appVersion,

@@ -3,11 +3,18 @@
  * checks that main.ts wires the tested pieces to the right Electron calls, in the right order.
  */
 import { EventEmitter } from 'node:events';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { IPC_INVOKE_CHANNELS, IPC_MENU_EVENT } from '../../shared/ipc/contract.ts';
+import { verifySignature } from '../../shared/bundle/crypto.ts';
+import {
+  IPC_INVOKE_CHANNELS,
+  IPC_MENU_EVENT,
+  IPC_OPEN_BUNDLE_EVENT,
+  type IpcResult,
+  type OpenBundleMessage,
+} from '../../shared/ipc/contract.ts';
 import { cspHeader } from '../../shared/security/csp.ts';
 import type { InvokeEventLike } from './ipcGuard.ts';
 import type { MenuTemplateItem } from './menuTemplate.ts';
@@ -101,8 +108,17 @@ const fakeElectron = {
     getAllDisplays: () => [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }],
   },
   shell: { openExternal: vi.fn(async () => undefined) },
-  dialog: { showSaveDialog: vi.fn(), showErrorBox: vi.fn() },
+  dialog: {
+    showSaveDialog: vi.fn(),
+    showErrorBox: vi.fn(),
+    showMessageBox: vi.fn(async () => ({ response: 0 })),
+  },
   webContents: { fromId: () => undefined },
+  safeStorage: {
+    isEncryptionAvailable: () => true,
+    encryptString: (plain: string) => Buffer.from(plain).reverse(),
+    decryptString: (encrypted: Buffer) => Buffer.from(encrypted).reverse().toString(),
+  },
 };
 
 let userData: string;
@@ -211,5 +227,57 @@ describe('main process wiring', () => {
       const state = JSON.parse(await readFile(path.join(userData, 'window-state.json'), 'utf8'));
       expect(state).toEqual({ bounds: { x: 0, y: 0, width: 1280, height: 820 }, maximized: false });
     });
+  });
+
+  it('signs with a device key kept by main, encrypted by the keychain', async () => {
+    const publicKey = (await ipcHandlers.get('daftar:device-public-key')!(
+      appEvent(),
+      undefined,
+    )) as IpcResult<Uint8Array>;
+    expect(publicKey.ok && publicKey.value).toHaveLength(32);
+    const data = new Uint8Array([1, 2, 3]);
+    const signature = (await ipcHandlers.get('daftar:device-sign')!(
+      appEvent(),
+      data,
+    )) as IpcResult<Uint8Array>;
+    expect(signature.ok).toBe(true);
+    if (!publicKey.ok || !signature.ok) return;
+    expect(await verifySignature(publicKey.value, signature.value, data)).toBe(true);
+    const stored = JSON.parse(await readFile(path.join(userData, 'device-key.json'), 'utf8'));
+    expect(stored).toMatchObject({ storage: 'safeStorage' });
+  });
+
+  const bundleMessages = (): OpenBundleMessage[] =>
+    window.webContents.send.mock.calls
+      .filter(([channel]) => channel === IPC_OPEN_BUNDLE_EVENT)
+      .map(([, message]) => message as OpenBundleMessage);
+
+  it('sends a .daftar file from a second launch once the page has loaded', async () => {
+    await writeFile(path.join(userData, 'kabul.daftar'), new Uint8Array([80, 75, 5, 6]));
+    app.emit('second-instance', {}, ['/opt/Daftar/daftar', '--x', 'kabul.daftar'], userData);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(bundleMessages()).toEqual([]);
+    window.webContents.emit('did-finish-load');
+    await vi.waitFor(() => expect(bundleMessages().at(-1)?.type).toBe('end'));
+    expect(bundleMessages()).toEqual([
+      { type: 'begin', transfer: 1, name: 'kabul.daftar', size: 4 },
+      { type: 'chunk', transfer: 1, offset: 0, data: new Uint8Array([80, 75, 5, 6]) },
+      { type: 'end', transfer: 1 },
+    ]);
+  });
+
+  it('takes files from macOS open-file, and says so when one is too large', async () => {
+    const huge = path.join(userData, 'huge.daftar');
+    await writeFile(huge, '');
+    await truncate(huge, 2 * 1024 ** 3 + 1); // sparse: no disk space used
+    const preventDefault = vi.fn();
+    app.emit('open-file', { preventDefault }, huge);
+    expect(preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(fakeElectron.dialog.showMessageBox).toHaveBeenCalled());
+    expect(fakeElectron.dialog.showMessageBox).toHaveBeenCalledWith(
+      window,
+      expect.objectContaining({ type: 'error', detail: expect.stringMatching(/too large/) }),
+    );
+    expect(bundleMessages().filter((m) => m.type === 'begin')).toHaveLength(1);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * Composition root of the main process — the only module that imports Electron values. It wires
- * the pure pieces (protocol, guards, IPC handlers, menu, window state) to Electron: sandbox for
- * every renderer, one instance per profile, the app served from `daftar://app/`, a session that
- * grants no permission and lets no request leave the machine, and a guarded IPC surface.
+ * the pure pieces (protocol, guards, IPC handlers, menu, window state, device key, opened files)
+ * to Electron: sandbox for every renderer, one instance per profile, the app served from
+ * `daftar://app/`, a session that grants no permission and lets no request leave the machine, a
+ * guarded IPC surface, and `.daftar` files from the command line, a second launch or macOS.
  */
 import {
   app,
@@ -11,6 +12,7 @@ import {
   ipcMain,
   Menu,
   protocol,
+  safeStorage,
   screen,
   session,
   shell,
@@ -21,8 +23,18 @@ import {
 } from 'electron';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { IPC_MENU_EVENT, type MenuCommand, type UiLanguage } from '../../shared/ipc/contract.ts';
+import {
+  IPC_MENU_EVENT,
+  IPC_OPEN_BUNDLE_EVENT,
+  type MenuCommand,
+  type UiLanguage,
+} from '../../shared/ipc/contract.ts';
 import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler } from './appProtocol.ts';
+import {
+  createDeviceKeyService,
+  DEVICE_KEY_FILE_NAME,
+  loadOrCreateHostDeviceKey,
+} from './deviceKey.ts';
 import {
   loadHostSettings,
   pickLanguage,
@@ -33,6 +45,7 @@ import { createIpcHandlers } from './ipcHandlers.ts';
 import { registerIpcHandlers } from './ipcGuard.ts';
 import { buildMenuTemplate } from './menuTemplate.ts';
 import { createWindowOpenHandler, guardNavigation, refuseWebview } from './navigationGuard.ts';
+import { bundlePathsFromArgv, createBundleDelivery, existingBundleFiles } from './openFiles.ts';
 import { createRequestFilter } from './requestFilter.ts';
 import { saveFileWithDialog } from './saveFile.ts';
 import { userDataOverride } from './userDataDir.ts';
@@ -69,6 +82,7 @@ function start(): void {
   const preloadPath = path.join(__dirname, 'preload.cjs');
   const settingsFile = path.join(app.getPath('userData'), SETTINGS_FILE_NAME);
   const windowStateFile = path.join(app.getPath('userData'), WINDOW_STATE_FILE_NAME);
+  const deviceKeyFile = path.join(app.getPath('userData'), DEVICE_KEY_FILE_NAME);
 
   /** WebContents ids of our own windows: the only senders IPC answers. */
   const ourContents = new Set<number>();
@@ -87,6 +101,35 @@ function start(): void {
     if (target && !target.isDestroyed() && ourContents.has(target.webContents.id)) {
       target.webContents.send(IPC_MENU_EVENT, command);
     }
+  };
+
+  // Loaded on the first request, after `ready` (safeStorage on Linux needs it).
+  const deviceKey = createDeviceKeyService(() =>
+    loadOrCreateHostDeviceKey({ file: deviceKeyFile, safeStorage }),
+  );
+
+  const bundles = createBundleDelivery({
+    onError: (_file, message) => {
+      const options = {
+        type: 'error' as const,
+        message: 'Daftar could not open a file',
+        detail: message,
+      };
+      void (mainWindow
+        ? dialog.showMessageBox(mainWindow, options)
+        : dialog.showMessageBox(options));
+    },
+  });
+  /** Set once IPC and the menu are ready: only then may a window be created for a file. */
+  let started = false;
+  const openFiles = async (paths: string[]): Promise<void> => {
+    bundles.open(await existingBundleFiles(paths));
+    // macOS keeps running with no window; a file opened then needs one.
+    if (started) await ensureMainWindow();
+  };
+  const openFromArgv = (argv: readonly string[], cwd: string): void => {
+    const paths = bundlePathsFromArgv(argv, cwd);
+    if (paths.length > 0) openFiles(paths).catch(fail);
   };
 
   const applyMenu = (): void => {
@@ -173,7 +216,20 @@ function start(): void {
     window.on('closed', () => {
       saver.cancel();
       ourContents.delete(contentsId);
-      if (mainWindow === window) mainWindow = undefined;
+      if (mainWindow === window) {
+        mainWindow = undefined;
+        bundles.setTarget(undefined);
+      }
+    });
+    // The preload listens from here on; files opened earlier wait in `bundles` until then.
+    window.webContents.on('did-finish-load', () => {
+      bundles.setTarget({
+        send: (message) => {
+          if (window.isDestroyed()) return false;
+          window.webContents.send(IPC_OPEN_BUNDLE_EVENT, message);
+          return true;
+        },
+      });
     });
     window.once('ready-to-show', () => {
       if (placed.maximized) window.maximize();
@@ -187,18 +243,35 @@ function start(): void {
     }
   };
 
-  app.on('second-instance', () => {
+  /** Creates the window unless it exists or is being created (startup, activate, open-file). */
+  let creatingWindow: Promise<void> | undefined;
+  const ensureMainWindow = (): Promise<void> => {
+    if (mainWindow) return Promise.resolve();
+    creatingWindow ??= createMainWindow().finally(() => {
+      creatingWindow = undefined;
+    });
+    return creatingWindow;
+  };
+
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    openFromArgv(argv, workingDirectory);
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.show();
     mainWindow.focus();
   });
+  // macOS: Finder's double-click and "Open with" (also before `ready`, when they launch the app).
+  app.on('open-file', (event, file) => {
+    event.preventDefault();
+    openFiles(bundlePathsFromArgv([file], '/')).catch(fail);
+  });
+  openFromArgv(process.argv, process.cwd());
   app.on('web-contents-created', (_event, contents) => hardenContents(contents));
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (app.isReady() && !mainWindow) createMainWindow().catch(fail);
+    if (app.isReady()) ensureMainWindow().catch(fail);
   });
   app.on('will-quit', (event) => {
     // Let the last window-state and settings writes land before the process goes away.
@@ -238,11 +311,13 @@ function start(): void {
             track(write);
             await write;
           },
+          deviceKey,
         }),
         { isOurWebContents: (id) => ourContents.has(id) },
       );
 
-      await createMainWindow();
+      started = true;
+      await ensureMainWindow();
     })
     .catch(fail);
 }

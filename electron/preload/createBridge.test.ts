@@ -1,6 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { IPC_MENU_EVENT, type DaftarBridge } from '../../shared/ipc/channels.ts';
+import {
+  IPC_MENU_EVENT,
+  IPC_OPEN_BUNDLE_EVENT,
+  type DaftarBridge,
+  type OpenBundleMessage,
+} from '../../shared/ipc/channels.ts';
 import { createBridge, exposeBridge, type IpcRendererLike } from './createBridge.ts';
 
 /** An ipcRenderer stand-in: `emit` plays main sending an event, `invoke` is a spy. */
@@ -20,11 +25,15 @@ function fakeIpcRenderer(answer: unknown = { ok: true, value: 'x' }) {
 const FAKE_EVENT = { sender: 'ipcRenderer', senderFrame: 'secret' };
 
 describe('exposeBridge', () => {
-  it('exposes exactly invoke and onMenu as window.daftar', () => {
+  it('exposes exactly invoke, onMenu and onOpenBundle as window.daftar', () => {
     const exposed = new Map<string, DaftarBridge>();
     exposeBridge({ exposeInMainWorld: (key, api) => exposed.set(key, api) }, fakeIpcRenderer().ipc);
     expect([...exposed.keys()]).toEqual(['daftar']);
-    expect(Object.keys(exposed.get('daftar')!).sort()).toEqual(['invoke', 'onMenu']);
+    expect(Object.keys(exposed.get('daftar')!).sort()).toEqual([
+      'invoke',
+      'onMenu',
+      'onOpenBundle',
+    ]);
   });
 });
 
@@ -91,5 +100,75 @@ describe('onMenu', () => {
   it('refuses a listener that is not a function', () => {
     const bridge = createBridge(fakeIpcRenderer().ipc);
     expect(() => Reflect.apply(bridge.onMenu, bridge, ['newIncident'])).toThrow(TypeError);
+  });
+});
+
+describe('onOpenBundle', () => {
+  const sendFile = (
+    ipc: ReturnType<typeof fakeIpcRenderer>['ipc'],
+    transfer: number,
+    name: string,
+    data: Uint8Array,
+  ) => {
+    const messages: OpenBundleMessage[] = [
+      { type: 'begin', transfer, name, size: data.length },
+      { type: 'chunk', transfer, offset: 0, data },
+      { type: 'end', transfer },
+    ];
+    for (const message of messages) ipc.emit(IPC_OPEN_BUNDLE_EVENT, FAKE_EVENT, message);
+  };
+
+  it('passes whole files to subscribers, never the IPC event', () => {
+    const { ipc } = fakeIpcRenderer();
+    const bridge = createBridge(ipc);
+    const listener = vi.fn();
+    const unsubscribe = bridge.onOpenBundle(listener);
+    sendFile(ipc, 1, 'a.daftar', new Uint8Array([1, 2]));
+    expect(listener).toHaveBeenCalledExactlyOnceWith({
+      name: 'a.daftar',
+      data: new Uint8Array([1, 2]),
+    });
+    unsubscribe();
+    unsubscribe();
+    sendFile(ipc, 2, 'b.daftar', new Uint8Array([3]));
+    expect(listener).toHaveBeenCalledOnce();
+  });
+
+  it('keeps files that arrive before anyone subscribes for the first subscriber', async () => {
+    const { ipc } = fakeIpcRenderer();
+    const bridge = createBridge(ipc);
+    sendFile(ipc, 1, 'early.daftar', new Uint8Array([1]));
+    sendFile(ipc, 2, 'second.daftar', new Uint8Array([2]));
+    const listener = vi.fn();
+    bridge.onOpenBundle(listener);
+    expect(listener).not.toHaveBeenCalled();
+    await Promise.resolve();
+    expect(listener.mock.calls.map(([file]) => file.name)).toEqual([
+      'early.daftar',
+      'second.daftar',
+    ]);
+    const late = vi.fn();
+    bridge.onOpenBundle(late);
+    await Promise.resolve();
+    expect(late).not.toHaveBeenCalled();
+  });
+
+  it('keeps waiting files if the subscriber leaves before they are handed over', async () => {
+    const { ipc } = fakeIpcRenderer();
+    const bridge = createBridge(ipc);
+    sendFile(ipc, 1, 'early.daftar', new Uint8Array([1]));
+    const leaving = vi.fn();
+    bridge.onOpenBundle(leaving)();
+    await Promise.resolve();
+    const staying = vi.fn();
+    bridge.onOpenBundle(staying);
+    await Promise.resolve();
+    expect(leaving).not.toHaveBeenCalled();
+    expect(staying).toHaveBeenCalledOnce();
+  });
+
+  it('refuses a listener that is not a function', () => {
+    const bridge = createBridge(fakeIpcRenderer().ipc);
+    expect(() => Reflect.apply(bridge.onOpenBundle, bridge, [42])).toThrow(TypeError);
   });
 });

@@ -1,11 +1,15 @@
 /**
  * The whole renderer-facing surface of the preload, as a factory over `ipcRenderer`-like and
- * `contextBridge`-like objects so it can be tested without Electron. It exposes exactly two
+ * `contextBridge`-like objects so it can be tested without Electron. It exposes exactly three
  * functions: `invoke` over the allow-listed channels (anything else is refused before it reaches
- * IPC) and `onMenu`, which passes on only valid menu commands and never the IPC event itself.
+ * IPC), `onMenu`, which passes on only valid menu commands, and `onOpenBundle`, which passes on
+ * whole opened `.daftar` files — never the IPC event itself. Files that arrive before the page
+ * subscribes (main sends them as soon as the page has loaded, which can be before React's effects
+ * run) are kept and handed to the first subscriber.
  */
 import {
   IPC_MENU_EVENT,
+  IPC_OPEN_BUNDLE_EVENT,
   isInvokeChannel,
   isMenuCommand,
   type DaftarBridge,
@@ -14,7 +18,9 @@ import {
   type IpcInvokeValues,
   type IpcResult,
   type MenuCommand,
+  type OpenedBundleFile,
 } from '../../shared/ipc/channels.ts';
+import { createBundleAssembler } from './bundleAssembler.ts';
 
 /** The parts of Electron's `ipcRenderer` the bridge uses. */
 export interface IpcRendererLike {
@@ -67,7 +73,33 @@ export function createBridge(ipcRenderer: IpcRendererLike): DaftarBridge {
     };
   };
 
-  return { invoke, onMenu } satisfies DaftarBridge;
+  const bundleListeners = new Set<(file: OpenedBundleFile) => void>();
+  const waitingFiles: OpenedBundleFile[] = [];
+  const assemble = createBundleAssembler((file) => {
+    if (bundleListeners.size === 0) waitingFiles.push(file);
+    for (const listener of bundleListeners) listener(file);
+  });
+  ipcRenderer.on(IPC_OPEN_BUNDLE_EVENT, (_event, message?: unknown) => assemble(message));
+
+  const onOpenBundle = (listener: (file: OpenedBundleFile) => void): (() => void) => {
+    if (typeof listener !== 'function') throw new TypeError('onOpenBundle needs a function.');
+    bundleListeners.add(listener);
+    if (waitingFiles.length > 0) {
+      const files = waitingFiles.splice(0);
+      // After the caller has its unsubscribe function; kept again if it unsubscribed meanwhile.
+      queueMicrotask(() => {
+        for (const file of files) {
+          if (bundleListeners.has(listener)) listener(file);
+          else waitingFiles.push(file);
+        }
+      });
+    }
+    return () => {
+      bundleListeners.delete(listener);
+    };
+  };
+
+  return { invoke, onMenu, onOpenBundle } satisfies DaftarBridge;
 }
 
 export function exposeBridge(contextBridge: ContextBridgeLike, ipcRenderer: IpcRendererLike): void {

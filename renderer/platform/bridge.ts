@@ -14,7 +14,9 @@ function isDaftarBridge(value: unknown): value is DaftarBridge {
     'invoke' in value &&
     typeof value.invoke === 'function' &&
     'onMenu' in value &&
-    typeof value.onMenu === 'function'
+    typeof value.onMenu === 'function' &&
+    'onOpenBundle' in value &&
+    typeof value.onOpenBundle === 'function'
   );
 }
 

@@ -9,9 +9,10 @@ function fakeBridge(answer: IpcResult<unknown>) {
   );
   const unsubscribe = vi.fn();
   const onMenu = vi.fn<DaftarBridge['onMenu']>(() => unsubscribe);
+  const onOpenBundle = vi.fn<DaftarBridge['onOpenBundle']>(() => unsubscribe);
   // The fake answers every channel alike; the cast stands in for main's per-channel typing.
-  const bridge = { invoke, onMenu } as unknown as DaftarBridge;
-  return { bridge, invoke, onMenu, unsubscribe };
+  const bridge = { invoke, onMenu, onOpenBundle } as unknown as DaftarBridge;
+  return { bridge, invoke, onMenu, onOpenBundle, unsubscribe };
 }
 
 describe('createElectronPlatform', () => {
@@ -56,6 +57,62 @@ describe('createElectronPlatform', () => {
   });
 });
 
+describe('deviceSigner', () => {
+  /** A bridge that answers the two device-key channels as main would. */
+  function keyBridge(publicKey: Uint8Array | null, signature = new Uint8Array(64).fill(9)) {
+    const { bridge, invoke } = fakeBridge({ ok: true, value: undefined });
+    invoke.mockImplementation(async (channel) =>
+      channel === 'daftar:device-public-key'
+        ? { ok: true, value: publicKey }
+        : { ok: true, value: signature },
+    );
+    return { bridge, invoke };
+  }
+
+  it('signs through main with the key main holds', async () => {
+    const publicKey = new Uint8Array(32).fill(1);
+    const { bridge, invoke } = keyBridge(publicKey);
+    const signer = await createElectronPlatform(bridge).deviceSigner();
+    expect(signer?.publicKey).toEqual(publicKey);
+    const data = new Uint8Array([1, 2]);
+    await expect(signer!.sign(data)).resolves.toEqual(new Uint8Array(64).fill(9));
+    expect(invoke.mock.calls).toEqual([
+      ['daftar:device-public-key', undefined],
+      ['daftar:device-sign', data],
+    ]);
+  });
+
+  it('is null when main keeps no key', async () => {
+    const { bridge } = keyBridge(null);
+    await expect(createElectronPlatform(bridge).deviceSigner()).resolves.toBeNull();
+  });
+
+  it('refuses malformed answers, and passes main’s refusals on', async () => {
+    await expect(
+      createElectronPlatform(keyBridge(new Uint8Array(31)).bridge).deviceSigner(),
+    ).rejects.toThrow(/malformed device key/);
+    const signer = await createElectronPlatform(
+      keyBridge(new Uint8Array(32), new Uint8Array(10)).bridge,
+    ).deviceSigner();
+    await expect(signer!.sign(new Uint8Array())).rejects.toThrow(/malformed signature/);
+    const { bridge } = fakeBridge({ ok: false, error: 'The keychain is locked.' });
+    await expect(createElectronPlatform(bridge).deviceSigner()).rejects.toThrow(
+      'The keychain is locked.',
+    );
+  });
+});
+
+describe('onOpenBundle', () => {
+  it('subscribes to opened files through the bridge', () => {
+    const { bridge, onOpenBundle, unsubscribe } = fakeBridge({ ok: true, value: undefined });
+    const listener = vi.fn();
+    const stop = createElectronPlatform(bridge).onOpenBundle(listener);
+    expect(onOpenBundle).toHaveBeenCalledExactlyOnceWith(listener);
+    stop();
+    expect(unsubscribe).toHaveBeenCalledOnce();
+  });
+});
+
 describe('getBridge', () => {
   afterEach(() => {
     Reflect.deleteProperty(globalThis, 'daftar');
@@ -73,6 +130,8 @@ describe('getBridge', () => {
 
   it('ignores something else called daftar', () => {
     Reflect.set(globalThis, 'daftar', { invoke: 'nope' });
+    expect(getBridge()).toBeUndefined();
+    Reflect.set(globalThis, 'daftar', { invoke: () => 1, onMenu: () => 1 });
     expect(getBridge()).toBeUndefined();
   });
 });

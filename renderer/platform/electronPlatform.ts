@@ -1,8 +1,14 @@
 /**
  * `Platform` inside the Electron shell: each call goes through the preload bridge to main and
  * comes back as an `IpcResult`, which is unwrapped here — a refusal or failure in main becomes a
- * thrown `Error` carrying main's message, as callers of `Platform` expect.
+ * thrown `Error` carrying main's message, as callers of `Platform` expect. The device signer is
+ * main's: the renderer holds its public key and asks main for each signature.
  */
+import {
+  ED25519_PUBLIC_KEY_BYTES,
+  ED25519_SIGNATURE_BYTES,
+  type DeviceSigner,
+} from '../../shared/bundle/crypto.ts';
 import type {
   IpcInvokeArgs,
   IpcInvokeChannel,
@@ -23,6 +29,24 @@ export function createElectronPlatform(bridge: DaftarBridge): Platform {
     arg: IpcInvokeArgs[C],
   ): Promise<IpcInvokeValues[C]> => unwrapIpcResult(await bridge.invoke(channel, arg));
 
+  const deviceSigner = async (): Promise<DeviceSigner | null> => {
+    const publicKey = await call('daftar:device-public-key', undefined);
+    if (publicKey === null) return null;
+    if (publicKey.length !== ED25519_PUBLIC_KEY_BYTES) {
+      throw new Error('The desktop host answered with a malformed device key.');
+    }
+    return {
+      publicKey,
+      sign: async (data) => {
+        const signature = await call('daftar:device-sign', data);
+        if (signature.length !== ED25519_SIGNATURE_BYTES) {
+          throw new Error('The desktop host answered with a malformed signature.');
+        }
+        return signature;
+      },
+    };
+  };
+
   return {
     info: () => call('daftar:info', undefined),
     openExternal: async (url) => {
@@ -33,5 +57,7 @@ export function createElectronPlatform(bridge: DaftarBridge): Platform {
       await call('daftar:set-language', language);
     },
     onMenuCommand: (listener) => bridge.onMenu(listener),
+    deviceSigner,
+    onOpenBundle: (listener) => bridge.onOpenBundle(listener),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Platform for the web build: the same contract as Electron's, with browser means — a download
- * for saving, `window.open` (no opener) for external links, no native menu.
+ * for saving, `window.open` (no opener) for external links, no native menu, no files opened from
+ * the system, and no host key (the data layer signs with its own key in IndexedDB).
  */
 import { isAllowedExternalUrl, type Platform } from '../../shared/ipc/contract.ts';
 
@@ -24,5 +25,7 @@ export function createWebPlatform(appVersion: string): Platform {
     },
     setLanguage: async () => {},
     onMenuCommand: () => () => {},
+    deviceSigner: async () => null,
+    onOpenBundle: () => () => {},
   };
 }

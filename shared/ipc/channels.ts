@@ -45,6 +45,8 @@ export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: string }
 
 /** Channels the renderer may invoke (through the preload), in one list the preload can check. */
 export const IPC_INVOKE_CHANNELS = [
+  'daftar:device-public-key',
+  'daftar:device-sign',
   'daftar:info',
   'daftar:open-external',
   'daftar:save-file',
@@ -58,6 +60,9 @@ export function isInvokeChannel(value: unknown): value is IpcInvokeChannel {
 
 /** The single argument each channel takes. */
 export interface IpcInvokeArgs {
+  'daftar:device-public-key': undefined;
+  /** Bytes to sign with the device key (at most 16 MiB: a manifest, not a bundle). */
+  'daftar:device-sign': Uint8Array;
   'daftar:info': undefined;
   'daftar:open-external': string;
   'daftar:save-file': SaveFileRequest;
@@ -66,6 +71,13 @@ export interface IpcInvokeArgs {
 
 /** What each channel answers with when it succeeds. */
 export interface IpcInvokeValues {
+  /**
+   * The host's raw 32-byte Ed25519 public key, or `null` when the host keeps no key (no OS
+   * keychain): the renderer then signs with its own key in IndexedDB.
+   */
+  'daftar:device-public-key': Uint8Array | null;
+  /** A 64-byte Ed25519 signature. */
+  'daftar:device-sign': Uint8Array;
   'daftar:info': PlatformInfo;
   'daftar:open-external': undefined;
   'daftar:save-file': SaveFileOutcome;
@@ -75,9 +87,35 @@ export interface IpcInvokeValues {
 /** Channel main uses to send menu commands to the renderer. */
 export const IPC_MENU_EVENT = 'daftar:menu';
 
+/** Channel main uses to hand the renderer a `.daftar` file the user opened from the system. */
+export const IPC_OPEN_BUNDLE_EVENT = 'daftar:open-bundle';
+
+/** Largest `.daftar` file the host opens. */
+export const MAX_OPEN_BUNDLE_BYTES = 2 * 1024 ** 3;
+
+/** A `.daftar` file opened by double-click, "Open with" or a second launch. */
+export interface OpenedBundleFile {
+  /** The file's base name, e.g. `kabul-2024-03.daftar`. */
+  name: string;
+  data: Uint8Array;
+}
+
+/**
+ * What main sends on `IPC_OPEN_BUNDLE_EVENT`. One IPC message of hundreds of megabytes crashes
+ * Electron's serialiser, so a file travels as `begin`, `chunk`s in order, then `end` (or `abort`
+ * when reading fails half-way); the preload reassembles it and hands the page one
+ * `OpenedBundleFile`. Transfers never interleave: a new `begin` drops an unfinished one.
+ */
+export type OpenBundleMessage =
+  | { type: 'begin'; transfer: number; name: string; size: number }
+  | { type: 'chunk'; transfer: number; offset: number; data: Uint8Array }
+  | { type: 'end'; transfer: number }
+  | { type: 'abort'; transfer: number };
+
 /**
  * What the preload exposes as `window.daftar`, and nothing more: a typed invoke over the
- * allow-listed channels, and a menu-command subscription that returns its unsubscribe function.
+ * allow-listed channels, and subscriptions to menu commands and opened `.daftar` files, each
+ * returning its unsubscribe function.
  */
 export interface DaftarBridge {
   invoke<C extends IpcInvokeChannel>(
@@ -85,4 +123,6 @@ export interface DaftarBridge {
     arg: IpcInvokeArgs[C],
   ): Promise<IpcResult<IpcInvokeValues[C]>>;
   onMenu(listener: (command: MenuCommand) => void): () => void;
+  /** Files opened before the first subscription are kept and handed to it. */
+  onOpenBundle(listener: (file: OpenedBundleFile) => void): () => void;
 }

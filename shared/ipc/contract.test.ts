@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isAllowedExternalUrl } from './contract.ts';
+import {
+  IPC_INVOKE,
+  IPC_INVOKE_CHANNELS,
+  isAllowedExternalUrl,
+  isInvokeChannel,
+  MAX_DEVICE_SIGN_BYTES,
+} from './contract.ts';
 
 const seed = Number(process.env.FC_SEED ?? 42);
 console.log(`contract.test.ts: fast-check seed ${seed} (set FC_SEED to change)`);
@@ -70,5 +76,32 @@ describe('isAllowedExternalUrl', () => {
     'http://exa mple.org',
   ])('refuses %j: blanks around or inside a link can hide credentials from a check', (url) => {
     expect(isAllowedExternalUrl(url)).toBe(false);
+  });
+});
+
+describe('device key channels', () => {
+  it('are allow-listed invoke channels', () => {
+    expect(IPC_INVOKE_CHANNELS).toEqual(
+      expect.arrayContaining(['daftar:device-public-key', 'daftar:device-sign']),
+    );
+    expect(isInvokeChannel('daftar:device-sign')).toBe(true);
+    expect(isInvokeChannel('daftar:open-bundle')).toBe(false);
+  });
+
+  it('asks for the public key with no argument', () => {
+    expect(IPC_INVOKE['daftar:device-public-key'].safeParse(undefined).success).toBe(true);
+    expect(IPC_INVOKE['daftar:device-public-key'].safeParse('key').success).toBe(false);
+  });
+
+  it('signs bytes up to 16 MiB and nothing else', () => {
+    const schema = IPC_INVOKE['daftar:device-sign'];
+    expect(schema.safeParse(new Uint8Array(0)).success).toBe(true);
+    expect(schema.safeParse(new Uint8Array(MAX_DEVICE_SIGN_BYTES)).success).toBe(true);
+    const tooLarge = schema.safeParse(new Uint8Array(MAX_DEVICE_SIGN_BYTES + 1));
+    expect(tooLarge.success).toBe(false);
+    expect(tooLarge.error?.issues[0]?.message).toMatch(/16 MiB/);
+    for (const other of ['text', [1, 2], new ArrayBuffer(4), new Uint16Array(2), undefined]) {
+      expect(schema.safeParse(other).success).toBe(false);
+    }
   });
 });

@@ -7,12 +7,14 @@
  * preload bundles); this module re-exports them and adds the schemas.
  */
 import { z } from 'zod';
+import type { DeviceSigner } from '../bundle/crypto.ts';
 import { isPlainWebUrl } from '../util/url.ts';
 import {
   UI_LANGUAGES,
   type IpcInvokeArgs,
   type IpcInvokeChannel,
   type MenuCommand,
+  type OpenedBundleFile,
   type PlatformInfo,
   type SaveFileOutcome,
   type SaveFileRequest,
@@ -22,6 +24,8 @@ import {
 export {
   IPC_INVOKE_CHANNELS,
   IPC_MENU_EVENT,
+  IPC_OPEN_BUNDLE_EVENT,
+  MAX_OPEN_BUNDLE_BYTES,
   MENU_COMMANDS,
   UI_LANGUAGES,
   isInvokeChannel,
@@ -35,6 +39,8 @@ export type {
   IpcInvokeValues,
   IpcResult,
   MenuCommand,
+  OpenBundleMessage,
+  OpenedBundleFile,
   PlatformInfo,
   SaveFileOutcome,
   SaveFileRequest,
@@ -51,13 +57,30 @@ export interface Platform {
   setLanguage(language: UiLanguage): Promise<void>;
   /** Commands chosen from the native menu; returns an unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /**
+   * The host's signer for this device, whose private key the renderer never sees (Electron: the
+   * main process, key protected by the OS keychain), or `null` when the host keeps no key (the
+   * web build; Electron without a keychain): then the data layer uses its IndexedDB key.
+   */
+  deviceSigner(): Promise<DeviceSigner | null>;
+  /** `.daftar` files the user opened from the system (double-click, "Open with"). */
+  onOpenBundle(listener: (file: OpenedBundleFile) => void): () => void;
 }
 
 /** Largest file the renderer may hand to the host in one save. */
 export const MAX_SAVE_FILE_BYTES = 2 * 1024 ** 3;
 
+/** Largest message the host signs with the device key: a manifest, never a whole bundle. */
+export const MAX_DEVICE_SIGN_BYTES = 16 * 1024 ** 2;
+
 /** Channels the preload may invoke, with the schema of their single argument. */
 export const IPC_INVOKE = {
+  'daftar:device-public-key': z.undefined(),
+  'daftar:device-sign': z
+    .instanceof(Uint8Array)
+    .refine((d) => d.byteLength <= MAX_DEVICE_SIGN_BYTES, {
+      message: 'Too much data to sign (limit 16 MiB).',
+    }),
   'daftar:info': z.undefined(),
   'daftar:open-external': z.string().max(2048),
   'daftar:save-file': z.object({
