@@ -17,7 +17,7 @@ import { loadOrCreateDeviceSigner } from './deviceKey.ts';
 import { Exchange, type ExchangeContext } from './exchange.ts';
 import { RecordStore, type WriteOp, type WriteOptions, type WriteResult } from './recordStore.ts';
 import { fromRow } from './rows.ts';
-import { sha256Hex } from './sha256.ts';
+import { sha256Hex } from '../../shared/bundle/crypto.ts';
 
 export type IncidentSort = 'dateStart' | 'updated' | 'eventType' | 'status' | 'fatalities';
 export type SourceSort = 'updated' | 'kind' | 'publishedAt' | 'reliability';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from './sha256.ts';
+import { sha256Hex } from './crypto.ts';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 

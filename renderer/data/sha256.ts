@@ -1,5 +1,0 @@
-/** SHA-256 of bytes as lower-case hex, by WebCrypto (the same in Chromium, Electron and Node). */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
