@@ -31,6 +31,9 @@ const EXPECTED_ACCELERATORS: Partial<Record<MenuCommand, string>> = {
   undo: 'CmdOrCtrl+Alt+Z',
   showIncidents: 'CmdOrCtrl+1',
   showSources: 'CmdOrCtrl+2',
+  showExchange: 'CmdOrCtrl+3',
+  showConflicts: 'CmdOrCtrl+4',
+  importBundle: 'CmdOrCtrl+O',
   showSettings: 'CmdOrCtrl+,',
 };
 

@@ -94,6 +94,8 @@ export function buildMenuTemplate(options: MenuTemplateOptions): MenuTemplateIte
       command('newIncident', 'newIncident', 'CmdOrCtrl+N'),
       command('newSource', 'newSource', 'CmdOrCtrl+Shift+N'),
       SEPARATOR,
+      command('importBundle', 'importBundle', 'CmdOrCtrl+O'),
+      SEPARATOR,
       command('loadSampleData', 'loadSampleData'),
       SEPARATOR,
       mac ? role('close', 'close') : role('quit', 'quit', 'CmdOrCtrl+Q'),
@@ -124,6 +126,8 @@ export function buildMenuTemplate(options: MenuTemplateOptions): MenuTemplateIte
     submenu: [
       command('showIncidents', 'incidents', 'CmdOrCtrl+1'),
       command('showSources', 'sources', 'CmdOrCtrl+2'),
+      command('showExchange', 'exchange', 'CmdOrCtrl+3'),
+      command('showConflicts', 'conflicts', 'CmdOrCtrl+4'),
       ...(mac ? [] : [settings]),
       SEPARATOR,
       role('resetZoom', 'resetZoom'),

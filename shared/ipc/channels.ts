@@ -19,6 +19,9 @@ export const MENU_COMMANDS = [
   'undo',
   'loadSampleData',
   'showSettings',
+  'importBundle',
+  'showExchange',
+  'showConflicts',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
