@@ -48,6 +48,9 @@ export interface ConflictView extends ConflictRow {
   label: string;
 }
 
+/** Where each stage of reading a bundle sits on a 0–1,000 progress scale: [start, span]. */
+const READ_STAGES = { archive: [0, 500], hashes: [500, 100], changes: [600, 400] } as const;
+
 /** Let the event loop run (progress repaints, a Cancel click) between chunks of long work. */
 const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -94,6 +97,10 @@ export class Exchange {
     const bundle = await readBundle(bytes, {
       now: this.context.now(),
       pause,
+      onProgress: (stage, done, total) => {
+        const [from, span] = READ_STAGES[stage];
+        options.onProgress?.(Math.round(from + (span * done) / Math.max(1, total)), 1_000);
+      },
       ...(options.passphrase ? { passphrase: options.passphrase } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...this.context.readOptions,

@@ -74,9 +74,13 @@ export async function readBundle(
   bytes: Uint8Array,
   options: ReadBundleOptions,
 ): Promise<OpenedBundle> {
-  const zipOptions = { limits: options.limits, signal: options.signal, pause: options.pause };
+  const zipOptions = {
+    limits: options.limits,
+    signal: options.signal,
+    pause: options.pause,
+    onProgress: (done: number, total: number) => options.onProgress?.('archive', done, total),
+  };
   let entries = await readZip(bytes, zipOptions);
-  options.onProgress?.('archive', 1, 1);
   const encrypted = entries.has(BUNDLE_FILES.encryption);
   if (encrypted) entries = await readZip(await decrypt(entries, options), zipOptions);
 
@@ -108,9 +112,12 @@ export async function readBundle(
   }
   await checkFiles(manifest, entries, options);
 
-  const changes = parseChanges(entries.get(BUNDLE_FILES.changes)!, options.now);
-  const custody = parseLines(entries.get(BUNDLE_FILES.custody)!, BUNDLE_FILES.custody, (v, where) =>
-    parse(custodyEntrySchema, v, 'invalidChange', where),
+  const changes = await parseChanges(entries.get(BUNDLE_FILES.changes)!, options);
+  const custody = await parseLines(
+    entries.get(BUNDLE_FILES.custody)!,
+    BUNDLE_FILES.custody,
+    (v, where) => parse(custodyEntrySchema, v, 'invalidChange', where),
+    options,
   );
   checkCounts(manifest, changes, custody);
   const attachments = checkAttachments(manifest, entries, changes);
@@ -199,62 +206,71 @@ async function checkFiles(
   }
 }
 
-function parseChanges(bytes: Uint8Array, now: number): ChangeSet[] {
+function parseChanges(bytes: Uint8Array, options: ReadBundleOptions): Promise<ChangeSet[]> {
   const seen = new Set<string>();
-  const latestAllowed = now + MAX_DRIFT_MS;
-  return parseLines(bytes, BUNDLE_FILES.changes, (value, where) => {
-    const set = parse(changeSetShape, value, 'invalidChange', where);
-    let wall: number;
-    let device: string;
-    try {
-      ({ wall, device } = decodeHlc(set.hlc));
-    } catch {
-      throw invalid(where, `the clock ${set.hlc} is malformed`);
-    }
-    if (device !== set.device) throw invalid(where, 'the device does not match the clock');
-    if (wall > latestAllowed) {
-      throw new BundleError(
-        'clockAhead',
-        `${where}: the change is dated more than a day ahead of this computer's clock; check the date and time of both computers.`,
-        { where },
-      );
-    }
-    if (seen.has(set.hlc)) {
-      throw new BundleError('duplicateChange', `${where}: the clock ${set.hlc} appears twice.`, {
-        where,
-      });
-    }
-    seen.add(set.hlc);
-    const fields = validateChangeFields(set.kind, set.fields);
-    if (!fields.ok) {
-      const issue = fields.issues[0]!;
-      throw invalid(
-        where,
-        `the ${set.kind} field "${issue.field}" is not valid (${issue.message})`,
-      );
-    }
-    for (const [field, replaced] of Object.entries(set.base ?? {})) {
-      if (!(field in set.fields) || field === DELETED_FIELD) {
-        throw invalid(where, `base names ${field}, which the change does not write`);
+  const latestAllowed = options.now + MAX_DRIFT_MS;
+  return parseLines(
+    bytes,
+    BUNDLE_FILES.changes,
+    (value, where) => {
+      const set = parse(changeSetShape, value, 'invalidChange', where);
+      let wall: number;
+      let device: string;
+      try {
+        ({ wall, device } = decodeHlc(set.hlc));
+      } catch {
+        throw invalid(where, `the clock ${set.hlc} is malformed`);
       }
-      for (const h of replaced) {
-        try {
-          decodeHlc(h);
-        } catch {
-          throw invalid(where, `base clock ${h} is malformed`);
+      if (device !== set.device) throw invalid(where, 'the device does not match the clock');
+      if (wall > latestAllowed) {
+        throw new BundleError(
+          'clockAhead',
+          `${where}: the change is dated more than a day ahead of this computer's clock; check the date and time of both computers.`,
+          { where },
+        );
+      }
+      if (seen.has(set.hlc)) {
+        throw new BundleError('duplicateChange', `${where}: the clock ${set.hlc} appears twice.`, {
+          where,
+        });
+      }
+      seen.add(set.hlc);
+      const fields = validateChangeFields(set.kind, set.fields);
+      if (!fields.ok) {
+        const issue = fields.issues[0]!;
+        throw invalid(
+          where,
+          `the ${set.kind} field "${issue.field}" is not valid (${issue.message})`,
+        );
+      }
+      for (const [field, replaced] of Object.entries(set.base ?? {})) {
+        if (!(field in set.fields) || field === DELETED_FIELD) {
+          throw invalid(where, `base names ${field}, which the change does not write`);
         }
-        if (h >= set.hlc) throw invalid(where, `base clock ${h} is not older than the change`);
+        for (const h of replaced) {
+          try {
+            decodeHlc(h);
+          } catch {
+            throw invalid(where, `base clock ${h} is malformed`);
+          }
+          if (h >= set.hlc) throw invalid(where, `base clock ${h} is not older than the change`);
+        }
       }
-    }
-    return set as ChangeSet;
-  });
+      return set as ChangeSet;
+    },
+    options,
+  );
 }
 
-function parseLines<T>(
+/** Lines between two pauses (progress, cancellation, a responsive window). */
+const LINES_PER_PAUSE = 2_000;
+
+async function parseLines<T>(
   bytes: Uint8Array,
   name: string,
   each: (value: unknown, where: string) => T,
-): T[] {
+  options: Pick<ReadBundleOptions, 'pause' | 'signal' | 'onProgress'>,
+): Promise<T[]> {
   const content = text(bytes, name);
   if (content === '') return [];
   if (!content.endsWith('\n')) {
@@ -270,6 +286,11 @@ function parseLines<T>(
     const where = `${name} line ${++line}`;
     out.push(each(parseJsonText(content.slice(start, end), where, BUNDLE_JSON_LIMITS.line), where));
     start = end + 1;
+    if (line % LINES_PER_PAUSE === 0) {
+      options.signal?.throwIfAborted();
+      options.onProgress?.('changes', start, content.length);
+      await options.pause?.();
+    }
   }
   return out;
 }
