@@ -15,6 +15,7 @@ import {
   generateHostileBundles,
   HOSTILE_NOW,
   HOSTILE_PASSPHRASE,
+  HOSTILE_WRONG_PASSPHRASE,
   validFixtureBundle,
   type HostileBundle,
 } from '../fixtures/hostile-bundles/hostileBundles.ts';
@@ -28,9 +29,11 @@ const index = JSON.parse(readFileSync(path.join(folder, 'index.json'), 'utf8')) 
 const bytesOf = (name: string) => new Uint8Array(readFileSync(path.join(folder, 'corpus', name)));
 /** Encrypted fixtures are opened with the right passphrase, except the one that tests its absence. */
 const passphraseFor = (name: string) =>
-  name.startsWith('encrypted-') && name !== 'encrypted-no-passphrase.daftar'
-    ? HOSTILE_PASSPHRASE
-    : undefined;
+  name === 'encrypted-wrong-passphrase.daftar'
+    ? HOSTILE_WRONG_PASSPHRASE
+    : name.startsWith('encrypted-') && name !== 'encrypted-no-passphrase.daftar'
+      ? HOSTILE_PASSPHRASE
+      : undefined;
 
 async function refusal(promise: Promise<unknown>): Promise<BundleError> {
   try {
