@@ -67,6 +67,8 @@ export const manifestSchema = z
             .int()
             .min(0)
             .max(2 ** 32),
+          /** SHA-256 of the entry's bytes as stored in the archive (compressed or not). */
+          stored: hex64,
         })
         .strict(),
     ),

@@ -33,7 +33,7 @@ import {
 } from './manifest.ts';
 import { checkVersion, upgradeManifest } from './upgrade.ts';
 import { coverage, recordCounts, type BundleContent } from './writeBundle.ts';
-import { readZip, type ZipReadOptions } from './zip.ts';
+import { readZip, readZipEntries, type ReadZipEntry, type ZipReadOptions } from './zip.ts';
 
 export const BUNDLE_JSON_LIMITS = {
   manifest: { maxBytes: 64 * 1024 ** 2, maxDepth: 8 },
@@ -80,9 +80,19 @@ export async function readBundle(
     pause: options.pause,
     onProgress: (done: number, total: number) => options.onProgress?.('archive', done, total),
   };
-  let entries = await readZip(bytes, zipOptions);
-  const encrypted = entries.has(BUNDLE_FILES.encryption);
-  if (encrypted) entries = await readZip(await decrypt(entries, options), zipOptions);
+  const outer = await readZip(bytes, zipOptions);
+  const encrypted = outer.has(BUNDLE_FILES.encryption);
+  const archive = await readZipEntries(
+    encrypted ? await decrypt(outer, options) : bytes,
+    zipOptions,
+  );
+  const entries = new Map([...archive].map(([name, entry]) => [name, entry.data]));
+  for (const name of [BUNDLE_FILES.manifest, BUNDLE_FILES.signature]) {
+    const entry = archive.get(name);
+    if (entry && !isStoredAsIs(entry)) {
+      throw new BundleError('zipStructure', `${name} must be stored uncompressed.`, { name });
+    }
+  }
 
   const manifestBytes = entries.get(BUNDLE_FILES.manifest);
   if (manifestBytes === undefined) {
@@ -110,7 +120,7 @@ export async function readBundle(
       { device: manifest.device.id },
     );
   }
-  await checkFiles(manifest, entries, options);
+  await checkFiles(manifest, archive, options);
 
   const changes = await parseChanges(entries.get(BUNDLE_FILES.changes)!, options);
   const custody = await parseLines(
@@ -173,9 +183,15 @@ async function decrypt(
   );
 }
 
+function isStoredAsIs({ data, stored }: ReadZipEntry): boolean {
+  if (data.length !== stored.length) return false;
+  for (let i = 0; i < data.length; i++) if (data[i] !== stored[i]) return false;
+  return true;
+}
+
 async function checkFiles(
   manifest: BundleManifest,
-  entries: Map<string, Uint8Array>,
+  entries: Map<string, ReadZipEntry>,
   options: ReadBundleOptions,
 ): Promise<void> {
   const listed = Object.keys(manifest.files);
@@ -195,9 +211,13 @@ async function checkFiles(
   let done = 0;
   for (const name of listed) {
     options.signal?.throwIfAborted();
-    const data = entries.get(name)!;
+    const { data, stored } = entries.get(name)!;
     const expected = manifest.files[name]!;
-    if (data.byteLength !== expected.size || (await sha256Hex(data)) !== expected.sha256) {
+    if (
+      data.byteLength !== expected.size ||
+      (await sha256Hex(data)) !== expected.sha256 ||
+      (await sha256Hex(stored)) !== expected.stored
+    ) {
       throw new BundleError('hashMismatch', `${name} does not match its SHA-256 in the manifest.`, {
         name,
       });

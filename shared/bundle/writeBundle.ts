@@ -25,7 +25,13 @@ import {
   type BundleScope,
   type EncryptionHeader,
 } from './manifest.ts';
-import { writeZip, type ZipEntryInput, type ZipWriteOptions } from './zip.ts';
+import {
+  prepareZipEntry,
+  writeZip,
+  type PreparedZipEntry,
+  type ZipEntryInput,
+  type ZipWriteOptions,
+} from './zip.ts';
 
 export interface BundleAttachment {
   sha256: string;
@@ -73,9 +79,22 @@ export async function writeBundle(
   }
   options.signal?.throwIfAborted();
 
+  const zipOptions = {
+    level: options.level,
+    signal: options.signal,
+    pause: options.pause,
+    onProgress: options.onProgress,
+  };
+  const prepared: PreparedZipEntry[] = [];
   const listed: BundleManifest['files'] = {};
   for (const file of files) {
-    listed[file.name] = { sha256: await sha256Hex(file.data), size: file.data.byteLength };
+    const entry = await prepareZipEntry(file, zipOptions);
+    prepared.push(entry);
+    listed[file.name] = {
+      sha256: await sha256Hex(file.data),
+      size: file.data.byteLength,
+      stored: await sha256Hex(entry.stored),
+    };
   }
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT,
@@ -98,18 +117,14 @@ export async function writeBundle(
   };
   const manifestBytes = utf8Encode(`${JSON.stringify(manifest, null, 2)}\n`);
   const signature = await options.signer.sign(manifestBytes);
+  // The manifest and its signature are stored as they are, so the signed bytes are the archive's.
   const zip = await writeZip(
     [
-      { name: BUNDLE_FILES.manifest, data: manifestBytes, compress: true },
+      { name: BUNDLE_FILES.manifest, data: manifestBytes, compress: false },
       { name: BUNDLE_FILES.signature, data: signature, compress: false },
-      ...files,
+      ...prepared,
     ],
-    {
-      level: options.level,
-      signal: options.signal,
-      pause: options.pause,
-      onProgress: options.onProgress,
-    },
+    zipOptions,
   );
   if (options.passphrase === undefined) return zip;
   return encrypt(zip, options.passphrase, options);

@@ -172,9 +172,62 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** An entry compressed (or not) as it will be stored: `stored` is exactly its bytes in the archive. */
+export interface PreparedZipEntry {
+  name: string;
+  data: Uint8Array;
+  method: number;
+  crc: number;
+  stored: Uint8Array;
+}
+
+/**
+ * Compress one entry as writeZip would. Lets a caller know (and hash) the exact bytes an entry
+ * will occupy in the archive before writing it — a bundle's manifest lists them, so that no
+ * change to the archive, even one that inflates to the same content, goes unnoticed.
+ */
+export async function prepareZipEntry(
+  entry: ZipEntryInput,
+  options: ZipWriteOptions = {},
+): Promise<PreparedZipEntry> {
+  const advance = tracker(options, entry.data.length, 'Compressing');
+  return prepare(entry, options.level ?? 6, advance);
+}
+
+async function prepare(
+  { name, data, compress }: ZipEntryInput,
+  level: Level,
+  advance: (bytes: number) => Promise<void>,
+): Promise<PreparedZipEntry> {
+  let method = STORE;
+  let stored = data;
+  let crc = 0;
+  if (compress) {
+    const result = await deflateEntry(data, level, advance);
+    crc = result.crc;
+    // Stored instead if fflate's output failed its check (never seen) or is too dense to read.
+    if (
+      result.deflated &&
+      !exceedsRatio(data.length, result.deflated.length, DEFAULT_ZIP_LIMITS.maxRatio)
+    ) {
+      method = DEFLATE;
+      stored = result.deflated;
+    }
+  } else {
+    for (let at = 0; at < data.length; at += CHUNK) {
+      const piece = data.subarray(at, at + CHUNK);
+      crc = crc32(piece, crc);
+      await advance(piece.length);
+    }
+  }
+  return { name, data, method, crc, stored };
+}
+
+const isPrepared = (e: ZipEntryInput | PreparedZipEntry): e is PreparedZipEntry => 'stored' in e;
+
 /** Writes `entries`, in order, as a `.daftar` zip; the same entries always give the same bytes. */
 export async function writeZip(
-  entries: readonly ZipEntryInput[],
+  entries: readonly (ZipEntryInput | PreparedZipEntry)[],
   options: ZipWriteOptions = {},
 ): Promise<Uint8Array> {
   const limits = DEFAULT_ZIP_LIMITS;
@@ -208,25 +261,10 @@ export async function writeZip(
   const advance = tracker(options, totalBytes, 'Writing the archive');
   const records: (Common & { data: Uint8Array; nameBytes: Uint8Array; offset: number })[] = [];
   let offset = 0;
-  for (const [i, { data, compress }] of entries.entries()) {
-    let method = STORE;
-    let body = data;
-    let crc = 0;
-    if (compress) {
-      const result = await deflateEntry(data, options.level ?? 6, advance);
-      crc = result.crc;
-      // Stored instead if fflate's output failed its check (never seen) or is too dense to read.
-      if (result.deflated && !exceedsRatio(data.length, result.deflated.length, limits.maxRatio)) {
-        method = DEFLATE;
-        body = result.deflated;
-      }
-    } else {
-      for (let at = 0; at < data.length; at += CHUNK) {
-        const piece = data.subarray(at, at + CHUNK);
-        crc = crc32(piece, crc);
-        await advance(piece.length);
-      }
-    }
+  for (const [i, entry] of entries.entries()) {
+    const prepared = isPrepared(entry) ? entry : await prepare(entry, options.level ?? 6, advance);
+    if (isPrepared(entry)) await advance(entry.data.length);
+    const { data, method, crc, stored: body } = prepared;
     const name = nameBytes[i]!;
     records.push({
       ...{ version: VERSION, flags: UTF8_FLAG, method, time: DOS_TIME, date: DOS_DATE },
@@ -275,6 +313,21 @@ export async function readZip(
   bytes: Uint8Array,
   options: ZipReadOptions = {},
 ): Promise<Map<string, Uint8Array>> {
+  const entries = await readZipEntries(bytes, options);
+  return new Map([...entries].map(([name, entry]) => [name, entry.data]));
+}
+
+export interface ReadZipEntry {
+  data: Uint8Array;
+  /** The entry's bytes as stored in the archive (compressed, or the data itself). */
+  stored: Uint8Array;
+}
+
+/** readZip, keeping each entry's stored bytes too. */
+export async function readZipEntries(
+  bytes: Uint8Array,
+  options: ZipReadOptions = {},
+): Promise<Map<string, ReadZipEntry>> {
   const limits = resolveLimits(options.limits);
   if (options.signal?.aborted) fail('cancelled', 'Reading the archive was cancelled');
   if (bytes.length > limits.maxArchiveBytes) {
@@ -286,8 +339,11 @@ export async function readZip(
   const entries = readDirectory(bytes, limits);
   const totalBytes = entries.reduce((sum, entry) => sum + entry.size, 0);
   const advance = tracker(options, totalBytes, 'Reading the archive');
-  const files = new Map<string, Uint8Array>();
-  for (const entry of entries) files.set(entry.name, await extract(bytes, entry, advance));
+  const files = new Map<string, ReadZipEntry>();
+  for (const entry of entries) {
+    const stored = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+    files.set(entry.name, { data: await extract(bytes, entry, advance), stored });
+  }
   await advance(0);
   return files;
 }

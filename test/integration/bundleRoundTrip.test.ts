@@ -70,7 +70,7 @@ describe('export then import', () => {
             const { id } = await a.data.create('source', {
               ...emptySource('2024-12-30'),
               title,
-              text,
+              fullText: text,
             });
             if (bytes.length > 0) {
               await a.data.addAttachment(id, { name: `f${i}.bin`, type: '', bytes });
@@ -102,7 +102,7 @@ describe('a flipped bit', () => {
     const { id: src } = await a.data.create('source', {
       ...emptySource('2024-12-30'),
       title: 'Report',
-      text: 'متن گزارش',
+      fullText: 'متن گزارش',
     });
     await a.data.link(id, src, ['date']);
     await a.data.addAttachment(src, {
