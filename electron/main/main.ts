@@ -43,6 +43,7 @@ import {
 } from './hostSettings.ts';
 import { createIpcHandlers } from './ipcHandlers.ts';
 import { registerIpcHandlers } from './ipcGuard.ts';
+import { MENU_LABELS } from './menuLabels.ts';
 import { buildMenuTemplate } from './menuTemplate.ts';
 import { createWindowOpenHandler, guardNavigation, refuseWebview } from './navigationGuard.ts';
 import { bundlePathsFromArgv, createBundleDelivery, existingBundleFiles } from './openFiles.ts';
@@ -132,12 +133,26 @@ function start(): void {
     if (paths.length > 0) openFiles(paths).catch(fail);
   };
 
+  /** File → Import Bundle: the native file chooser; the file then opens like a double-clicked one. */
+  const chooseBundle = async (): Promise<void> => {
+    const options = {
+      properties: ['openFile' as const],
+      filters: [{ name: MENU_LABELS[language].bundleFiles, extensions: ['daftar'] }],
+    };
+    const parent = BrowserWindow.getFocusedWindow() ?? mainWindow;
+    const result = await (parent
+      ? dialog.showOpenDialog(parent, options)
+      : dialog.showOpenDialog(options));
+    if (!result.canceled) await openFiles(result.filePaths);
+  };
+
   const applyMenu = (): void => {
     const template = buildMenuTemplate({
       language,
       platform: process.platform,
       isPackaged: app.isPackaged,
-      send: sendMenuCommand,
+      send: (command) =>
+        command === 'importBundle' ? chooseBundle().catch(fail) : sendMenuCommand(command),
     });
     Menu.setApplicationMenu(Menu.buildFromTemplate(template));
   };

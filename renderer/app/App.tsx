@@ -1,10 +1,17 @@
 /**
- * The application shell: navigation, the "New incident" / "New source" / "Undo" actions, the
- * current view, announcements for screen readers, and native-menu commands from the host.
+ * The application shell: navigation (with the live count of conflicts), the "New incident" /
+ * "New source" / "Undo" actions, the current view, announcements for screen readers,
+ * native-menu commands from the host, and the doors bundles come in by — a file dropped on the
+ * window or opened from the system — into the one import flow.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MenuCommand, UiLanguage } from '../../shared/ipc/contract.ts';
+import { ConflictsView } from '../features/conflicts/ConflictsView.tsx';
+import { DropOverlay } from '../features/exchange/DropOverlay.tsx';
+import { ExchangeView } from '../features/exchange/ExchangeView.tsx';
+import { ImportFlow } from '../features/exchange/ImportFlow.tsx';
+import { useBundleDrop } from '../features/exchange/useBundleDrop.ts';
 import { IncidentEditor } from '../features/incidents/IncidentEditor.tsx';
 import { IncidentList } from '../features/incidents/IncidentList.tsx';
 import { useUndo } from '../features/editing/useUndo.ts';
@@ -17,7 +24,7 @@ import { changeLanguage } from '../i18n/i18n.ts';
 import { routeHash, type Route } from '../state/route.ts';
 import { useUi } from '../state/uiStore.ts';
 import { VocabularyView } from '../features/vocabulary/VocabularyView.tsx';
-import { useData, usePlatform } from './appContext.ts';
+import { useData, useLive, usePlatform } from './appContext.ts';
 import { Announcements } from './Announcements.tsx';
 
 export const LANGUAGE_SETTING = 'language';
@@ -33,6 +40,9 @@ export function App({ initialLanguage }: { initialLanguage: UiLanguage }) {
   const [hasProfile, setHasProfile] = useState(data.profile !== null);
   const { undo, canUndo, nextLabel } = useUndo();
   const loadSample = useLoadSampleData();
+  const conflictCount = useLive((d) => d.exchange.conflictCount(), []) ?? 0;
+  const incomingBundle = useUi((s) => s.incomingBundle);
+  const dragging = useBundleDrop(hasProfile);
 
   const selectLanguage = useCallback(
     async (next: UiLanguage) => {
@@ -54,6 +64,12 @@ export function App({ initialLanguage }: { initialLanguage: UiLanguage }) {
     void platform.setLanguage(initialLanguage);
   }, [platform, initialLanguage]);
 
+  // A `.daftar` file double-clicked or opened with Daftar (Electron); never in the web build.
+  useEffect(
+    () => platform.onOpenBundle((file) => useUi.getState().receiveBundle(file)),
+    [platform],
+  );
+
   useEffect(() => {
     const run = (command: MenuCommand) => {
       switch (command) {
@@ -71,6 +87,11 @@ export function App({ initialLanguage }: { initialLanguage: UiLanguage }) {
           return void undo();
         case 'loadSampleData':
           return void loadSample();
+        case 'showExchange':
+        case 'importBundle': // Electron shows its own file chooser; elsewhere, the Import button
+          return navigate({ view: 'exchange' });
+        case 'showConflicts':
+          return navigate({ view: 'conflicts' });
       }
     };
     return platform.onMenuCommand(run);
@@ -121,6 +142,14 @@ export function App({ initialLanguage }: { initialLanguage: UiLanguage }) {
             route.view === 'sources' || route.view === 'source',
           )}
           {navLink({ view: 'vocabulary' }, t('nav.vocabulary'), route.view === 'vocabulary')}
+          {navLink({ view: 'exchange' }, t('nav.exchange'), route.view === 'exchange')}
+          {navLink(
+            { view: 'conflicts' },
+            conflictCount > 0
+              ? t('nav.conflictsCount', { count: conflictCount })
+              : t('nav.conflicts'),
+            route.view === 'conflicts',
+          )}
           {navLink({ view: 'settings' }, t('nav.settings'), route.view === 'settings')}
         </nav>
         <div className="actions">
@@ -156,11 +185,17 @@ export function App({ initialLanguage }: { initialLanguage: UiLanguage }) {
         {route.view === 'sources' ? <SourceList /> : null}
         {route.view === 'source' ? <SourceEditor key={session} id={route.id} /> : null}
         {route.view === 'vocabulary' ? <VocabularyView /> : null}
+        {route.view === 'exchange' ? <ExchangeView /> : null}
+        {route.view === 'conflicts' ? <ConflictsView /> : null}
         {route.view === 'settings' ? (
           <SettingsView language={language} onLanguage={(l) => void selectLanguage(l)} />
         ) : null}
       </main>
       <Announcements onUndo={() => void undo()} />
+      {dragging ? <DropOverlay /> : null}
+      {incomingBundle && hasProfile ? (
+        <ImportFlow key={incomingBundle.id} file={incomingBundle} />
+      ) : null}
       {hasProfile ? null : (
         <FirstRunDialog
           deviceId={data.deviceId}

@@ -13,6 +13,10 @@ export interface Column<R, S extends string> {
   header: string;
   sortKey?: S;
   className?: string;
+  /** Header read by screen readers only (a column of checkboxes, say). */
+  headerHidden?: boolean;
+  /** The cell that links to the record; the first column's when no column says so. */
+  primary?: boolean;
   render: (row: R) => ReactNode;
 }
 
@@ -115,6 +119,8 @@ export function VirtualTable<R, S extends string>(props: Props<R, S>) {
                       {sorted ? (props.sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
                     </span>
                   </button>
+                ) : column.headerHidden ? (
+                  <span className="visually-hidden">{column.header}</span>
                 ) : (
                   column.header
                 )}
@@ -171,6 +177,10 @@ interface RowProps<R, S extends string> {
  */
 const TableRow = memo(function TableRow<R, S extends string>(props: RowProps<R, S>) {
   const { id, row, columns } = props;
+  const primary = Math.max(
+    0,
+    columns.findIndex((c) => c.primary),
+  );
   return (
     <div
       role="row"
@@ -192,7 +202,7 @@ const TableRow = memo(function TableRow<R, S extends string>(props: RowProps<R, 
       ) : (
         columns.map((column, index) => (
           <div key={column.key} role="cell" className={`vtable-cell ${column.className ?? ''}`}>
-            {index === 0 ? (
+            {index === primary ? (
               <a
                 href={props.hrefOf(id)}
                 onClick={(e) => {

@@ -52,11 +52,12 @@ interface TextProps {
   onChange: (value: string) => void;
   error?: string | undefined;
   hint?: ReactNode;
-  type?: 'text' | 'date' | 'time' | 'url';
+  type?: 'text' | 'date' | 'time' | 'url' | 'password';
   inputMode?: 'text' | 'decimal' | 'numeric' | 'url';
   list?: string;
   dir?: 'auto' | 'ltr';
   required?: boolean;
+  autoComplete?: string;
   onBlur?: () => void;
 }
 
@@ -71,6 +72,7 @@ export function TextField({
   list,
   dir = 'auto',
   required,
+  autoComplete,
   onBlur,
 }: TextProps) {
   return (
@@ -84,6 +86,7 @@ export function TextField({
           inputMode={inputMode}
           list={list}
           required={required}
+          autoComplete={autoComplete}
           onChange={(e) => onChange(e.target.value)}
           onBlur={onBlur}
         />

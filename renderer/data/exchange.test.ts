@@ -199,3 +199,24 @@ describe('exchanging bundles between two profiles', () => {
     expect((await c.data.get('incident', id))!.title).toBe('Edited on b');
   });
 });
+
+describe('conflicts of deleted records', () => {
+  it('wait out of view (and out of the count) until the record is restored', async () => {
+    const a = await replica('a');
+    const b = await replica('b');
+    const { id } = await a.data.create('incident', incident('Shared'));
+    await sendAll(a, b);
+    await a.data.update('incident', id, { title: 'From a' });
+    await b.data.update('incident', id, { title: 'From b' });
+    await sendAll(b, a);
+    expect(await a.data.exchange.conflictCount()).toBe(1);
+    expect((await a.data.exchange.conflictsOf('incident', id)).map((c) => c.field)).toEqual([
+      'title',
+    ]);
+    await a.data.deleteWithLinks('incident', id);
+    expect(await a.data.exchange.conflictCount()).toBe(0);
+    expect(await a.data.exchange.conflicts()).toEqual([]);
+    await a.data.store.write([{ type: 'restore', kind: 'incident', id }]);
+    expect(await a.data.exchange.conflictCount()).toBe(1);
+  });
+});

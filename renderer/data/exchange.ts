@@ -17,7 +17,7 @@ import {
   type ImportReport,
 } from './bundleImport.ts';
 import { canonicalExport } from './canonicalExport.ts';
-import type { ConflictRow, DaftarDatabase, TeammateRow } from './database.ts';
+import { recordKey, type ConflictRow, type DaftarDatabase, type TeammateRow } from './database.ts';
 import type { RecordStore, WriteResult } from './recordStore.ts';
 
 export interface ExchangeContext {
@@ -124,17 +124,30 @@ export class Exchange {
   /** Unresolved conflicts on live records, with the record's label. */
   async conflicts(): Promise<ConflictView[]> {
     const rows = await this.db.conflicts.orderBy('id').toArray();
-    const out: ConflictView[] = [];
-    for (const row of rows) {
-      const record = (await this.db.tableOf(row.kind).get(row.recordId)) as
-        { title?: string; name?: string } | undefined;
-      if (record) out.push({ ...row, label: record.title ?? record.name ?? '' });
+    const labels = new Map<string, string>();
+    for (const kind of new Set(rows.map((r) => r.kind))) {
+      const ids = [...new Set(rows.filter((r) => r.kind === kind).map((r) => r.recordId))];
+      const records = (await this.db.tableOf(kind).bulkGet(ids)) as (
+        { title?: string; name?: string } | undefined
+      )[];
+      records.forEach((record, i) => {
+        if (record) labels.set(recordKey(kind, ids[i]!), record.title ?? record.name ?? '');
+      });
     }
-    return out;
+    return rows.flatMap((row) => {
+      const label = labels.get(row.record);
+      return label === undefined ? [] : [{ ...row, label }];
+    });
   }
 
-  conflictCount(): Promise<number> {
-    return this.db.conflicts.count();
+  /** How many conflicts the Conflicts view lists (those on deleted records wait for a restore). */
+  async conflictCount(): Promise<number> {
+    return (await this.conflicts()).length;
+  }
+
+  /** The conflicts on one record's fields. */
+  conflictsOf(kind: RecordKind, id: string): Promise<ConflictRow[]> {
+    return this.db.conflicts.where('record').equals(recordKey(kind, id)).toArray();
   }
 
   /** Keep one version, or a merged value: a change that replaces every version in conflict. */

@@ -6,6 +6,8 @@ export type Route =
   | { view: 'sources' }
   | { view: 'source'; id: string | null }
   | { view: 'vocabulary' }
+  | { view: 'exchange' }
+  | { view: 'conflicts' }
   | { view: 'settings' };
 
 export function parseRoute(hash: string): Route {
@@ -19,6 +21,10 @@ export function parseRoute(hash: string): Route {
       return { view: 'settings' };
     case 'vocabulary':
       return { view: 'vocabulary' };
+    case 'exchange':
+      return { view: 'exchange' };
+    case 'conflicts':
+      return { view: 'conflicts' };
     case 'incidents':
       if (id !== undefined) return { view: 'incident', id: id === 'new' ? null : id };
       return { view: 'incidents' };
@@ -39,6 +45,10 @@ export function routeHash(route: Route): string {
       return `#/sources/${route.id === null ? 'new' : encodeURIComponent(route.id)}`;
     case 'vocabulary':
       return '#/vocabulary';
+    case 'exchange':
+      return '#/exchange';
+    case 'conflicts':
+      return '#/conflicts';
     case 'settings':
       return '#/settings';
   }

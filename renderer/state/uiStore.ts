@@ -1,6 +1,7 @@
 /**
- * UI state (zustand): the current view, list sort orders, the undo stack and announcements for
- * screen readers. Records are never kept here — they live in the data layer and are read live.
+ * UI state (zustand): the current view, list sort orders, the incidents selected for export, a
+ * bundle file waiting to be opened, the undo stack and announcements for screen readers. Records
+ * are never kept here — they live in the data layer and are read live.
  */
 import { create } from 'zustand';
 import type { WriteOp } from '../data/recordStore.ts';
@@ -21,6 +22,14 @@ export interface Announcement {
   undoable: boolean;
 }
 
+/** A `.daftar` file handed to the import flow (file chooser, drop, or opened from the system). */
+export interface IncomingBundle {
+  /** Changes with every file, so the import flow starts afresh even for the same file again. */
+  id: number;
+  name: string;
+  data: Uint8Array;
+}
+
 interface UiState {
   route: Route;
   /** Changes whenever the user opens a view, so editors start afresh; not when a new record gets its id. */
@@ -29,6 +38,9 @@ interface UiState {
   sourceSort: { by: SourceSort; direction: SortDirection };
   undoStack: UndoEntry[];
   announcement: Announcement | null;
+  /** Incidents ticked in the list, for "Selected incidents" exports. */
+  selectedIncidents: ReadonlySet<string>;
+  incomingBundle: IncomingBundle | null;
   navigate: (route: Route, options?: { replace?: boolean; keepEditor?: boolean }) => void;
   syncRouteFromLocation: () => void;
   sortIncidents: (by: IncidentSort) => void;
@@ -37,10 +49,16 @@ interface UiState {
   popUndo: () => UndoEntry | undefined;
   announce: (message: string, undoable?: boolean) => void;
   dismissAnnouncement: () => void;
+  setIncidentSelected: (id: string, selected: boolean) => void;
+  selectIncidents: (ids: readonly string[]) => void;
+  clearIncidentSelection: () => void;
+  receiveBundle: (file: { name: string; data: Uint8Array }) => void;
+  finishBundle: () => void;
 }
 
 const UNDO_LIMIT = 100;
 let announcementSeq = 0;
+let bundleSeq = 0;
 
 const toggle = <T extends string>(current: { by: T; direction: SortDirection }, by: T) => ({
   by,
@@ -55,6 +73,8 @@ export const useUi = create<UiState>()((set, get) => ({
   sourceSort: { by: 'updated', direction: 'desc' },
   undoStack: [],
   announcement: null,
+  selectedIncidents: new Set(),
+  incomingBundle: null,
   navigate: (route, options) => {
     const hash = routeHash(route);
     if (globalThis.location && globalThis.location.hash !== hash) {
@@ -81,4 +101,17 @@ export const useUi = create<UiState>()((set, get) => ({
   announce: (message, undoable = false) =>
     set({ announcement: { id: ++announcementSeq, message, undoable } }),
   dismissAnnouncement: () => set({ announcement: null }),
+  setIncidentSelected: (id, selected) => {
+    const current = get().selectedIncidents;
+    if (current.has(id) === selected) return;
+    const next = new Set(current);
+    if (selected) next.add(id);
+    else next.delete(id);
+    set({ selectedIncidents: next });
+  },
+  selectIncidents: (ids) =>
+    set({ selectedIncidents: new Set([...get().selectedIncidents, ...ids]) }),
+  clearIncidentSelection: () => set({ selectedIncidents: new Set() }),
+  receiveBundle: ({ name, data }) => set({ incomingBundle: { id: ++bundleSeq, name, data } }),
+  finishBundle: () => set({ incomingBundle: null }),
 }));

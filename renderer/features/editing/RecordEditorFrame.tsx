@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUi } from '../../state/uiStore.ts';
+import { ConflictNotice } from '../conflicts/ConflictNotice.tsx';
 import { SaveStatusLine } from './SaveStatusLine.tsx';
 import { useDeleteRecord } from './useDeleteRecord.ts';
 import type { SaveStatus } from './useRecordEditor.ts';
@@ -70,6 +71,7 @@ export function RecordEditorFrame({
           ) : null}
         </div>
       </header>
+      {editor.recordId ? <ConflictNotice kind={kind} id={editor.recordId} /> : null}
       <form
         className="form-grid"
         onSubmit={(e) => {

@@ -1,4 +1,7 @@
-/** The incidents list: every incident, sortable, virtualized; a row opens the incident. */
+/**
+ * The incidents list: every incident, sortable, virtualized; a row opens the incident, and its
+ * checkbox selects it for a bundle of selected incidents.
+ */
 import { useTranslation } from 'react-i18next';
 import type { StoredRecord } from '../../../shared/domain/records.ts';
 import { useData } from '../../app/appContext.ts';
@@ -7,6 +10,7 @@ import type { IncidentSort } from '../../data/daftarData.ts';
 import { useUi } from '../../state/uiStore.ts';
 import { RecordListView } from '../lists/RecordListView.tsx';
 import { formatIncidentDate } from './formatIncidentDate.ts';
+import { SelectIncident, SelectionBar } from './IncidentSelection.tsx';
 
 export function IncidentList() {
   const { t } = useTranslation();
@@ -14,7 +18,20 @@ export function IncidentList() {
   const sort = useUi((s) => s.incidentSort);
   const sortBy = useUi((s) => s.sortIncidents);
   const columns: Column<StoredRecord<'incident'>, IncidentSort>[] = [
-    { key: 'title', header: t('fieldName.title'), className: 'grow', render: (r) => r.title },
+    {
+      key: 'select',
+      header: t('selection.column'),
+      className: 'select',
+      headerHidden: true,
+      render: (r) => <SelectIncident id={r.id} title={r.title} />,
+    },
+    {
+      key: 'title',
+      header: t('fieldName.title'),
+      className: 'grow',
+      primary: true,
+      render: (r) => r.title,
+    },
     {
       key: 'date',
       header: t('list.date'),
@@ -56,6 +73,7 @@ export function IncidentList() {
       ids={(s) => data.incidentIds(s.by, s.direction)}
       first={(s, limit) => data.firstIncidents(s.by, s.direction, limit)}
       columns={columns}
+      toolbar={(ids) => <SelectionBar ids={ids} />}
     />
   );
 }

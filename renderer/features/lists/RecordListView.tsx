@@ -2,7 +2,7 @@
  * A list view of incidents or sources: heading, live count, and the virtualized table whose
  * rows open the record. The ids come in the chosen order from an index; rows load as they show.
  */
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StoredRecord } from '../../../shared/domain/records.ts';
 import { useData, useLive } from '../../app/appContext.ts';
@@ -35,6 +35,8 @@ interface Props<K extends 'incident' | 'source', S extends string> {
   ids: (sort: { by: S; direction: SortDirection }) => Promise<string[]>;
   first: (sort: { by: S; direction: SortDirection }, limit: number) => Promise<StoredRecord<K>[]>;
   columns: Column<StoredRecord<K>, S>[];
+  /** Actions on the list shown beside its heading, given the ids in view order. */
+  toolbar?: (ids: readonly string[] | undefined) => ReactNode;
 }
 
 export function RecordListView<K extends 'incident' | 'source', S extends string>({
@@ -44,6 +46,7 @@ export function RecordListView<K extends 'incident' | 'source', S extends string
   ids: query,
   first,
   columns,
+  toolbar,
 }: Props<K, S>) {
   const { t } = useTranslation();
   const data = useData();
@@ -73,6 +76,7 @@ export function RecordListView<K extends 'incident' | 'source', S extends string
         <p role="status">
           {all === undefined ? t('common.loading') : t(view.count, { count: all.length })}
         </p>
+        {toolbar?.(all)}
       </header>
       <VirtualTable
         label={t(view.title)}

@@ -1,5 +1,12 @@
 /** Page object: the flows every end-to-end test repeats, written as a person would do them. */
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Download, type Locator, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+
+/** A file as the tests hand it around: what a download produced, or what is chosen for import. */
+export interface SavedFile {
+  name: string;
+  bytes: Buffer;
+}
 
 export class DaftarPage {
   constructor(readonly page: Page) {}
@@ -48,5 +55,116 @@ export class DaftarPage {
 
   async undo(): Promise<void> {
     await this.page.getByRole('banner').getByRole('button', { name: 'Undo' }).click();
+  }
+
+  nav(name: string | RegExp): Locator {
+    return this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
+  }
+
+  async openIncident(title: string): Promise<void> {
+    await this.openIncidents();
+    await this.incidentsTable().getByRole('link', { name: title, exact: true }).click();
+    await expect(this.field('Title')).toHaveValue(title);
+  }
+
+  async renameIncident(title: string, newTitle: string): Promise<void> {
+    await this.openIncident(title);
+    await this.field('Title').fill(newTitle);
+    await this.expectSaved();
+  }
+
+  // ---- exchange ------------------------------------------------------------------------------
+
+  async openExchange(): Promise<void> {
+    await this.nav('Exchange').click();
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Exchange' })).toBeVisible();
+  }
+
+  /** Exports a bundle through the Exchange view and returns the file the browser saved. */
+  async exportBundle(options: { scope?: string | RegExp; passphrase?: string } = {}) {
+    await this.openExchange();
+    const exportPanel = this.page.getByRole('region', { name: 'Export' });
+    await exportPanel.getByRole('radio', { name: options.scope ?? 'Everything' }).check();
+    if (options.passphrase) {
+      await exportPanel.getByLabel('Passphrase', { exact: true }).fill(options.passphrase);
+      await exportPanel.getByLabel('Confirm passphrase').fill(options.passphrase);
+    }
+    const file = await this.download(() =>
+      exportPanel.getByRole('button', { name: 'Export bundle' }).click(),
+    );
+    await expect(
+      this.page.getByRole('status').filter({ hasText: `Bundle saved: ${file.name}` }),
+    ).toBeVisible();
+    return file;
+  }
+
+  /** The import flow's dialog, whichever step it shows. */
+  importDialog(): Locator {
+    return this.page.locator('dialog.import-dialog');
+  }
+
+  /** Chooses a bundle with "Import bundle…" (through the file chooser); the flow opens it. */
+  async chooseBundle(file: SavedFile): Promise<Locator> {
+    await this.openExchange();
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.page.getByRole('button', { name: 'Import bundle…' }).click();
+    await (
+      await chooser
+    ).setFiles({ name: file.name, mimeType: 'application/octet-stream', buffer: file.bytes });
+    await expect(this.importDialog()).toBeVisible();
+    return this.importDialog();
+  }
+
+  /** Drops a file on the window, as when dragging it from the file manager. */
+  async dropFile(file: SavedFile): Promise<Locator> {
+    const dataTransfer = await this.page.evaluateHandle(
+      ({ name, bytes }) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([new Uint8Array(bytes)], name));
+        return transfer;
+      },
+      { name: file.name, bytes: [...file.bytes] },
+    );
+    await this.page.dispatchEvent('main', 'dragover', { dataTransfer });
+    await expect(this.page.getByText('Drop a .daftar bundle to import it')).toBeVisible();
+    await this.page.dispatchEvent('main', 'drop', { dataTransfer });
+    await expect(this.importDialog()).toBeVisible();
+    return this.importDialog();
+  }
+
+  /** From the preview: Import, wait for the report, close it. */
+  async confirmImport(): Promise<void> {
+    const dialog = this.importDialog();
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(dialog.getByRole('heading', { name: /imported$/ })).toBeVisible();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+  }
+
+  async importBundle(file: SavedFile): Promise<Locator> {
+    const preview = await this.chooseBundle(file);
+    await expect(preview.getByRole('heading', { name: `Import “${file.name}”?` })).toBeVisible();
+    return preview;
+  }
+
+  async ownFingerprint(): Promise<string> {
+    await this.openExchange();
+    const own = this.page.getByLabel("This device's fingerprint:");
+    await expect(own).toHaveText(/^[0-9A-F]{8}( [0-9A-F]{8}){4}$/);
+    return (await own.textContent()) ?? '';
+  }
+
+  async saveBackup(): Promise<SavedFile> {
+    await this.openExchange();
+    return this.download(() =>
+      this.page.getByRole('button', { name: 'Save full backup (JSON)' }).click(),
+    );
+  }
+
+  private async download(action: () => Promise<void>): Promise<SavedFile> {
+    const started = this.page.waitForEvent('download');
+    await action();
+    const download: Download = await started;
+    return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
   }
 }

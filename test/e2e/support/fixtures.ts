@@ -1,8 +1,9 @@
 /**
  * The `app` fixture: a fresh Daftar for each test, in the host the project names — the web build
  * in Debian Chromium (a new browser context, so a fresh profile), or the Electron app with a new
- * user-data folder. Every request the app makes is watched; any to a non-local address fails
- * the test, since nothing may leave the machine unless the user configured a hub.
+ * user-data folder. `launchApp` opens more of them, each with its own profile, for tests of two
+ * people exchanging work. Every request any of them makes is watched; any to a non-local address
+ * fails the test, since nothing may leave the machine unless the user configured a hub.
  */
 import { test as base, expect, type Browser, type Page } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -20,7 +21,13 @@ const LOCAL =
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 let skipReasonPrinted = false;
 
-export const test = base.extend<{ app: Page }, HostOptions & { webBrowser: Browser | null }>({
+/** Opens one more fresh Daftar — its own profile — in the same host; for two-person tests. */
+export type LaunchApp = () => Promise<Page>;
+
+export const test = base.extend<
+  { app: Page; launchApp: LaunchApp },
+  HostOptions & { webBrowser: Browser | null }
+>({
   host: ['web', { option: true, scope: 'worker' }],
   webBrowser: [
     async ({ host, playwright }, use) => {
@@ -34,30 +41,31 @@ export const test = base.extend<{ app: Page }, HostOptions & { webBrowser: Brows
     },
     { scope: 'worker' },
   ],
-  app: async ({ host, webBrowser, playwright, baseURL }, use, testInfo) => {
+  launchApp: async ({ host, webBrowser, playwright, baseURL }, use, testInfo) => {
     const offsite: string[] = [];
+    const closers: (() => Promise<void>)[] = [];
     const watch = (page: Page) =>
       page.on('request', (request) => {
         if (!LOCAL.test(request.url())) offsite.push(request.url());
       });
-    if (host === 'web') {
-      const context = await webBrowser!.newContext({
-        baseURL,
-        viewport: { width: 1280, height: 900 },
-      });
-      const page = await context.newPage();
-      watch(page);
-      await page.goto('./');
-      await use(page);
-      await context.close();
-    } else {
+    const launch: LaunchApp = async () => {
+      if (host === 'web') {
+        const context = await webBrowser!.newContext({
+          baseURL,
+          viewport: { width: 1280, height: 900 },
+        });
+        closers.push(() => context.close());
+        const page = await context.newPage();
+        watch(page);
+        await page.goto('./');
+        return page;
+      }
       const binary = findElectronBinary();
       const reason = binary.path === null ? binary.reason : displayProblem();
       if (reason !== null) {
         if (!skipReasonPrinted) console.log(`[electron project] skipped: ${reason}`);
         skipReasonPrinted = true;
         testInfo.skip(true, `Electron cannot run here: ${reason}`);
-        return;
       }
       const userData = await mkdtemp(path.join(tmpdir(), 'daftar-e2e-'));
       const electronApp = await playwright._electron.launch({
@@ -66,13 +74,20 @@ export const test = base.extend<{ app: Page }, HostOptions & { webBrowser: Brows
         args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), repoRoot],
         env: { ...process.env, DAFTAR_USER_DATA_DIR: userData },
       });
+      closers.push(async () => {
+        await electronApp.close();
+        await rm(userData, { recursive: true, force: true });
+      });
       const page = await electronApp.firstWindow();
       watch(page);
-      await use(page);
-      await electronApp.close();
-      await rm(userData, { recursive: true, force: true });
-    }
+      return page;
+    };
+    await use(launch);
+    for (const close of closers.reverse()) await close();
     expect(offsite, 'requests to non-local addresses').toEqual([]);
+  },
+  app: async ({ launchApp }, use) => {
+    await use(await launchApp());
   },
 });
 
