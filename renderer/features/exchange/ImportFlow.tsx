@@ -18,7 +18,7 @@ import { ImportReportView } from './ImportReportView.tsx';
 import { PassphrasePrompt } from './PassphrasePrompt.tsx';
 
 type Step =
-  | { kind: 'opening' }
+  | { kind: 'opening'; done: number; total: number }
   | { kind: 'passphrase'; wrong: boolean }
   | { kind: 'refused'; error: unknown }
   | { kind: 'preview'; plan: ImportPlan }
@@ -30,7 +30,7 @@ const TITLE_ID = 'import-dialog-title';
 export function ImportFlow({ file }: { file: IncomingBundle }) {
   const { t } = useTranslation();
   const data = useData();
-  const [step, setStep] = useState<Step>({ kind: 'opening' });
+  const [step, setStep] = useState<Step>({ kind: 'opening', done: 0, total: 0 });
   /** The running job's controller, for Cancel. */
   const running = useRef<AbortController | null>(null);
 
@@ -39,7 +39,13 @@ export function ImportFlow({ file }: { file: IncomingBundle }) {
       const abort = new AbortController();
       running.current = abort;
       data.exchange
-        .openBundle(file.data, { signal: abort.signal, ...(passphrase ? { passphrase } : {}) })
+        .openBundle(file.data, {
+          signal: abort.signal,
+          onProgress: (done, total) => {
+            if (!abort.signal.aborted) setStep({ kind: 'opening', done, total });
+          },
+          ...(passphrase ? { passphrase } : {}),
+        })
         .then(
           (plan) => {
             if (!abort.signal.aborted) setStep({ kind: 'preview', plan });
@@ -109,13 +115,18 @@ export function ImportFlow({ file }: { file: IncomingBundle }) {
     <Modal labelledBy={TITLE_ID} onCancel={cancel} className="import-dialog">
       <h2 id={TITLE_ID}>{title}</h2>
       {step.kind === 'opening' ? (
-        <ProgressLine label={t('bundle.import.checking')} done={0} total={0} onCancel={cancel} />
+        <ProgressLine
+          label={t('bundle.import.checking')}
+          done={step.done}
+          total={step.total}
+          onCancel={cancel}
+        />
       ) : null}
       {step.kind === 'passphrase' ? (
         <PassphrasePrompt
           wrong={step.wrong}
           onSubmit={(passphrase) => {
-            setStep({ kind: 'opening' });
+            setStep({ kind: 'opening', done: 0, total: 0 });
             open(passphrase);
           }}
           onCancel={cancel}
