@@ -94,14 +94,14 @@ async function unseenBy(
   teammate: string,
   changes: ChangeSet[],
 ): Promise<ChangeSet[]> {
-  const covered = (await db.teammates.get(teammate))?.covered ?? {};
+  const covered = new Map(Object.entries((await db.teammates.get(teammate))?.covered ?? {}));
   const countUpTo = new Map<string, number>();
   for (const set of changes) {
-    const c = covered[set.device];
+    const c = covered.get(set.device);
     if (c && set.hlc <= c.last) countUpTo.set(set.device, (countUpTo.get(set.device) ?? 0) + 1);
   }
   return changes.filter((set) => {
-    const c = covered[set.device];
+    const c = covered.get(set.device);
     return !c || set.hlc > c.last || countUpTo.get(set.device) !== c.count;
   });
 }

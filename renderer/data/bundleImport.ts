@@ -12,7 +12,8 @@ import { BundleError } from '../../shared/bundle/bundleError.ts';
 import { toHex } from '../../shared/bundle/crypto.ts';
 import type { OpenedBundle } from '../../shared/bundle/readBundle.ts';
 import type { ChangeSet } from '../../shared/sync/changes.ts';
-import { mergeRecord, type MergedRecord } from '../../shared/sync/merge.ts';
+import { isConflict, mergeRecord, type MergedRecord } from '../../shared/sync/merge.ts';
+import { canonicalJson } from '../../shared/util/canonicalJson.ts';
 import {
   conflictId,
   recordKey,
@@ -113,8 +114,28 @@ export async function planImport(
     for (const [key, incoming] of byRecord) {
       const { kind, recordId: id } = incoming[0]!;
       const history = histories.get(key) ?? [];
-      const known = new Set(history.map((c) => c.hlc));
-      const added = incoming.filter((c) => !known.has(c.hlc));
+      const known = new Map(history.map((c) => [c.hlc, c]));
+      const added: ChangeSet[] = [];
+      for (const change of incoming) {
+        const stored = known.get(change.hlc);
+        if (stored === undefined) added.push(change);
+        else if (canonicalJson(stored) !== canonicalJson(change)) {
+          throw new BundleError(
+            'changeCollision',
+            `The change ${change.hlc} to ${kind} ${id} differs from the one stored under the same clock.`,
+            { hlc: change.hlc },
+          );
+        }
+      }
+      // Only this device writes this device's changes: one arriving new was forged elsewhere.
+      const forged = added.find((c) => c.device === context.device);
+      if (forged) {
+        throw new BundleError(
+          'invalidChange',
+          `The bundle holds a change (${forged.hlc}) attributed to this device that this device never made.`,
+          { hlc: forged.hlc },
+        );
+      }
       if (added.length === 0) {
         counts.unchanged++;
         records.push({ kind, id, outcome: 'unchanged', label: '' });
@@ -140,8 +161,9 @@ export async function planImport(
       conflictsPut.push(...next);
       const kept = new Set(next.map((c) => c.id));
       conflictsRemove.push(...previous.filter((c) => !kept.has(c.id)).map((c) => c.id));
-      const newConflict = after.conflicts.some((c) =>
-        c.versions.some((v) => added.some((a) => a.hlc === v.hlc)),
+      const addedClocks = new Set(added.map((a) => a.hlc));
+      const newConflict = after.conflicts.some(
+        (c) => isConflict(c.versions) && c.versions.some((v) => addedClocks.has(v.hlc)),
       );
       const outcome: RecordOutcome =
         newConflict && live ? 'conflicting' : !wasLive && live ? 'new' : 'changed';
@@ -152,6 +174,14 @@ export async function planImport(
     const custodyIds = bundle.custody.map((e) => e.id);
     const haveCustody = await db.custody.bulkGet(custodyIds);
     const custody = bundle.custody.filter((_, i) => haveCustody[i] === undefined);
+    const forgedEntry = custody.find((e) => e.device === context.device);
+    if (forgedEntry) {
+      throw new BundleError(
+        'invalidChange',
+        `The bundle holds a custody entry (${forgedEntry.id}) attributed to this device that this device never made.`,
+        { id: forgedEntry.id },
+      );
+    }
     const haveFiles = await db.attachments.bulkGet(bundle.attachments.map((a) => a.sha256));
     const attachments = bundle.attachments.filter((_, i) => haveFiles[i] === undefined);
     const log = await db.bundleLog.get(bundle.manifest.bundleId);
@@ -190,17 +220,19 @@ export async function applyImport(
   context: ImportContext,
   options: ApplyOptions = {},
 ): Promise<ImportReport> {
-  if (plan.signer.status === 'keyChanged' && !options.acceptChangedKey) {
-    throw new Error(
-      `The key of ${plan.signer.device} changed; confirm it with its owner before importing.`,
-    );
-  }
   const { manifest } = plan.bundle;
   return db.transaction('rw', db.tables, async () => {
-    let writes = plan.writes;
+    let current = plan;
     // Something was written since the preview: merge again against what is stored now.
-    if ((await stampOf(db)) !== writes.stamp)
-      writes = (await planImport(db, plan.bundle, context)).writes;
+    if ((await stampOf(db)) !== plan.writes.stamp) {
+      current = await planImport(db, plan.bundle, context);
+    }
+    if (current.signer.status === 'keyChanged' && !options.acceptChangedKey) {
+      throw new Error(
+        `The key of ${plan.signer.device} changed; confirm it with its owner before importing.`,
+      );
+    }
+    const writes = current.writes;
     const steps = writes.commits.length + writes.put.size + 4;
     let done = 0;
     const step = () => {
@@ -231,7 +263,7 @@ export async function applyImport(
     await db.custody.bulkPut(writes.custody);
     step();
     const at = new Date(context.now()).toISOString();
-    await db.teammates.put(await teammateRow(db, plan, at));
+    if (current.signer.status !== 'self') await db.teammates.put(await teammateRow(db, plan, at));
     await db.bundleLog.put({
       id: manifest.bundleId,
       importedAt: at,
@@ -243,8 +275,8 @@ export async function applyImport(
     step();
     return {
       bundleId: manifest.bundleId,
-      counts: plan.counts,
-      newChanges: plan.newChanges,
+      counts: current.counts,
+      newChanges: current.newChanges,
       attachments: writes.attachments.length,
       custody: writes.custody.length,
     };
@@ -321,7 +353,7 @@ async function signerOf(
 async function teammateRow(db: DaftarDatabase, plan: ImportPlan, at: string): Promise<TeammateRow> {
   const { manifest } = plan.bundle;
   const known = await db.teammates.get(manifest.device.id);
-  const covered = { ...known?.covered };
+  const covered = Object.assign(Object.create(null), known?.covered) as TeammateRow['covered'];
   // Only a bundle of everything tells what its maker has seen (see docs/bundle-format.md).
   if (manifest.scope.kind === 'all') {
     for (const [device, c] of Object.entries(manifest.covers)) {

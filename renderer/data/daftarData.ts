@@ -325,8 +325,9 @@ export class DaftarData {
       const source = await this.get('source', sourceId);
       if (!source) throw new Error(`No source with id ${sourceId}`);
       if (source.attachments.some((a) => a.sha256 === sha256)) return { changes: [], undo: [] };
-      if (!(await this.db.attachments.get(sha256))) {
-        await this.db.attachments.add({ sha256, mediaType, data: file.bytes });
+      // A row without bytes (never written so by this app) counts as absent.
+      if (!(await this.db.attachments.get(sha256))?.data) {
+        await this.db.attachments.put({ sha256, mediaType, data: file.bytes });
       }
       const result = await this.update('source', sourceId, {
         attachments: [...source.attachments, ref],

@@ -118,11 +118,39 @@ export class DaftarDatabase extends Dexie {
       settings: 'key',
     });
     // Bundles (issue 3): conflicts between devices, teammates' keys, imported bundles.
-    this.version(2).stores({
-      conflicts: 'id, record',
-      teammates: 'device',
-      bundleLog: 'id, importedAt',
-    });
+    this.version(2)
+      .stores({
+        conflicts: 'id, record',
+        teammates: 'device',
+        bundleLog: 'id, importedAt',
+      })
+      .upgrade(async (tx) => {
+        // Rows from version 1 have no `_clocks`; give each the clock of every field's current
+        // value, so the first edit after the upgrade names the version it replaces (rows.ts).
+        const latest = new Map<string, Record<string, string>>();
+        await tx.table<CommitRow>('commits').each((commit) => {
+          for (const set of commit.sets) {
+            const key = recordKey(set.kind, set.recordId);
+            const clocks = latest.get(key) ?? {};
+            for (const field of Object.keys(set.fields)) {
+              if ((clocks[field] ?? '') < set.hlc) clocks[field] = set.hlc;
+            }
+            latest.set(key, clocks);
+          }
+        });
+        for (const [kind, table] of Object.entries(RECORD_TABLES)) {
+          await tx
+            .table(table)
+            .toCollection()
+            .modify((row: { id: string; created: string }) => {
+              const clocks = latest.get(recordKey(kind as RecordKind, row.id)) ?? {};
+              const edited = Object.entries(clocks).filter(
+                ([field, hlc]) => field !== 'deleted' && hlc !== row.created,
+              );
+              if (edited.length > 0) Object.assign(row, { _clocks: Object.fromEntries(edited) });
+            });
+        }
+      });
   }
 
   tableOf<K extends RecordKind>(kind: K): Table<Row<K>, string> {

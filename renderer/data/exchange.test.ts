@@ -2,7 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { emptyIncident, type IncidentFields } from '../../shared/domain/incident.ts';
 import { emptySource } from '../../shared/domain/source.ts';
 import { BundleError } from '../../shared/bundle/bundleError.ts';
-import { openReplica, sendAll, type Replica } from '../../test/helpers/replica.ts';
+import { generateDeviceKeyPair, signerFromKey } from '../../shared/bundle/crypto.ts';
+import { writeBundle } from '../../shared/bundle/writeBundle.ts';
+import type { ChangeSet } from '../../shared/sync/changes.ts';
+import { encodeHlc } from '../../shared/sync/hlc.ts';
+import { openReplica, sendAll, T0, type Replica } from '../../test/helpers/replica.ts';
 
 const opened: Replica[] = [];
 afterEach(() => {
@@ -218,5 +222,148 @@ describe('conflicts of deleted records', () => {
     expect(await a.data.exchange.conflicts()).toEqual([]);
     await a.data.store.write([{ type: 'restore', kind: 'incident', id }]);
     expect(await a.data.exchange.conflictCount()).toBe(1);
+  });
+});
+
+describe('edits around an import', () => {
+  it('undo replaces only what the undone edit wrote, so a teammate’s edit stays visible', async () => {
+    const a = await replica('a');
+    const b = await replica('b');
+    const { id } = await a.data.create('incident', incident('Original'));
+    await sendAll(a, b);
+    a.clock.now += 1_000;
+    b.clock.now += 2_000;
+    const edit = await a.data.update('incident', id, { title: 'Edited on a' });
+    await b.data.update('incident', id, { title: 'Edited on b' });
+    await sendAll(b, a);
+    await a.data.store.write(edit.undo);
+    const [conflict] = await a.data.exchange.conflicts();
+    expect(conflict?.versions.map((v) => v.value)).toEqual(['Original', 'Edited on b']);
+  });
+
+  it('the same pair linked on two devices is one link, with nothing to resolve', async () => {
+    const a = await replica('a');
+    const b = await replica('b');
+    const { id } = await a.data.create('incident', incident('Linked twice'));
+    const { id: src } = await a.data.create('source', { ...emptySource('2024-05-02'), title: 'S' });
+    await sendAll(a, b);
+    await a.data.link(id, src, ['date']);
+    await b.data.link(id, src, ['date']);
+    await sendAll(b, a);
+    await sendAll(a, b);
+    expect(await a.data.exchange.conflictCount()).toBe(0);
+    await a.data.link(id, src, ['date', 'location'], 'both agree');
+    await sendAll(a, b);
+    expect(await b.data.exchange.conflictCount()).toBe(0);
+    expect((await b.data.linksOfIncident(id))[0]).toMatchObject({ note: 'both agree' });
+    expect(await a.data.exchange.canonicalExport()).toBe(await b.data.exchange.canonicalExport());
+  });
+
+  it('keeps a version that arrived after the conflict was shown when resolving', async () => {
+    const [a, b, c] = [await replica('a'), await replica('b'), await replica('c')];
+    const { id } = await a.data.create('incident', incident('Original'));
+    await sendAll(a, b);
+    await sendAll(a, c);
+    a.clock.now += 1_000;
+    b.clock.now += 2_000;
+    c.clock.now += 3_000;
+    await a.data.update('incident', id, { title: 'A' });
+    await b.data.update('incident', id, { title: 'B' });
+    await c.data.update('incident', id, { title: 'C' });
+    await sendAll(b, a);
+    const shown = (await a.data.exchange.conflicts())[0]!.versions.map((v) => v.hlc);
+    await sendAll(c, a); // arrives while the person looks at A vs B
+    await a.data.exchange.resolveConflict('incident', id, 'title', 'A', shown);
+    const [left] = await a.data.exchange.conflicts();
+    expect(left?.versions.map((v) => v.value)).toEqual(['A', 'C']);
+  });
+});
+
+describe('bundles that claim too much', () => {
+  it('refuses a change attributed to the importing device that it never made', async () => {
+    const a = await replica('a');
+    const b = await replica('b');
+    const { id } = await a.data.create('incident', incident('Real'));
+    await sendAll(a, b);
+    const keys = await generateDeviceKeyPair();
+    const forged: ChangeSet = {
+      hlc: encodeHlc({ wall: T0 + 5_000, counter: 0, device: b.data.deviceId }),
+      kind: 'incident',
+      recordId: id,
+      device: b.data.deviceId,
+      author: 'b',
+      fields: { title: 'Forged in b’s name' },
+      base: {},
+    };
+    const bytes = await writeBundle(
+      { changes: [forged], custody: [], attachments: [] },
+      {
+        bundleId: 'forged',
+        createdAt: new Date(T0).toISOString(),
+        app: 'x',
+        author: 'Mallory',
+        device: 'mallorydevice',
+        signer: signerFromKey(keys.privateKey, keys.publicKey),
+        scope: { kind: 'all' },
+      },
+    );
+    const before = await b.data.exchange.canonicalExport();
+    await expect(b.data.exchange.openBundle(bytes)).rejects.toMatchObject({
+      code: 'invalidChange',
+    });
+    expect(await b.data.exchange.canonicalExport()).toBe(before);
+  });
+
+  it('refuses a change whose clock is stored with other content', async () => {
+    const a = await replica('a');
+    const b = await replica('b');
+    const { id } = await a.data.create('incident', incident('Real'));
+    await sendAll(a, b);
+    const [original] = await a.data.history('incident', id);
+    const keys = await generateDeviceKeyPair();
+    const bytes = await writeBundle(
+      {
+        changes: [{ ...original!, fields: { ...original!.fields, title: 'Rewritten' } }],
+        custody: [],
+        attachments: [],
+      },
+      {
+        bundleId: 'rewrite',
+        createdAt: new Date(T0).toISOString(),
+        app: 'x',
+        author: 'Mallory',
+        device: 'mallorydevice',
+        signer: signerFromKey(keys.privateKey, keys.publicKey),
+        scope: { kind: 'all' },
+      },
+    );
+    await expect(b.data.exchange.openBundle(bytes)).rejects.toMatchObject({
+      code: 'changeCollision',
+    });
+  });
+});
+
+describe('a merge that breaks a rule between fields', () => {
+  it('stays editable, deletable and restorable, and takes the fix', async () => {
+    const a = await replica('a');
+    const b = await replica('b');
+    const { id } = await a.data.create(
+      'incident',
+      incident('Dates', { dateStart: '2024-05-01', dateEnd: '2024-05-10' }),
+    );
+    await sendAll(a, b);
+    await a.data.update('incident', id, { dateStart: '2024-05-08' });
+    await b.data.update('incident', id, { dateEnd: '2024-05-03' });
+    await sendAll(b, a);
+    const merged = (await a.data.get('incident', id))!;
+    expect([merged.dateStart, merged.dateEnd]).toEqual(['2024-05-08', '2024-05-03']);
+
+    await a.data.update('incident', id, { notes: 'an unrelated edit' });
+    await expect(a.data.update('incident', id, { latitude: 34.5 })).rejects.toThrow(/coordinatePair/);
+    const deleted = await a.data.deleteWithLinks('incident', id);
+    await a.data.store.write(deleted.undo);
+    expect((await a.data.get('incident', id))!.notes).toBe('an unrelated edit');
+    await a.data.update('incident', id, { dateEnd: '2024-05-12' });
+    expect((await a.data.get('incident', id))!.dateEnd).toBe('2024-05-12');
   });
 });

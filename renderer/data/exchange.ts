@@ -8,6 +8,7 @@ import { readBundle, type ReadBundleOptions } from '../../shared/bundle/readBund
 import { writeBundle, type WriteBundleOptions } from '../../shared/bundle/writeBundle.ts';
 import { fingerprint, type DeviceSigner } from '../../shared/bundle/crypto.ts';
 import type { RecordKind } from '../../shared/domain/records.ts';
+import { isConflict } from '../../shared/sync/merge.ts';
 import { collectBundleContent, manifestScope, type ExportScope } from './bundleExport.ts';
 import {
   applyImport,
@@ -18,7 +19,7 @@ import {
 } from './bundleImport.ts';
 import { canonicalExport } from './canonicalExport.ts';
 import { recordKey, type ConflictRow, type DaftarDatabase, type TeammateRow } from './database.ts';
-import type { RecordStore, WriteResult } from './recordStore.ts';
+import type { RecordStore, WriteOp, WriteResult } from './recordStore.ts';
 
 export interface ExchangeContext {
   store: RecordStore;
@@ -123,7 +124,9 @@ export class Exchange {
 
   /** Unresolved conflicts on live records, with the record's label. */
   async conflicts(): Promise<ConflictView[]> {
-    const rows = await this.db.conflicts.orderBy('id').toArray();
+    const rows = (await this.db.conflicts.orderBy('id').toArray()).filter((r) =>
+      isConflict(r.versions),
+    );
     const labels = new Map<string, string>();
     for (const kind of new Set(rows.map((r) => r.kind))) {
       const ids = [...new Set(rows.filter((r) => r.kind === kind).map((r) => r.recordId))];
@@ -146,18 +149,31 @@ export class Exchange {
   }
 
   /** The conflicts on one record's fields. */
-  conflictsOf(kind: RecordKind, id: string): Promise<ConflictRow[]> {
-    return this.db.conflicts.where('record').equals(recordKey(kind, id)).toArray();
+  async conflictsOf(kind: RecordKind, id: string): Promise<ConflictRow[]> {
+    const rows = await this.db.conflicts.where('record').equals(recordKey(kind, id)).toArray();
+    return rows.filter((r) => isConflict(r.versions));
   }
 
-  /** Keep one version, or a merged value: a change that replaces every version in conflict. */
+  /**
+   * Keep one version, or a merged value: a change that replaces the versions the person was
+   * shown (`shown`, their clocks), so one that arrived meanwhile stays in conflict.
+   */
   resolveConflict(
     kind: RecordKind,
     id: string,
     field: string,
     value: unknown,
+    shown?: readonly string[],
   ): Promise<WriteResult> {
-    return this.context.store.write([{ type: 'resolve', kind, id, field, value } as never]);
+    const op = {
+      type: 'resolve',
+      kind,
+      id,
+      field,
+      value,
+      ...(shown ? { replaces: [...shown] } : {}),
+    };
+    return this.context.store.write([op as WriteOp]);
   }
 
   canonicalExport(): Promise<string> {

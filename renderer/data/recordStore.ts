@@ -8,8 +8,11 @@
  * history like any other (the history is append-only).
  */
 import {
+  hasEveryField,
   RecordValidationError,
+  validateChangeFields,
   validateRecord,
+  type ValidationIssue,
   type RecordFieldsByKind,
   type RecordKind,
   type StoredRecord,
@@ -17,6 +20,7 @@ import {
 import { DELETED_FIELD, diffFields, type ChangeSet } from '../../shared/sync/changes.ts';
 import { decodeHlc, encodeHlc, initialHlc, tick, type HlcState } from '../../shared/sync/hlc.ts';
 import { mergeRecord } from '../../shared/sync/merge.ts';
+import { jsonEqual } from '../../shared/util/canonicalJson.ts';
 import {
   conflictId,
   RECORD_TABLES,
@@ -29,16 +33,30 @@ import { fromRow, toRow, type Row } from './rows.ts';
 export type WriteOp<K extends RecordKind = RecordKind> = {
   [P in K]:
     | { type: 'create'; kind: P; id: string; fields: RecordFieldsByKind[P] }
-    | { type: 'update'; kind: P; id: string; fields: Partial<RecordFieldsByKind[P]> }
+    | {
+        type: 'update';
+        kind: P;
+        id: string;
+        fields: Partial<RecordFieldsByKind[P]>;
+        /**
+         * Per field, the versions this update replaces, when not the one the record shows now:
+         * an undo replaces only what the write it undoes wrote.
+         */
+        replaces?: Record<string, string[]>;
+      }
     | { type: 'delete'; kind: P; id: string }
     | { type: 'restore'; kind: P; id: string }
-    /** Write `field` replacing every version of a conflict on it: the conflict's resolution. */
+    /**
+     * Write `field` replacing every version of a conflict on it — the ones the person was shown
+     * (`replaces`), or all stored now: the conflict's resolution.
+     */
     | {
         type: 'resolve';
         kind: P;
         id: string;
         field: keyof RecordFieldsByKind[P] & string;
         value: unknown;
+        replaces?: string[];
       };
 }[K];
 
@@ -144,7 +162,8 @@ export class RecordStore {
   private async apply(ops: readonly WriteOp[], options: WriteOptions): Promise<WriteResult> {
     const working = await this.load(ops, options);
     const conflicts = await this.conflictsOf(ops);
-    const conflictWrites = new Map<string, ConflictRow | null>();
+    /** Conflict rows this write changed (deleted when no longer in `conflicts`). */
+    const conflictsTouched = new Set<string>();
     let clock = await this.currentClock();
     const changes: ChangeSet[] = [];
     const undo: WriteOp[] = [];
@@ -165,21 +184,26 @@ export class RecordStore {
         }
         case 'update': {
           if (state.fields === null) throw new RecordNotFoundError(op.kind, op.id);
-          const next = validated(op.kind, { ...state.fields, ...op.fields });
+          const next = validatedEdit(op.kind, state.fields, op.fields);
           fields = diffFields(state.fields, next);
           if (Object.keys(fields).length === 0) continue;
-          base = replacedVersions(state, Object.keys(fields));
+          base = {
+            ...replacedVersions(state, Object.keys(fields), conflicts),
+            ...pick(op.replaces, fields),
+          };
           inverse = previousOf(state, fields);
           break;
         }
         case 'resolve': {
           if (state.fields === null) throw new RecordNotFoundError(op.kind, op.id);
-          const next = validated(op.kind, { ...state.fields, [op.field]: op.value });
+          const next = validatedEdit(op.kind, state.fields, { [op.field]: op.value });
           fields = { [op.field]: next[op.field] };
           const conflict = conflicts.get(conflictId(op.kind, op.id, op.field));
-          base = conflict
-            ? { [op.field]: conflict.versions.map((v) => v.hlc) }
-            : replacedVersions(state, [op.field]);
+          base = op.replaces
+            ? { [op.field]: op.replaces }
+            : conflict
+              ? { [op.field]: conflict.versions.map((v) => v.hlc) }
+              : replacedVersions(state, [op.field], conflicts);
           inverse = previousOf(state, fields);
           break;
         }
@@ -198,7 +222,7 @@ export class RecordStore {
           ];
           if (history.length === 0) throw new RecordNotFoundError(op.kind, op.id);
           const merged = mergeRecord(history);
-          state.fields = validated(op.kind, merged.fields);
+          state.fields = restorable(op.kind, merged.fields);
           state.created = merged.created;
           state.clocks = merged.clocks;
           fields = { [DELETED_FIELD]: false };
@@ -217,22 +241,26 @@ export class RecordStore {
         fields,
         base,
       });
+      // Undoing replaces what this write wrote — not a teammate's version imported meanwhile.
+      if (inverse.type === 'update') {
+        inverse.replaces = Object.fromEntries(Object.keys(fields).map((f) => [f, [hlc]]));
+      }
       undo.unshift(inverse);
       if (op.type === 'update' || op.type === 'resolve') {
         for (const field of Object.keys(fields)) {
           state.clocks[field] = hlc;
           const id = conflictId(op.kind, op.id, field);
-          const conflict = conflictWrites.has(id) ? conflictWrites.get(id) : conflicts.get(id);
+          const conflict = conflicts.get(id);
           if (!conflict) continue;
-          // An ordinary edit replaces the version shown; a resolution replaces them all.
+          // The new version, and every other version this write did not replace.
+          const replaced = new Set(base[field] ?? []);
           const versions = [
             { value: fields[field], hlc, device: this.context.device, author: this.context.author },
-            ...conflict.versions.slice(1),
+            ...conflict.versions.filter((v) => !replaced.has(v.hlc)),
           ];
-          conflictWrites.set(
-            id,
-            op.type === 'resolve' || versions.length < 2 ? null : { ...conflict, versions },
-          );
+          if (versions.length < 2) conflicts.delete(id);
+          else conflicts.set(id, { ...conflict, versions });
+          conflictsTouched.add(id);
         }
       }
       if (op.type === 'delete') state.fields = null;
@@ -246,8 +274,9 @@ export class RecordStore {
     }
 
     await this.persist(working, changes);
-    for (const [id, row] of conflictWrites) {
-      if (row === null) await this.db.conflicts.delete(id);
+    for (const id of conflictsTouched) {
+      const row = conflicts.get(id);
+      if (row === undefined) await this.db.conflicts.delete(id);
       else await this.db.conflicts.put(row);
     }
     this.clock = clock;
@@ -372,21 +401,68 @@ export class RecordStore {
   }
 }
 
-/** The version of each field this write replaces: the one the record shows. */
-function replacedVersions(state: Working, fields: readonly string[]): Record<string, string[]> {
+/**
+ * The versions of each field this write replaces: the one the record shows — and, where devices
+ * wrote that same value independently, each of those versions too (the writer saw that value).
+ */
+function replacedVersions(
+  state: Working,
+  fields: readonly string[],
+  conflicts: Map<string, ConflictRow>,
+): Record<string, string[]> {
   const base: Record<string, string[]> = {};
   for (const field of fields) {
-    if (state.fields !== null && field in state.fields) {
-      base[field] = [state.clocks[field] ?? state.created!];
-    }
+    if (state.fields === null || !(field in state.fields)) continue;
+    const versions = conflicts.get(conflictId(state.kind, state.id, field))?.versions;
+    base[field] = versions
+      ? versions.filter((v) => jsonEqual(v.value, versions[0]!.value)).map((v) => v.hlc)
+      : [state.clocks[field] ?? state.created!];
   }
   return base;
+}
+
+/** The entries of `replaces` for the fields actually written. */
+function pick(
+  replaces: Record<string, string[]> | undefined,
+  fields: AnyFields,
+): Record<string, string[]> {
+  if (!replaces) return {};
+  return Object.fromEntries(Object.entries(replaces).filter(([f]) => Object.hasOwn(fields, f)));
 }
 
 function previousOf(state: Working, fields: AnyFields): WriteOp {
   const previous = Object.fromEntries(Object.keys(fields).map((f) => [f, state.fields![f]]));
   return { type: 'update', kind: state.kind, id: state.id, fields: previous } as WriteOp;
 }
+
+/**
+ * The record after an edit, validated. Two teammates' valid edits can merge into a record that
+ * breaks a rule between fields (one moved the start date, the other the end date); such a record
+ * still takes any edit that does not make it worse — every field valid on its own, and no rule
+ * broken that was not broken before — so it can be fixed, one field at a time.
+ */
+function validatedEdit(kind: RecordKind, current: AnyFields, patch: AnyFields): AnyFields {
+  const result = validateRecord(kind, { ...current, ...patch });
+  if (result.ok) return result.value as AnyFields;
+  const before = validateRecord(kind, current);
+  const known = new Set(before.ok ? [] : before.issues.map(issueKey));
+  const own = validateChangeFields(kind, patch);
+  if (!own.ok || result.issues.some((issue) => !known.has(issueKey(issue)))) {
+    throw new RecordValidationError(kind, result.issues);
+  }
+  return { ...current, ...(own.value as AnyFields) };
+}
+
+/** A deleted record's fields, brought back as they were merged, each valid on its own. */
+function restorable(kind: RecordKind, fields: AnyFields): AnyFields {
+  const own = validateChangeFields(kind, fields);
+  if (!own.ok || !hasEveryField(kind, fields)) {
+    throw new RecordValidationError(kind, own.ok ? [] : own.issues);
+  }
+  return fields;
+}
+
+const issueKey = (issue: ValidationIssue) => `${issue.field}\u0000${issue.message}`;
 
 function validated(kind: RecordKind, fields: unknown): AnyFields {
   const result = validateRecord(kind, fields);

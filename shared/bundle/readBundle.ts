@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { custodyEntrySchema, type CustodyEntry } from '../domain/custody.ts';
 import { RECORD_KINDS, validateChangeFields } from '../domain/records.ts';
 import { DELETED_FIELD, type ChangeSet } from '../sync/changes.ts';
-import { decodeHlc, MAX_DRIFT_MS } from '../sync/hlc.ts';
+import { decodeHlc, MAX_DRIFT_MS, MAX_PLAUSIBLE_COUNTER } from '../sync/hlc.ts';
 import { utf8DecodeStrict, utf8Encode } from '../util/utf8.ts';
 import { BundleError } from './bundleError.ts';
 import {
@@ -56,7 +56,7 @@ export interface OpenedBundle extends BundleContent {
   encrypted: boolean;
 }
 
-const recordId = z.string().regex(/^[A-Za-z0-9_~.:-]{1,200}$/);
+const recordId = z.string().regex(/^[A-Za-z0-9_~.:-]{1,129}$/);
 const clock = z.string().max(100);
 const changeSetShape = z
   .object({
@@ -197,7 +197,7 @@ async function checkFiles(
   const listed = Object.keys(manifest.files);
   for (const name of entries.keys()) {
     if (name === BUNDLE_FILES.manifest || name === BUNDLE_FILES.signature) continue;
-    if (!(name in manifest.files)) {
+    if (!Object.hasOwn(manifest.files, name)) {
       throw new BundleError('unexpectedFile', `${name} is in the bundle but not in its manifest.`, {
         name,
       });
@@ -236,11 +236,17 @@ function parseChanges(bytes: Uint8Array, options: ReadBundleOptions): Promise<Ch
       const set = parse(changeSetShape, value, 'invalidChange', where);
       let wall: number;
       let device: string;
+      let counter: number;
       try {
-        ({ wall, device } = decodeHlc(set.hlc));
+        ({ wall, device, counter } = decodeHlc(set.hlc));
       } catch {
         throw invalid(where, `the clock ${set.hlc} is malformed`);
       }
+      if (counter > MAX_PLAUSIBLE_COUNTER) {
+        throw invalid(where, `the clock ${set.hlc} has an implausible counter`);
+      }
+      const idProblem = recordIdProblem(set.kind, set.recordId, set.fields);
+      if (idProblem) throw invalid(where, idProblem);
       if (device !== set.device) throw invalid(where, 'the device does not match the clock');
       if (wall > latestAllowed) {
         throw new BundleError(
@@ -264,7 +270,7 @@ function parseChanges(bytes: Uint8Array, options: ReadBundleOptions): Promise<Ch
         );
       }
       for (const [field, replaced] of Object.entries(set.base ?? {})) {
-        if (!(field in set.fields) || field === DELETED_FIELD) {
+        if (!Object.hasOwn(set.fields, field) || field === DELETED_FIELD) {
           throw invalid(where, `base names ${field}, which the change does not write`);
         }
         for (const h of replaced) {
@@ -276,7 +282,8 @@ function parseChanges(bytes: Uint8Array, options: ReadBundleOptions): Promise<Ch
           if (h >= set.hlc) throw invalid(where, `base clock ${h} is not older than the change`);
         }
       }
-      return set as ChangeSet;
+      // The validated fields, not the raw ones: nested keys zod does not know are dropped.
+      return { ...set, fields: fields.value } as ChangeSet;
     },
     options,
   );
@@ -349,13 +356,22 @@ function checkAttachments(
   for (const name of Object.keys(manifest.files)) {
     if (name === BUNDLE_FILES.changes || name === BUNDLE_FILES.custody) continue;
     const sha = name.slice(BUNDLE_FILES.attachmentPrefix.length);
-    if (attachmentPath(sha) !== name || !(sha in manifest.attachments)) {
+    if (attachmentPath(sha) !== name || !Object.hasOwn(manifest.attachments, sha)) {
       throw new BundleError('unexpectedFile', `${name} is not a file a bundle may hold.`, { name });
     }
     if (manifest.files[name]!.sha256 !== sha) {
       throw new BundleError('invalidAttachment', `${name} is not named by its own SHA-256.`, {
         name,
       });
+    }
+  }
+  for (const sha of Object.keys(manifest.attachments)) {
+    if (!entries.has(attachmentPath(sha))) {
+      throw new BundleError(
+        'missingAttachment',
+        `The manifest lists a file (SHA-256 ${sha}) the bundle does not contain.`,
+        { sha256: sha },
+      );
     }
   }
   for (const change of changes) {
@@ -376,6 +392,34 @@ function checkAttachments(
     mediaType,
     data: entries.get(attachmentPath(sha256))!,
   }));
+}
+
+/**
+ * Why a record id cannot be stored, or null: ids are at most 64 characters (links: the two ids
+ * they join, `incident~source`, matching the link's own fields), and never `new`, which names the
+ * form for a new record in the app's addresses.
+ */
+function recordIdProblem(kind: string, id: string, fields: Record<string, unknown>): string | null {
+  if (id === 'new') return 'the record id "new" is reserved';
+  if (kind !== 'link')
+    return id.length > 64 || id.includes('~') ? `the ${kind} id is not valid` : null;
+  const [incidentId, sourceId, ...rest] = id.split('~');
+  if (
+    !incidentId ||
+    !sourceId ||
+    rest.length > 0 ||
+    incidentId.length > 64 ||
+    sourceId.length > 64
+  ) {
+    return 'a link id must join an incident id and a source id';
+  }
+  if (
+    (fields.incidentId !== undefined && fields.incidentId !== incidentId) ||
+    (fields.sourceId !== undefined && fields.sourceId !== sourceId)
+  ) {
+    return 'the link id does not match the incident and source it joins';
+  }
+  return null;
 }
 
 function text(bytes: Uint8Array, name: string): string {

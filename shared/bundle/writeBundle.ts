@@ -73,7 +73,7 @@ export async function writeBundle(
   ];
   const attachments: BundleManifest['attachments'] = {};
   for (const a of [...content.attachments].sort((x, y) => (x.sha256 < y.sha256 ? -1 : 1))) {
-    if (a.sha256 in attachments) continue;
+    if (Object.hasOwn(attachments, a.sha256)) continue;
     attachments[a.sha256] = { mediaType: a.mediaType };
     files.push({ name: attachmentPath(a.sha256), data: a.data, compress: false });
   }
@@ -165,7 +165,8 @@ function ndjson(values: readonly unknown[]): Uint8Array {
 }
 
 export function coverage(changes: readonly ChangeSet[]): BundleManifest['covers'] {
-  const covers: BundleManifest['covers'] = {};
+  // No prototype: device ids key it (they are checked, but a map of ids should be one).
+  const covers = Object.create(null) as BundleManifest['covers'];
   for (const change of changes) {
     const c = covers[change.device];
     if (!c) covers[change.device] = { count: 1, first: change.hlc, last: change.hlc };

@@ -352,6 +352,18 @@ describe('readZip refuses hostile archives', () => {
     await expect(readZip(rawZip([zeroBomb(2)]))).rejects.toThrow('over 200×');
   });
 
+  it('refuses many small entries that together would inflate far beyond the archive', async () => {
+    const mebibyte = new Uint8Array(1024 * 1024); // zeros: each deflates to about a kilobyte
+    const entries = Array.from({ length: 300 }, (_, i) => ({
+      name: `part-${i}`,
+      data: mebibyte,
+      compress: true,
+    }));
+    const archive = await writeZip(entries);
+    expect(archive.length).toBeLessThan(2 * 1024 * 1024);
+    await expect(readZip(archive)).rejects.toMatchObject({ code: 'compressionRatio' });
+  });
+
   it('names the entry at fault', async () => {
     const error = await refusal(readZip(rawZip([ok('a'), ok('../b')])));
     expect(error.params).toMatchObject({ name: '../b' });

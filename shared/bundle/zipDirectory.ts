@@ -297,5 +297,14 @@ export function readDirectory(bytes: Uint8Array, limits: ZipLimits): Entry[] {
       );
     }
   }
+  // Many small entries each under the per-entry ratio check could still claim gigabytes from a
+  // few megabytes: the whole archive is held to the same ratio.
+  if (exceedsRatio(totalBytes, bytes.length, limits.maxRatio)) {
+    fail(
+      'compressionRatio',
+      `The archive (${bytes.length} bytes) would inflate to ${totalBytes} bytes, over ${limits.maxRatio}×`,
+      { size: totalBytes, compressedSize: bytes.length, max: limits.maxRatio },
+    );
+  }
   return entries;
 }

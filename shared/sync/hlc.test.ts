@@ -6,6 +6,7 @@ import {
   encodeHlc,
   hlcWall,
   initialHlc,
+  isDeviceId,
   receive,
   tick,
   type HlcState,
@@ -18,7 +19,10 @@ const runs = { seed, numRuns: 200 };
 const MAX_COUNTER = 36 ** 5 - 1;
 const T0 = Date.UTC(2024, 0, 1);
 
-const deviceArb = fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/);
+// Ids that an ordinary object already has as a property (toString, __proto__…) are refused.
+const deviceArb = fc
+  .stringMatching(/^[A-Za-z0-9_-]{1,12}$/)
+  .filter((id) => !(id in Object.prototype));
 /** Wall times around one instant, so equal and lagging times are frequent. */
 const nowArb = fc.oneof(
   fc.integer({ min: T0 - 5, max: T0 + 5 }),
@@ -145,4 +149,15 @@ describe('hybrid logical clock', () => {
     expect(tick(full, T0 + 1)).toEqual({ wall: T0 + 1, counter: 0, device: 'a' });
     expect(() => receive(full, encodeHlc({ ...full, device: 'b' }), T0)).toThrow(/overflow/);
   });
+});
+
+describe('device ids', () => {
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
+    'refuses %s, a name every object already has',
+    (id) => {
+      expect(isDeviceId(id)).toBe(false);
+      expect(() => initialHlc(id)).toThrow();
+      expect(() => decodeHlc(`000lqu5m2nx-00000-${id}`)).toThrow();
+    },
+  );
 });

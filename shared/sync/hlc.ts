@@ -20,8 +20,19 @@ const MAX_COUNTER = 36 ** COUNTER_WIDTH - 1;
 /** A remote clock more than this far ahead of ours is refused rather than adopted. */
 export const MAX_DRIFT_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * A device id: letters, digits, `_` and `-`, and never a name an ordinary JavaScript object
+ * already has (`__proto__`, `constructor`…), since ids key objects.
+ */
+export function isDeviceId(value: string): boolean {
+  return /^[A-Za-z0-9_-]{1,64}$/.test(value) && !(value in Object.prototype);
+}
+
+/** Counters this large never happen (a million events in one millisecond); one is an attack. */
+export const MAX_PLAUSIBLE_COUNTER = 1_000_000;
+
 export function initialHlc(device: string): HlcState {
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(device)) throw new Error(`Invalid device id: ${device}`);
+  if (!isDeviceId(device)) throw new Error(`Invalid device id: ${device}`);
   return { wall: 0, counter: 0, device };
 }
 
@@ -33,7 +44,7 @@ export function encodeHlc({ wall, counter, device }: HlcState): string {
 
 export function decodeHlc(value: string): HlcState {
   const match = /^([0-9a-z]{11})-([0-9a-z]{5})-([A-Za-z0-9_-]{1,64})$/.exec(value);
-  if (!match) throw new Error(`Not a clock value: ${value}`);
+  if (!match || !isDeviceId(match[3]!)) throw new Error(`Not a clock value: ${value}`);
   return { wall: parseInt(match[1]!, 36), counter: parseInt(match[2]!, 36), device: match[3]! };
 }
 

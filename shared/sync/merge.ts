@@ -14,6 +14,7 @@
  * associative and idempotent: bundles may arrive in any order, twice, or not at all, and two
  * replicas that have seen the same changes show the same record. Pure: no clock, no I/O.
  */
+import { jsonEqual } from '../util/canonicalJson.ts';
 import { DELETED_FIELD, type ChangeSet } from './changes.ts';
 
 /** One candidate value of a field and who wrote it. */
@@ -38,7 +39,10 @@ export interface MergedRecord {
   created: string;
   updated: string;
   deleted: boolean;
-  /** Fields edited concurrently, sorted by field name. */
+  /**
+   * Fields with more than one unreplaced version, sorted by field name; a conflict to resolve
+   * when their values differ (isConflict).
+   */
   conflicts: FieldConflict[];
 }
 
@@ -47,13 +51,15 @@ interface FieldState {
   replaced: Set<string>;
   /** Versions older than this were replaced by a change without `base` (written before it). */
   replacedBelow: string;
-  /** Versions not replaced, latest clock first. */
-  heads: FieldVersion[];
+  /** Versions not replaced, by clock (ordered only when a result is asked for). */
+  heads: Map<string, FieldVersion>;
 }
 
 /**
  * Incremental form of the merge, for applying changes as they arrive. Adding a change set twice,
- * or in any order, gives the same state.
+ * or in any order, gives the same state. Each change costs a constant amount of work per field it
+ * writes (plus its `base` entries), whatever the order, so a hostile history of many concurrent
+ * versions cannot make merging quadratic.
  */
 export class RecordMerge {
   private readonly state = new Map<string, FieldState>();
@@ -72,34 +78,28 @@ export class RecordMerge {
     for (const field in fields) {
       let state = this.state.get(field);
       if (state === undefined) {
-        state = { replaced: new Set(), replacedBelow: '', heads: [] };
+        state = { replaced: new Set(), replacedBelow: '', heads: new Map() };
         this.state.set(field, state);
       }
       if (base === undefined) {
         if (hlc > state.replacedBelow) {
           state.replacedBelow = hlc;
-          state.heads = state.heads.filter((h) => h.hlc >= hlc);
+          // Legacy histories come from one device in order, so this rarely has much to drop.
+          for (const h of state.heads.keys()) if (h < hlc) state.heads.delete(h);
         }
       } else {
-        const replaced = base[field];
-        if (replaced !== undefined && replaced.length > 0) {
-          for (const r of replaced) state.replaced.add(r);
-          state.heads = state.heads.filter((h) => !state.replaced.has(h.hlc));
+        for (const r of base[field] ?? []) {
+          state.replaced.add(r);
+          state.heads.delete(r);
         }
       }
-      if (
-        hlc < state.replacedBelow ||
-        state.replaced.has(hlc) ||
-        state.heads.some((h) => h.hlc === hlc)
-      ) {
-        continue;
-      }
-      const version = { value: fields[field], hlc, device: change.device, author: change.author };
-      if (state.heads.length === 0 || hlc > state.heads[0]!.hlc) state.heads.unshift(version);
-      else {
-        state.heads.push(version);
-        state.heads.sort(byClockDescending);
-      }
+      if (hlc < state.replacedBelow || state.replaced.has(hlc) || state.heads.has(hlc)) continue;
+      state.heads.set(hlc, {
+        value: fields[field],
+        hlc,
+        device: change.device,
+        author: change.author,
+      });
     }
   }
 
@@ -114,7 +114,9 @@ export class RecordMerge {
     const conflicts: FieldConflict[] = [];
     let deleted = false;
     for (const [field, state] of this.state) {
-      const winner = state.heads[0];
+      const versions = [...state.heads.values()];
+      if (versions.length > 1) versions.sort(byClockDescending);
+      const winner = versions[0];
       if (winner === undefined) continue; // every version of the field was seen and replaced
       if (field === DELETED_FIELD) {
         deleted = winner.value === true;
@@ -122,11 +124,22 @@ export class RecordMerge {
       }
       fields[field] = winner.value;
       clocks[field] = winner.hlc;
-      if (state.heads.length > 1) conflicts.push({ field, versions: [...state.heads] });
+      if (versions.length > 1) conflicts.push({ field, versions });
     }
     conflicts.sort((a, b) => (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
     return { fields, clocks, created: this.created, updated: this.updated, deleted, conflicts };
   }
+}
+
+/**
+ * Whether unreplaced versions of a field disagree, so a person must choose. Two devices that
+ * wrote the same value (the same pair linked on both) agree: the versions are kept (an edit
+ * replaces every version showing the value it replaced) but there is nothing to resolve.
+ */
+export function isConflict(versions: readonly FieldVersion[]): boolean {
+  if (versions.length < 2) return false;
+  const first = versions[0]!.value;
+  return versions.some((v) => !jsonEqual(v.value, first));
 }
 
 /** Merge every change set of one record, in any order, with duplicates. */

@@ -39,7 +39,13 @@ export function ConflictCard({ conflict }: { conflict: ConflictView }) {
     setBusy(true);
     setError(null);
     try {
-      await data.exchange.resolveConflict(conflict.kind, conflict.recordId, conflict.field, value);
+      await data.exchange.resolveConflict(
+        conflict.kind,
+        conflict.recordId,
+        conflict.field,
+        value,
+        conflict.versions.map((v) => v.hlc),
+      );
       useUi.getState().announce(t('conflicts.resolved', { field, record }));
     } catch (e) {
       setError(describeBundleError(e, t).message);

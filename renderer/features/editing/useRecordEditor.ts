@@ -15,6 +15,7 @@ import {
   type RecordKind,
   type StoredRecord,
 } from '../../../shared/domain/records.ts';
+import { diffFields } from '../../../shared/sync/changes.ts';
 import { canonicalJson } from '../../../shared/util/canonicalJson.ts';
 import { useTranslation } from 'react-i18next';
 import { useData } from '../../app/appContext.ts';
@@ -69,6 +70,11 @@ export function useRecordEditor<K extends RecordKind, D>(options: {
   const idRef = useRef(options.id);
   const savedRef = useRef(savedJson);
   const draftRef = useRef(draft);
+  /**
+   * The stored fields the draft was last taken from. A save writes only what the person changed
+   * from these, so a teammate's edit imported meanwhile is not overwritten by a stale field.
+   */
+  const baseRef = useRef<Record<string, unknown> | null>(null);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   useEffect(() => {
     draftRef.current = draft;
@@ -94,7 +100,10 @@ export function useRecordEditor<K extends RecordKind, D>(options: {
         const storedDraft = codec.toDraft(fieldsOf(record));
         const storedJson = canonicalJson(codec.fromDraft(storedDraft));
         const draftJson = canonicalJson(codec.fromDraft(draftRef.current));
-        if (draftJson === savedRef.current || draftJson === storedJson) setDraft(storedDraft);
+        if (draftJson === savedRef.current || draftJson === storedJson) {
+          setDraft(storedDraft);
+          baseRef.current = codec.fromDraft(storedDraft) as Record<string, unknown>;
+        }
         markSaved(storedJson);
       },
     );
@@ -117,7 +126,12 @@ export function useRecordEditor<K extends RecordKind, D>(options: {
             pushUndo({ label: options.undoLabel.create, ops: written.undo });
             options.onCreated(id);
           } else {
-            const written = await data.update(kind, idRef.current, result.value);
+            const changed = (
+              baseRef.current
+                ? diffFields(baseRef.current, result.value as Record<string, unknown>)
+                : result.value
+            ) as Partial<typeof result.value>;
+            const written = await data.update(kind, idRef.current, changed);
             markSaved(json);
             if (written.undo.length > 0)
               pushUndo({ label: options.undoLabel.edit, ops: written.undo });
