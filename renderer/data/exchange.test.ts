@@ -359,7 +359,9 @@ describe('a merge that breaks a rule between fields', () => {
     expect([merged.dateStart, merged.dateEnd]).toEqual(['2024-05-08', '2024-05-03']);
 
     await a.data.update('incident', id, { notes: 'an unrelated edit' });
-    await expect(a.data.update('incident', id, { latitude: 34.5 })).rejects.toThrow(/coordinatePair/);
+    await expect(a.data.update('incident', id, { latitude: 34.5 })).rejects.toThrow(
+      /coordinatePair/,
+    );
     const deleted = await a.data.deleteWithLinks('incident', id);
     await a.data.store.write(deleted.undo);
     expect((await a.data.get('incident', id))!.notes).toBe('an unrelated edit');
