@@ -171,6 +171,7 @@ export async function planImport(
       records.push({ kind, id, outcome, label: labelOf(after) });
     }
 
+    await refuseReusedClocks(db, fresh);
     const custodyIds = bundle.custody.map((e) => e.id);
     const haveCustody = await db.custody.bulkGet(custodyIds);
     const custody = bundle.custody.filter((_, i) => haveCustody[i] === undefined);
@@ -283,6 +284,22 @@ export async function applyImport(
   });
 }
 
+/** New change sets whose clock is already stored — for another record — are refused. */
+async function refuseReusedClocks(db: DaftarDatabase, fresh: readonly ChangeSet[]): Promise<void> {
+  for (let i = 0; i < fresh.length; i += KEY_CHUNK) {
+    const clocks = fresh.slice(i, i + KEY_CHUNK).map((c) => c.hlc);
+    const hit = await db.commits.where('clocks').anyOf(clocks).first();
+    if (hit) {
+      const taken = clocks.find((h) => hit.clocks?.includes(h)) ?? '';
+      throw new BundleError(
+        'changeCollision',
+        `The change ${taken} reuses a clock already stored for another record.`,
+        { hlc: taken },
+      );
+    }
+  }
+}
+
 /** Every stored change set of the given records, by record key. */
 async function historiesOf(db: DaftarDatabase, keys: string[]): Promise<Map<string, ChangeSet[]>> {
   const wanted = new Set(keys);
@@ -382,6 +399,7 @@ function commitRows(sets: ChangeSet[]): CommitRow[] {
       last: chunk.at(-1)!.hlc,
       sets: chunk,
       records: [...new Set(chunk.map((c) => recordKey(c.kind, c.recordId)))],
+      clocks: chunk.map((c) => c.hlc),
     });
   }
   return rows;

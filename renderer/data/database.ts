@@ -32,6 +32,12 @@ export interface CommitRow {
   sets: ChangeSet[];
   /** `kind:recordId` of every record the write changed (multi-entry index). */
   records: string[];
+  /**
+   * The clock of every change set in the row, on rows an import wrote (multi-entry index): so a
+   * bundle cannot slip in a change under a clock already stored for another record. Local writes
+   * leave it out — their clocks are this device's own, which no bundle may bring in new.
+   */
+  clocks?: string[];
 }
 
 /** The key under which a record's commits are indexed. */
@@ -120,6 +126,8 @@ export class DaftarDatabase extends Dexie {
     // Bundles (issue 3): conflicts between devices, teammates' keys, imported bundles.
     this.version(2)
       .stores({
+        // `clocks`: every change set's clock, on rows written by imports only (see CommitRow).
+        commits: 'hlc, last, *records, *clocks',
         conflicts: 'id, record',
         teammates: 'device',
         bundleLog: 'id, importedAt',

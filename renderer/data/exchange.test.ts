@@ -369,3 +369,39 @@ describe('a merge that breaks a rule between fields', () => {
     expect((await a.data.get('incident', id))!.dateEnd).toBe('2024-05-12');
   });
 });
+
+describe('a clock reused for another record', () => {
+  it('is refused, so it cannot make later bundles of everything unreadable', async () => {
+    const a = await replica('a');
+    const b = await replica('b');
+    const { id } = await a.data.create('incident', incident('Real'));
+    await sendAll(a, b);
+    const c = await replica('c');
+    await sendAll(a, c);
+    const [original] = await a.data.history('incident', id);
+    const keys = await generateDeviceKeyPair();
+    const bytes = await writeBundle(
+      {
+        changes: [
+          { ...original!, recordId: 'another', fields: { ...original!.fields, title: 'Other' } },
+        ],
+        custody: [],
+        attachments: [],
+      },
+      {
+        bundleId: 'reuse',
+        createdAt: new Date(T0).toISOString(),
+        app: 'x',
+        author: 'Mallory',
+        device: 'mallorydevice',
+        signer: signerFromKey(keys.privateKey, keys.publicKey),
+        scope: { kind: 'all' },
+      },
+    );
+    // b holds a's change as an import: the reused clock is caught
+    await expect(b.data.exchange.openBundle(bytes)).rejects.toMatchObject({
+      code: 'changeCollision',
+    });
+    await sendAll(b, c); // and b's bundles of everything still open
+  });
+});
