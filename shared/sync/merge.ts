@@ -47,22 +47,27 @@ export interface MergedRecord {
 }
 
 interface FieldState {
-  /** Clocks of versions some change replaced. */
-  replaced: Set<string>;
+  /** The one unreplaced version, while there is exactly one (the common case). */
+  head: ChangeSet | undefined;
+  /** Every unreplaced version by clock, once there are several. */
+  heads: Map<string, ChangeSet> | undefined;
+  /** Clocks of versions some change replaced before they arrived here. */
+  pending: Set<string> | undefined;
   /** Versions older than this were replaced by a change without `base` (written before it). */
   replacedBelow: string;
-  /** Versions not replaced, by clock (ordered only when a result is asked for). */
-  heads: Map<string, FieldVersion>;
 }
 
 /**
  * Incremental form of the merge, for applying changes as they arrive. Adding a change set twice,
  * or in any order, gives the same state. Each change costs a constant amount of work per field it
  * writes (plus its `base` entries), whatever the order, so a hostile history of many concurrent
- * versions cannot make merging quadratic.
+ * versions cannot make merging quadratic; a field with one version (almost every field) keeps no
+ * collection of versions at all.
  */
 export class RecordMerge {
   private readonly state = new Map<string, FieldState>();
+  /** Clocks of the change sets added: each counts once. */
+  private readonly seen = new Set<string>();
   private created = '';
   private updated = '';
 
@@ -72,34 +77,27 @@ export class RecordMerge {
 
   add(change: ChangeSet): void {
     const { hlc, base } = change;
+    if (this.seen.has(hlc)) return;
+    this.seen.add(hlc);
     if (this.created === '' || hlc < this.created) this.created = hlc;
     if (hlc > this.updated) this.updated = hlc;
-    const fields = change.fields as Record<string, unknown>;
-    for (const field in fields) {
+    for (const field in change.fields) {
       let state = this.state.get(field);
       if (state === undefined) {
-        state = { replaced: new Set(), replacedBelow: '', heads: new Map() };
+        state = { head: undefined, heads: undefined, pending: undefined, replacedBelow: '' };
         this.state.set(field, state);
       }
       if (base === undefined) {
-        if (hlc > state.replacedBelow) {
-          state.replacedBelow = hlc;
-          // Legacy histories come from one device in order, so this rarely has much to drop.
-          for (const h of state.heads.keys()) if (h < hlc) state.heads.delete(h);
-        }
+        if (hlc > state.replacedBelow) dropBelow(state, hlc);
       } else {
         for (const r of base[field] ?? []) {
-          state.replaced.add(r);
-          state.heads.delete(r);
+          // A version already here is dropped; one not yet here is remembered, so it is not
+          // taken for a head when it comes (one that came and went needs neither).
+          if (!drop(state, r) && !this.seen.has(r)) (state.pending ??= new Set()).add(r);
         }
       }
-      if (hlc < state.replacedBelow || state.replaced.has(hlc) || state.heads.has(hlc)) continue;
-      state.heads.set(hlc, {
-        value: fields[field],
-        hlc,
-        device: change.device,
-        author: change.author,
-      });
+      if (hlc < state.replacedBelow || state.pending?.has(hlc)) continue;
+      insert(state, change);
     }
   }
 
@@ -114,21 +112,71 @@ export class RecordMerge {
     const conflicts: FieldConflict[] = [];
     let deleted = false;
     for (const [field, state] of this.state) {
-      const versions = [...state.heads.values()];
-      if (versions.length > 1) versions.sort(byClockDescending);
-      const winner = versions[0];
+      let winner = state.head;
+      let versions: ChangeSet[] | undefined;
+      if (state.heads !== undefined) {
+        versions = [...state.heads.values()].sort(byClockDescending);
+        winner = versions[0];
+      }
       if (winner === undefined) continue; // every version of the field was seen and replaced
+      const value = (winner.fields as Record<string, unknown>)[field];
       if (field === DELETED_FIELD) {
-        deleted = winner.value === true;
+        deleted = value === true;
         continue;
       }
-      fields[field] = winner.value;
+      fields[field] = value;
       clocks[field] = winner.hlc;
-      if (versions.length > 1) conflicts.push({ field, versions });
+      if (versions !== undefined) {
+        conflicts.push({ field, versions: versions.map((c) => versionOf(c, field)) });
+      }
     }
     conflicts.sort((a, b) => (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
     return { fields, clocks, created: this.created, updated: this.updated, deleted, conflicts };
   }
+}
+
+function insert(state: FieldState, change: ChangeSet): void {
+  if (state.heads !== undefined) {
+    if (!state.heads.has(change.hlc)) state.heads.set(change.hlc, change);
+  } else if (state.head === undefined) state.head = change;
+  else if (state.head.hlc !== change.hlc) {
+    state.heads = new Map([
+      [state.head.hlc, state.head],
+      [change.hlc, change],
+    ]);
+    state.head = undefined;
+  }
+}
+
+/** Drop the version `hlc` from the heads; whether it was one. */
+function drop(state: FieldState, hlc: string): boolean {
+  if (state.heads !== undefined) {
+    if (!state.heads.delete(hlc)) return false;
+    if (state.heads.size === 1) {
+      state.head = state.heads.values().next().value;
+      state.heads = undefined;
+    }
+    return true;
+  }
+  if (state.head?.hlc !== hlc) return false;
+  state.head = undefined;
+  return true;
+}
+
+function dropBelow(state: FieldState, hlc: string): void {
+  state.replacedBelow = hlc;
+  // Legacy histories come from one device in order, so there is rarely much to drop.
+  const older = state.heads
+    ? [...state.heads.keys()].filter((h) => h < hlc)
+    : state.head && state.head.hlc < hlc
+      ? [state.head.hlc]
+      : [];
+  for (const h of older) drop(state, h);
+}
+
+function versionOf(change: ChangeSet, field: string): FieldVersion {
+  const value = (change.fields as Record<string, unknown>)[field];
+  return { value, hlc: change.hlc, device: change.device, author: change.author };
 }
 
 /**
@@ -155,6 +203,6 @@ export function unionChanges(a: readonly ChangeSet[], b: readonly ChangeSet[]): 
   return [...byHlc.values()].sort((x, y) => (x.hlc < y.hlc ? -1 : x.hlc > y.hlc ? 1 : 0));
 }
 
-function byClockDescending(a: FieldVersion, b: FieldVersion): number {
+function byClockDescending(a: { hlc: string }, b: { hlc: string }): number {
   return a.hlc < b.hlc ? 1 : a.hlc > b.hlc ? -1 : 0;
 }
