@@ -58,16 +58,14 @@ interface FieldState {
 }
 
 /**
- * Incremental form of the merge, for applying changes as they arrive. Adding a change set twice,
- * or in any order, gives the same state. Each change costs a constant amount of work per field it
+ * Incremental form of the merge, for applying changes as they arrive, in any order, each change
+ * set once (its clock is its id: callers skip the ones they hold; mergeRecord does). Each change costs a constant amount of work per field it
  * writes (plus its `base` entries), whatever the order, so a hostile history of many concurrent
  * versions cannot make merging quadratic; a field with one version (almost every field) keeps no
  * collection of versions at all.
  */
 export class RecordMerge {
   private readonly state = new Map<string, FieldState>();
-  /** Clocks of the change sets added: each counts once. */
-  private readonly seen = new Set<string>();
   private created = '';
   private updated = '';
 
@@ -77,8 +75,6 @@ export class RecordMerge {
 
   add(change: ChangeSet): void {
     const { hlc, base } = change;
-    if (this.seen.has(hlc)) return;
-    this.seen.add(hlc);
     if (this.created === '' || hlc < this.created) this.created = hlc;
     if (hlc > this.updated) this.updated = hlc;
     for (const field in change.fields) {
@@ -91,9 +87,9 @@ export class RecordMerge {
         if (hlc > state.replacedBelow) dropBelow(state, hlc);
       } else {
         for (const r of base[field] ?? []) {
-          // A version already here is dropped; one not yet here is remembered, so it is not
-          // taken for a head when it comes (one that came and went needs neither).
-          if (!drop(state, r) && !this.seen.has(r)) (state.pending ??= new Set()).add(r);
+          // A version already here is dropped; one not here is remembered, so it is not taken
+          // for a head if it comes later.
+          if (!drop(state, r)) (state.pending ??= new Set()).add(r);
         }
       }
       if (hlc < state.replacedBelow || state.pending?.has(hlc)) continue;
@@ -192,7 +188,14 @@ export function isConflict(versions: readonly FieldVersion[]): boolean {
 
 /** Merge every change set of one record, in any order, with duplicates. */
 export function mergeRecord(changes: Iterable<ChangeSet>): MergedRecord {
-  return new RecordMerge(changes).result();
+  const merge = new RecordMerge();
+  const seen = new Set<string>();
+  for (const change of changes) {
+    if (seen.has(change.hlc)) continue;
+    seen.add(change.hlc);
+    merge.add(change);
+  }
+  return merge.result();
 }
 
 /** Union of two sets of change sets by clock (a clock is a change set's id). */
