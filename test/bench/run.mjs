@@ -7,7 +7,9 @@
 //   BENCH_SCALE=0.05 npm run bench                 5,000 incidents (a quick check)
 //   npm run bench -- --only incidents.list         only benchmarks whose name starts so
 //   npm run bench -- --only incidents.create.chunkSweep   the chunk-size sweep (opt-in)
-//   BENCH_BREAKDOWN=0 npm run bench                without the create breakdown variants (faster)
+//   npm run bench -- --only bundle,merge           the bundle and merge benchmarks
+//   BENCH_BREAKDOWN=0 npm run bench                without the breakdown variants (faster)
+//   BENCH_ROUNDS=3 npm run bench -- --only bundle  timed rounds of each bundle benchmark
 //
 // Exits non-zero only when something crashed; a missed target prints MISSED.
 import { spawnSync } from 'node:child_process';
@@ -16,6 +18,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { APP_DB, CREATE, SWEEP, runChunkSweep, runCreate } from './createBench.mjs';
+import { BUNDLE_EXPORT, BUNDLE_IMPORT, formatParts, runBundle } from './bundleBench.mjs';
+import { MERGE, runMerge } from './mergeRun.mjs';
 import {
   FIRST_ROWS,
   SCROLL_FRAME,
@@ -39,7 +43,9 @@ const SEED = 20210815;
  */
 const CHUNK_SIZE = 2_000;
 const SWEEP_SIZES = [250, 500, 1_000, 2_000, 5_000, 10_000];
-const DEFAULT_BENCHMARKS = [CREATE, FIRST_ROWS, SCROLL_FRAME];
+const DEFAULT_BENCHMARKS = [CREATE, FIRST_ROWS, SCROLL_FRAME, BUNDLE_EXPORT, BUNDLE_IMPORT, MERGE];
+/** Median of this many runs of each merge variant (Node; a second or two each). */
+const MERGE_RUNS = 3;
 const ALL_BENCHMARKS = [...DEFAULT_BENCHMARKS, SWEEP];
 
 const started = Date.now();
@@ -66,9 +72,12 @@ function parseArgs(argv) {
   }
   const wanted = only.map((o) => o.trim()).filter(Boolean);
   if (wanted.length === 0) return DEFAULT_BENCHMARKS;
-  // A prefix selects a group (`incidents.list`); the opt-in sweep only by its full name.
+  // A prefix selects a group (`incidents.list`, `bundle`); a result's name selects the benchmark
+  // that reports it (`merge.core` → `merge`); the opt-in sweep only by its full name.
   const selected = ALL_BENCHMARKS.filter((name) =>
-    wanted.some((w) => name === w || (name !== SWEEP && name.startsWith(w))),
+    wanted.some(
+      (w) => name === w || (name !== SWEEP && name.startsWith(w)) || w.startsWith(`${name}.`),
+    ),
   );
   if (selected.length === 0)
     throw new Error(
@@ -84,7 +93,20 @@ function scaleFromEnv() {
   return scale;
 }
 
-/** The create breakdown is measured unless BENCH_BREAKDOWN=0 (it roughly doubles (a)'s time). */
+/**
+ * Timed rounds of each bundle benchmark (BENCH_ROUNDS): by default 3 exports (median) and, at
+ * full scale, 1 import between two floors — an import of 100,000 incidents takes minutes here.
+ * @param {number} scale
+ */
+function roundsFromEnv(scale) {
+  const value = process.env.BENCH_ROUNDS;
+  if (value === undefined) return { exportRounds: 3, importRounds: scale > 0.2 ? 1 : 3 };
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 9) throw new Error('BENCH_ROUNDS must be 1–9');
+  return { exportRounds: n, importRounds: n };
+}
+
+/** The breakdowns are measured unless BENCH_BREAKDOWN=0 (they roughly double (a)'s time). */
 function breakdownFromEnv() {
   const value = process.env.BENCH_BREAKDOWN ?? '1';
   if (value !== '0' && value !== '1') throw new Error('BENCH_BREAKDOWN must be 0 or 1');
@@ -156,6 +178,137 @@ async function main() {
 
   /** @type {Record<string, string>} */
   const skipped = {};
+  /** @type {Result[]} */
+  const results = [];
+  /** @type {Record<string, unknown>} */
+  const details = {};
+  /** Load average around each benchmark, as os.loadavg() gives it (1, 5, 15 minutes). */
+  /** @type {Record<string, { start: number[], end: number[] }>} */
+  const loadAverages = {};
+  /** @type {<T>(name: string, work: () => Promise<T>) => Promise<T>} */
+  const withLoad = async (name, work) => {
+    const start = os.loadavg();
+    try {
+      return await work();
+    } finally {
+      const end = os.loadavg();
+      loadAverages[name] = { start, end };
+      log(`  load average ${start[0]?.toFixed(1)} → ${end[0]?.toFixed(1)} during ${name}`);
+    }
+  };
+
+  // The merge benchmark runs in Node, before any browser is started.
+  if (selected.includes(MERGE)) {
+    log(`merge: ${MERGE_RUNS} interleaved runs of each variant in a child Node process…`);
+    const merge = await withLoad(MERGE, () => runMerge({ repoRoot, scale, runs: MERGE_RUNS, log }));
+    results.push(...merge.results);
+    details.merge = merge.detail;
+  }
+  const wantsBundle = selected.includes(BUNDLE_EXPORT) || selected.includes(BUNDLE_IMPORT);
+  const wantsBrowser =
+    wantsList || wantsBundle || selected.includes(CREATE) || selected.includes(SWEEP);
+  const appBuild = !wantsBrowser
+    ? null
+    : await runInBrowser({
+        selected,
+        count,
+        scale,
+        breakdown,
+        wantsList,
+        wantsBundle,
+        skipped,
+        results,
+        details,
+        withLoad,
+      });
+
+  console.log('');
+  console.log(formatTable(results));
+  const parts =
+    /** @type {{ breakdown?: { part: string, seconds: number }[] | null } | undefined} */ (
+      details.create
+    )?.breakdown;
+  if (parts) {
+    const total = parts.find((p) => p.part.startsWith('='))?.seconds ?? Number.NaN;
+    console.log(
+      "\nWhere the data layer's create time goes (differences between measured variants):",
+    );
+    for (const { part, seconds } of parts) {
+      console.log(
+        `  ${part.padEnd(50)} ${seconds.toFixed(1).padStart(6)} s  ${((100 * seconds) / total).toFixed(0).padStart(3)} %`,
+      );
+    }
+  }
+  const bundleParts =
+    /** @type {{ exportBreakdown?: import('./page/bundleBench.ts').Part[], importBreakdown?: import('./page/bundleBench.ts').Part[] } | undefined} */ (
+      details.bundle
+    );
+  for (const line of [
+    ...formatParts(
+      '\nbundle.export, step by step (each timed alone):',
+      bundleParts?.exportBreakdown,
+    ),
+    ...formatParts(
+      '\nbundle.import, step by step (each timed alone):',
+      bundleParts?.importBreakdown,
+    ),
+  ])
+    console.log(line);
+  for (const [what, why] of Object.entries(skipped)) console.log(`SKIPPED ${what}: ${why}`);
+  const missed = results.filter((r) => verdict(r) === 'MISSED');
+  if (missed.length > 0)
+    console.log(
+      `MISSED: ${missed.map((r) => `${r.name} (${r.ratio.toFixed(2)}× > ${r.target}×)`).join(', ')}`,
+    );
+
+  const outDir = path.join(repoRoot, 'dist/bench');
+  await mkdir(outDir, { recursive: true });
+  await writeFile(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const meta = {
+    date: new Date().toISOString(),
+    loadAverages,
+    scale,
+    incidents: count,
+    selected,
+    skipped,
+    loadAverage: { start: loadAtStart, end: os.loadavg() },
+    appBuild,
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? '',
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    chromiumFlags: CHROMIUM_FLAGS,
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+    ...details,
+  };
+  await writeFile(path.join(outDir, 'run.json'), `${JSON.stringify(meta, null, 2)}\n`);
+  log(`wrote dist/bench/results.json and dist/bench/run.json in ${meta.durationSeconds} s`);
+}
+
+/**
+ * The benchmarks that run in Chromium: create, chunk sweep, list, bundle — in that order (the
+ * bundle benchmarks export the database the create benchmark filled, adding sources and links).
+ * @param {{
+ *   selected: string[], count: number, scale: number, breakdown: boolean, wantsList: boolean,
+ *   wantsBundle: boolean, skipped: Record<string, string>, results: Result[],
+ *   details: Record<string, unknown>,
+ *   withLoad: <T>(name: string, work: () => Promise<T>) => Promise<T>,
+ * }} o
+ */
+async function runInBrowser({
+  selected,
+  count,
+  scale,
+  breakdown,
+  wantsList,
+  wantsBundle,
+  skipped,
+  results,
+  details,
+  withLoad,
+}) {
   let appBuilt = false;
   if (wantsList && !existsSync(appIndex)) {
     const why = buildApp();
@@ -187,15 +340,17 @@ async function main() {
   });
   await context.addInitScript({ content: probe });
 
-  /** @type {Result[]} */
-  const results = [];
-  /** @type {Record<string, unknown>} */
-  const details = {};
   try {
-    const page = await context.newPage();
-    page.on('pageerror', (error) => log(`bench page error: ${error.message}`));
-    await page.goto(`${server.url}/__bench/index.html`);
-    await page.waitForFunction(() => globalThis.daftarBench?.ready === true);
+    /** A bench page with the dataset prepared (the list benchmarks close it; this opens another). */
+    const openBenchPage = async () => {
+      const opened = await context.newPage();
+      opened.on('pageerror', (error) => log(`bench page error: ${error.message}`));
+      await opened.goto(`${server.url}/__bench/index.html`);
+      await opened.waitForFunction(() => globalThis.daftarBench?.ready === true);
+      return opened;
+    };
+    let page = await openBenchPage();
+    let pageOpen = true;
     const browser = await page.evaluate(() => ({
       userAgent: navigator.userAgent,
       isolated: globalThis.crossOriginIsolated,
@@ -206,11 +361,8 @@ async function main() {
     details.browser = browser;
 
     log(`generating ${count.toLocaleString('en-US')} incidents (seed ${SEED})…`);
-    const dataset = await page.evaluate((o) => globalThis.daftarBench.prepare(o), {
-      count,
-      seed: SEED,
-      sources: Math.max(100, Math.round(count / 5)),
-    });
+    const datasetOptions = { count, seed: SEED, sources: Math.max(100, Math.round(count / 5)) };
+    const dataset = await page.evaluate((o) => globalThis.daftarBench.prepare(o), datasetOptions);
     details.dataset = dataset;
     log(
       `  ${Math.round(dataset.generateMs)} ms; incident fields ${Math.round(dataset.incidentJsonBytes)} B, stored row ${Math.round(dataset.rowJsonBytes)} B, source ${Math.round(dataset.sourceJsonBytes)} B of JSON on average`,
@@ -223,7 +375,9 @@ async function main() {
     );
 
     if (selected.includes(CREATE)) {
-      const create = await runCreate(page, { chunkSize: CHUNK_SIZE, breakdown, log });
+      const create = await withLoad(CREATE, () =>
+        runCreate(page, { chunkSize: CHUNK_SIZE, breakdown, log }),
+      );
       results.push(...create.results);
       details.create = {
         chunkSize: CHUNK_SIZE,
@@ -251,6 +405,7 @@ async function main() {
       );
       await page.evaluate(() => globalThis.daftarBench.release());
       await page.close();
+      pageOpen = false;
       const appUrl = `${server.url}/`;
       log(
         `checking that the app shows the incidents list (${incidents.toLocaleString('en-US')} incidents)…`,
@@ -291,59 +446,34 @@ async function main() {
         }
       }
     }
+
+    if (wantsBundle) {
+      if (!pageOpen) {
+        log('reopening the bench page and generating the dataset again for the bundle benchmarks…');
+        page = await openBenchPage();
+        await page.evaluate((o) => globalThis.daftarBench.prepare(o), datasetOptions);
+      }
+      const bundle = await withLoad('bundle', () =>
+        runBundle(page, {
+          dbName: APP_DB,
+          chunkSize: CHUNK_SIZE,
+          ...roundsFromEnv(scale),
+          doExport: selected.includes(BUNDLE_EXPORT),
+          doImport: selected.includes(BUNDLE_IMPORT),
+          breakdown,
+          canonical: count <= 10_000,
+          log,
+        }),
+      );
+      results.push(...bundle.results);
+      details.bundle = bundle.detail;
+    }
   } finally {
     await context.close();
     await server.close();
     await rm(userDataDir, { recursive: true, force: true });
   }
-
-  console.log('');
-  console.log(formatTable(results));
-  const parts =
-    /** @type {{ breakdown?: { part: string, seconds: number }[] | null } | undefined} */ (
-      details.create
-    )?.breakdown;
-  if (parts) {
-    const total = parts.find((p) => p.part.startsWith('='))?.seconds ?? Number.NaN;
-    console.log(
-      "\nWhere the data layer's create time goes (differences between measured variants):",
-    );
-    for (const { part, seconds } of parts) {
-      console.log(
-        `  ${part.padEnd(50)} ${seconds.toFixed(1).padStart(6)} s  ${((100 * seconds) / total).toFixed(0).padStart(3)} %`,
-      );
-    }
-  }
-  for (const [what, why] of Object.entries(skipped)) console.log(`SKIPPED ${what}: ${why}`);
-  const missed = results.filter((r) => verdict(r) === 'MISSED');
-  if (missed.length > 0)
-    console.log(
-      `MISSED: ${missed.map((r) => `${r.name} (${r.ratio.toFixed(2)}× > ${r.target}×)`).join(', ')}`,
-    );
-
-  const outDir = path.join(repoRoot, 'dist/bench');
-  await mkdir(outDir, { recursive: true });
-  await writeFile(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  const meta = {
-    date: new Date().toISOString(),
-    scale,
-    incidents: count,
-    selected,
-    skipped,
-    loadAverage: { start: loadAtStart, end: os.loadavg() },
-    appBuild,
-    machine: {
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model ?? '',
-      memoryGb: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-    },
-    chromiumFlags: CHROMIUM_FLAGS,
-    durationSeconds: Math.round((Date.now() - started) / 1000),
-    ...details,
-  };
-  await writeFile(path.join(outDir, 'run.json'), `${JSON.stringify(meta, null, 2)}\n`);
-  log(`wrote dist/bench/results.json and dist/bench/run.json in ${meta.durationSeconds} s`);
+  return appBuild;
 }
 
 main().catch((error) => {

@@ -21,6 +21,7 @@ import { validateRecord, type RecordKind } from '../../../shared/domain/records.
 import type { SourceFields } from '../../../shared/domain/source.ts';
 import type { ChangeSet } from '../../../shared/sync/changes.ts';
 import { encodeHlc } from '../../../shared/sync/hlc.ts';
+import { bundleApi, type BundleApi } from './bundleBench.ts';
 import {
   averageJsonBytes,
   generateIds,
@@ -104,6 +105,8 @@ export interface BenchApi {
   /** Fill `dbName` through the data layer (untimed) unless it already holds incidents. */
   fillIfEmpty(options: { dbName: string; chunkSize: number }): Promise<number>;
   release(): void;
+  /** The bundle benchmarks (bundleBench.ts) over the same dataset. */
+  bundle: BundleApi;
 }
 
 declare global {
@@ -117,6 +120,7 @@ interface Item {
 
 let items: Item[] = [];
 let sources: SourceFields[] = [];
+let sourceIds: string[] = [];
 
 function prepare({
   count,
@@ -128,7 +132,7 @@ function prepare({
   sources: number;
 }): Dataset {
   const start = performance.now();
-  const sourceIds = generateIds(sourceCount, seed + 1);
+  sourceIds = generateIds(sourceCount, seed + 1);
   const ids = generateIds(count, seed);
   const fields = generateIncidents(count, seed, { sourceIds });
   items = fields.map((f, i) => ({ id: ids[i]!, fields: f }));
@@ -450,5 +454,7 @@ globalThis.daftarBench = {
   release: () => {
     items = [];
     sources = [];
+    sourceIds = [];
   },
+  bundle: bundleApi(() => ({ items, sources, sourceIds })),
 };
