@@ -9,6 +9,23 @@ import { encodeHlc } from '../../shared/sync/hlc.ts';
 import { openReplica, sendAll, T0, type Replica } from '../../test/helpers/replica.ts';
 
 const opened: Replica[] = [];
+
+/** A bundle of `changes` signed by a device nobody knows (Mallory's). */
+async function bundleFromStranger(changes: ChangeSet[]): Promise<Uint8Array> {
+  const keys = await generateDeviceKeyPair();
+  return writeBundle(
+    { changes, custody: [], attachments: [] },
+    {
+      bundleId: 'stranger',
+      createdAt: new Date(T0).toISOString(),
+      app: 'x',
+      author: 'Mallory',
+      device: 'mallorydevice',
+      signer: signerFromKey(keys.privateKey, keys.publicKey),
+      scope: { kind: 'all' },
+    },
+  );
+}
 afterEach(() => {
   for (const r of opened.splice(0)) r.data.close();
 });
@@ -285,7 +302,6 @@ describe('bundles that claim too much', () => {
     const b = await replica('b');
     const { id } = await a.data.create('incident', incident('Real'));
     await sendAll(a, b);
-    const keys = await generateDeviceKeyPair();
     const forged: ChangeSet = {
       hlc: encodeHlc({ wall: T0 + 5_000, counter: 0, device: b.data.deviceId }),
       kind: 'incident',
@@ -295,18 +311,7 @@ describe('bundles that claim too much', () => {
       fields: { title: 'Forged in b’s name' },
       base: {},
     };
-    const bytes = await writeBundle(
-      { changes: [forged], custody: [], attachments: [] },
-      {
-        bundleId: 'forged',
-        createdAt: new Date(T0).toISOString(),
-        app: 'x',
-        author: 'Mallory',
-        device: 'mallorydevice',
-        signer: signerFromKey(keys.privateKey, keys.publicKey),
-        scope: { kind: 'all' },
-      },
-    );
+    const bytes = await bundleFromStranger([forged]);
     const before = await b.data.exchange.canonicalExport();
     await expect(b.data.exchange.openBundle(bytes)).rejects.toMatchObject({
       code: 'invalidChange',
@@ -320,23 +325,9 @@ describe('bundles that claim too much', () => {
     const { id } = await a.data.create('incident', incident('Real'));
     await sendAll(a, b);
     const [original] = await a.data.history('incident', id);
-    const keys = await generateDeviceKeyPair();
-    const bytes = await writeBundle(
-      {
-        changes: [{ ...original!, fields: { ...original!.fields, title: 'Rewritten' } }],
-        custody: [],
-        attachments: [],
-      },
-      {
-        bundleId: 'rewrite',
-        createdAt: new Date(T0).toISOString(),
-        app: 'x',
-        author: 'Mallory',
-        device: 'mallorydevice',
-        signer: signerFromKey(keys.privateKey, keys.publicKey),
-        scope: { kind: 'all' },
-      },
-    );
+    const bytes = await bundleFromStranger([
+      { ...original!, fields: { ...original!.fields, title: 'Rewritten' } },
+    ]);
     await expect(b.data.exchange.openBundle(bytes)).rejects.toMatchObject({
       code: 'changeCollision',
     });
@@ -379,25 +370,9 @@ describe('a clock reused for another record', () => {
     const c = await replica('c');
     await sendAll(a, c);
     const [original] = await a.data.history('incident', id);
-    const keys = await generateDeviceKeyPair();
-    const bytes = await writeBundle(
-      {
-        changes: [
-          { ...original!, recordId: 'another', fields: { ...original!.fields, title: 'Other' } },
-        ],
-        custody: [],
-        attachments: [],
-      },
-      {
-        bundleId: 'reuse',
-        createdAt: new Date(T0).toISOString(),
-        app: 'x',
-        author: 'Mallory',
-        device: 'mallorydevice',
-        signer: signerFromKey(keys.privateKey, keys.publicKey),
-        scope: { kind: 'all' },
-      },
-    );
+    const bytes = await bundleFromStranger([
+      { ...original!, recordId: 'another', fields: { ...original!.fields, title: 'Other' } },
+    ]);
     // b holds a's change as an import: the reused clock is caught
     await expect(b.data.exchange.openBundle(bytes)).rejects.toMatchObject({
       code: 'changeCollision',

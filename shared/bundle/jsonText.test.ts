@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BundleError } from './bundleError.ts';
+import { bundleErrorCode } from '../../test/helpers/bundleErrorCode.ts';
 import { jsonDepth, parseJsonText } from './jsonText.ts';
 
 const limits = { maxBytes: 1_000, maxDepth: 4 };
-const codeOf = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof BundleError ? e.code : String(e);
-  }
-  return 'accepted';
-};
 
 describe('parseJsonText', () => {
   it('parses JSON within the limits', () => {
@@ -31,7 +23,7 @@ describe('parseJsonText', () => {
     ['a __proto__ key', '{"__proto__":{"x":1}}', 'invalidJson'],
     ['a spaced __proto__ key', '{"a":{"__proto__" :1}}', 'invalidJson'],
   ])('refuses %s', (_what, text, code) => {
-    expect(codeOf(() => parseJsonText(text, 'file', limits))).toBe(code);
+    expect(bundleErrorCode(() => parseJsonText(text, 'file', limits))).toBe(code);
   });
 
   it('accepts "__proto__" as a plain string value', () => {

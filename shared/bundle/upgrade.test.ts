@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BundleError } from './bundleError.ts';
+import { bundleErrorCode } from '../../test/helpers/bundleErrorCode.ts';
 import { upgradeManifest } from './upgrade.ts';
-
-const codeOf = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof BundleError ? e.code : String(e);
-  }
-  return 'accepted';
-};
 
 describe('upgradeManifest', () => {
   it('leaves a current manifest and anything that is not a Daftar manifest alone', () => {
@@ -23,7 +14,7 @@ describe('upgradeManifest', () => {
   });
 
   it('refuses a bundle from a newer app, saying to update', () => {
-    expect(codeOf(() => upgradeManifest({ format: 'daftar-bundle', version: 2 }))).toBe(
+    expect(bundleErrorCode(() => upgradeManifest({ format: 'daftar-bundle', version: 2 }))).toBe(
       'newerFormat',
     );
     expect(() => upgradeManifest({ format: 'daftar-bundle', version: 2 })).toThrow(
@@ -46,10 +37,10 @@ describe('upgradeManifest', () => {
   });
 
   it('refuses a version with no upgrade step, and versions below 1', () => {
-    expect(codeOf(() => upgradeManifest({ format: 'daftar-bundle', version: 1 }, {}, 2))).toBe(
-      'olderFormatUnsupported',
-    );
-    expect(codeOf(() => upgradeManifest({ format: 'daftar-bundle', version: 0 }))).toBe(
+    expect(
+      bundleErrorCode(() => upgradeManifest({ format: 'daftar-bundle', version: 1 }, {}, 2)),
+    ).toBe('olderFormatUnsupported');
+    expect(bundleErrorCode(() => upgradeManifest({ format: 'daftar-bundle', version: 0 }))).toBe(
       'olderFormatUnsupported',
     );
   });
