@@ -38,6 +38,10 @@ test('an incident with a linked source is all there after a reload', async ({ ap
   await support.getByLabel('Date').check();
   await support.getByLabel('Fatalities').check();
   await expect(support.getByLabel('Fatalities')).toBeChecked();
+  // A click shows at once; the reload waits until the section says both clicks are stored.
+  await expect(
+    app.getByRole('status').filter({ hasText: 'Sources and their support saved.' }),
+  ).toBeVisible();
 
   await app.reload();
   await daftar.openIncidents();

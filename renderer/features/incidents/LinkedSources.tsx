@@ -2,7 +2,7 @@
  * The sources of an incident, each saying which of the incident's fields it supports — the
  * field-level provenance reviewers check. Linking, unlinking and changing support are undoable.
  */
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SUPPORTABLE_FIELDS, type SupportableField } from '../../../shared/domain/vocabulary.ts';
 import { useData, useLive } from '../../app/appContext.ts';
@@ -35,9 +35,28 @@ export function LinkedSources({ incidentId }: { incidentId: string }) {
   const linked = new Set(links?.map((l) => l.sourceId));
   const available = (candidates ?? []).filter((s) => !linked.has(s.id));
 
-  const run = async (label: string, write: () => ReturnType<typeof data.link>) => {
-    const result = await write();
-    if (result.undo.length > 0) pushUndo({ label, ops: result.undo });
+  // Writes run one after another, in the order they were asked for, so two quick clicks cannot
+  // be stored in the opposite order; the status line says when they are all stored, or why not.
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const pending = useRef(0);
+  const [status, setStatus] = useState<'idle' | 'saving' | 'saved' | 'failed'>('idle');
+  const [failure, setFailure] = useState('');
+  const run = (label: string, write: () => ReturnType<typeof data.link>) => {
+    pending.current += 1;
+    // A failure stays on screen until the writes queued after it have finished.
+    setStatus((now) => (now === 'failed' && pending.current > 1 ? now : 'saving'));
+    queue.current = queue.current.then(async () => {
+      try {
+        const result = await write();
+        if (result.undo.length > 0) pushUndo({ label, ops: result.undo });
+        pending.current -= 1;
+        if (pending.current === 0) setStatus((now) => (now === 'failed' ? now : 'saved'));
+      } catch (error) {
+        pending.current -= 1;
+        setFailure(error instanceof Error ? error.message : String(error));
+        setStatus('failed');
+      }
+    });
   };
 
   return (
@@ -55,7 +74,7 @@ export function LinkedSources({ incidentId }: { incidentId: string }) {
               label={t('links.supportsFor', { title })}
               supports={link.supports}
               onChange={(supports) =>
-                void run('undo.changeSupport', () =>
+                run('undo.changeSupport', () =>
                   data.link(incidentId, link.sourceId, supports, link.note),
                 )
               }
@@ -66,9 +85,7 @@ export function LinkedSources({ incidentId }: { incidentId: string }) {
               </button>
               <button
                 type="button"
-                onClick={() =>
-                  void run('undo.unlink', () => data.unlink(incidentId, link.sourceId))
-                }
+                onClick={() => run('undo.unlink', () => data.unlink(incidentId, link.sourceId))}
               >
                 {t('links.unlink', { title })}
               </button>
@@ -94,12 +111,15 @@ export function LinkedSources({ incidentId }: { incidentId: string }) {
           onClick={() => {
             const sourceId = choice;
             setChoice('');
-            void run('undo.link', () => data.link(incidentId, sourceId, []));
+            run('undo.link', () => data.link(incidentId, sourceId, []));
           }}
         >
           {t('links.link')}
         </button>
       </div>
+      <p className={`save-status save-status-${status}`} role="status" aria-live="polite">
+        {status === 'idle' ? '' : t(`links.${status}`, { reason: failure })}
+      </p>
     </section>
   );
 }
