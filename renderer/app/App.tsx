@@ -46,9 +46,10 @@ export function App({ initialLanguage }: { initialLanguage: UiLanguage }) {
 
   const selectLanguage = useCallback(
     async (next: UiLanguage) => {
+      // Stored first: once the interface has switched, a reload or crash keeps the choice.
+      await data.setSetting(LANGUAGE_SETTING, next);
       await changeLanguage(next);
       setLanguage(next);
-      await data.setSetting(LANGUAGE_SETTING, next);
       await platform.setLanguage(next);
     },
     [data, platform],
