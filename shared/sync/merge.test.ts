@@ -327,3 +327,98 @@ describe('mergeRecord: properties', () => {
     );
   });
 });
+
+// The definition, written the slow way: a version of a field is a head unless some change set
+// writing that field replaced it — by naming its clock in `base`, or, without a `base` (written
+// before it existed), by coming later. The winner is the latest head.
+function byDefinition(changes: readonly ChangeSet[]) {
+  const writes = (field: string) => changes.filter((c) => field in c.fields);
+  const replaces = (d: ChangeSet, c: ChangeSet, field: string) =>
+    d.base === undefined ? c.hlc < d.hlc : (d.base[field] ?? []).includes(c.hlc);
+  const fields: Record<string, unknown> = {};
+  const clocks: Record<string, string> = {};
+  const conflicts: { field: string; versions: string[] }[] = [];
+  let deleted = false;
+  const names = [...new Set(changes.flatMap((c) => Object.keys(c.fields)))].sort();
+  for (const field of names) {
+    const heads = writes(field)
+      .filter((c) => !writes(field).some((d) => replaces(d, c, field)))
+      .sort((a, b) => (a.hlc < b.hlc ? 1 : -1));
+    const winner = heads[0];
+    if (winner === undefined) continue;
+    const value = (winner.fields as Record<string, unknown>)[field];
+    if (field === 'deleted') {
+      deleted = value === true;
+      continue;
+    }
+    fields[field] = value;
+    clocks[field] = winner.hlc;
+    if (heads.length > 1) conflicts.push({ field, versions: heads.map((c) => c.hlc) });
+  }
+  const sorted = changes.map((c) => c.hlc).sort();
+  return { fields, clocks, deleted, conflicts, created: sorted[0], updated: sorted.at(-1) };
+}
+
+describe('RecordMerge: the definition', () => {
+  // Arbitrary histories, not only ones replicas could write: bases naming any clock (later ones,
+  // unknown ones, their own), legacy change sets without a base, any order, duplicates.
+  const history = fc
+    .uniqueArray(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 14 })
+    .chain((times) =>
+      fc.tuple(
+        ...times.map((t) =>
+          fc.record({
+            t: fc.constant(t),
+            device: fc.constantFrom('a', 'b'),
+            fields: fc.dictionary(
+              fc.constantFrom('title', 'notes', 'deleted'),
+              fc.oneof(fc.boolean(), fc.constantFrom('x', 'y')),
+              { minKeys: 1 },
+            ),
+            legacy: fc.boolean(),
+            replaced: fc.array(fc.integer({ min: 0, max: 42 }), { maxLength: 3 }),
+          }),
+        ),
+      ),
+    )
+    .map((specs) =>
+      specs.map((spec) => {
+        const base = spec.legacy
+          ? undefined
+          : Object.fromEntries(
+              Object.keys(spec.fields).map((f) => [
+                f,
+                spec.replaced.map((r) => clock(r, r % 2 === 0 ? 'a' : 'b')),
+              ]),
+            );
+        return change(clock(spec.t, spec.device), spec.fields, base);
+      }),
+    );
+
+  it('computes heads, winners and conflicts as defined, in any order of arrival', () => {
+    fc.assert(
+      fc.property(history, fc.func(fc.integer()), fc.nat(3), (changes, rank, copies) => {
+        const expected = byDefinition(changes);
+        const arrival = [...changes].sort((x, y) => rank(x.hlc) - rank(y.hlc));
+        const merged = mergeRecord([...arrival, ...arrival.slice(0, copies)]);
+        expect({
+          fields: merged.fields,
+          clocks: merged.clocks,
+          deleted: merged.deleted,
+          conflicts: merged.conflicts.map((c) => ({
+            field: c.field,
+            versions: c.versions.map((v) => v.hlc),
+          })),
+          created: merged.created,
+          updated: merged.updated,
+        }).toEqual(expected);
+        for (const conflict of merged.conflicts)
+          for (const v of conflict.versions) {
+            const source = changes.find((c) => c.hlc === v.hlc)!;
+            expect(v.value).toEqual((source.fields as Record<string, unknown>)[conflict.field]);
+          }
+      }),
+      { seed, numRuns: 2_000 },
+    );
+  });
+});

@@ -47,9 +47,15 @@ export interface MergedRecord {
 }
 
 interface FieldState {
-  /** The one unreplaced version, while there is exactly one (the common case). */
-  head: ChangeSet | undefined;
-  /** Every unreplaced version by clock, once there are several. */
+  readonly field: string;
+  /**
+   * The winning unreplaced version — latest clock — kept inline (clock, value, change set), as
+   * almost every field has exactly one; `hlc` is '' while the field has none.
+   */
+  hlc: string;
+  value: unknown;
+  change: ChangeSet | undefined;
+  /** Every unreplaced version by clock, once there are several (a conflict). */
   heads: Map<string, ChangeSet> | undefined;
   /** Clocks of versions some change replaced before they arrived here. */
   pending: Set<string> | undefined;
@@ -59,10 +65,11 @@ interface FieldState {
 
 /**
  * Incremental form of the merge, for applying changes as they arrive, in any order, each change
- * set once (its clock is its id: callers skip the ones they hold; mergeRecord does). Each change costs a constant amount of work per field it
- * writes (plus its `base` entries), whatever the order, so a hostile history of many concurrent
- * versions cannot make merging quadratic; a field with one version (almost every field) keeps no
- * collection of versions at all.
+ * set once (its clock is its id: callers skip the ones they hold; mergeRecord does). Each change
+ * costs a constant amount of work per field it writes (plus its `base` entries), whatever the
+ * order, so a hostile history of many concurrent versions cannot make merging quadratic (only a
+ * change that replaces the winner of a field with several versions looks at the others); a field
+ * with one version (almost every field) keeps no collection of versions at all.
  */
 export class RecordMerge {
   private readonly state = new Map<string, FieldState>();
@@ -77,23 +84,37 @@ export class RecordMerge {
     const { hlc, base } = change;
     if (this.created === '' || hlc < this.created) this.created = hlc;
     if (hlc > this.updated) this.updated = hlc;
-    for (const field in change.fields) {
+    const values = change.fields as Record<string, unknown>;
+    for (const field in values) {
       let state = this.state.get(field);
       if (state === undefined) {
-        state = { head: undefined, heads: undefined, pending: undefined, replacedBelow: '' };
+        state = {
+          field,
+          hlc: '',
+          value: undefined,
+          change: undefined,
+          heads: undefined,
+          pending: undefined,
+          replacedBelow: '',
+        };
         this.state.set(field, state);
       }
       if (base === undefined) {
-        if (hlc > state.replacedBelow) dropBelow(state, hlc);
+        if (hlc > state.replacedBelow) this.dropBelow(state, hlc);
       } else {
-        for (const r of base[field] ?? []) {
-          // A version already here is dropped; one not here is remembered, so it is not taken
-          // for a head if it comes later.
-          if (!drop(state, r)) (state.pending ??= new Set()).add(r);
+        const replaced = base[field];
+        if (replaced !== undefined) {
+          for (let i = 0; i < replaced.length; i++) {
+            // A version already here is dropped; one not here is remembered, so it is not taken
+            // for a head if it comes later.
+            const r = replaced[i]!;
+            if (!this.drop(state, r)) (state.pending ??= new Set()).add(r);
+          }
         }
       }
-      if (hlc < state.replacedBelow || state.pending?.has(hlc)) continue;
-      insert(state, change);
+      if (hlc < state.replacedBelow || (state.pending !== undefined && state.pending.has(hlc)))
+        continue;
+      this.insert(state, change, values[field]);
     }
   }
 
@@ -105,74 +126,90 @@ export class RecordMerge {
   result(): MergedRecord {
     const fields: Record<string, unknown> = {};
     const clocks: Record<string, string> = {};
-    const conflicts: FieldConflict[] = [];
     let deleted = false;
-    for (const [field, state] of this.state) {
-      let winner = state.head;
-      let versions: ChangeSet[] | undefined;
-      if (state.heads !== undefined) {
-        versions = [...state.heads.values()].sort(byClockDescending);
-        winner = versions[0];
-      }
-      if (winner === undefined) continue; // every version of the field was seen and replaced
-      const value = (winner.fields as Record<string, unknown>)[field];
+    let conflicts: FieldConflict[] | undefined;
+    for (const state of this.state.values()) {
+      const { field, hlc, heads } = state;
+      if (hlc === '') continue; // every version of the field was seen and replaced
       if (field === DELETED_FIELD) {
-        deleted = value === true;
+        deleted = state.value === true;
         continue;
       }
-      fields[field] = value;
-      clocks[field] = winner.hlc;
-      if (versions !== undefined) {
-        conflicts.push({ field, versions: versions.map((c) => versionOf(c, field)) });
-      }
+      fields[field] = state.value;
+      clocks[field] = hlc;
+      if (heads !== undefined)
+        (conflicts ??= []).push({ field, versions: versionsOf(heads, field) });
     }
-    conflicts.sort((a, b) => (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
+    if (conflicts === undefined) conflicts = [];
+    else if (conflicts.length > 1)
+      conflicts.sort((a, b) => (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
     return { fields, clocks, created: this.created, updated: this.updated, deleted, conflicts };
   }
-}
 
-function insert(state: FieldState, change: ChangeSet): void {
-  if (state.heads !== undefined) {
-    if (!state.heads.has(change.hlc)) state.heads.set(change.hlc, change);
-  } else if (state.head === undefined) state.head = change;
-  else if (state.head.hlc !== change.hlc) {
-    state.heads = new Map([
-      [state.head.hlc, state.head],
-      [change.hlc, change],
-    ]);
-    state.head = undefined;
+  private insert(state: FieldState, change: ChangeSet, value: unknown): void {
+    const { hlc } = change;
+    if (state.heads !== undefined) {
+      if (state.heads.has(hlc)) return;
+      state.heads.set(hlc, change);
+    } else if (state.hlc === '') {
+      win(state, change, value);
+      return;
+    } else if (state.hlc !== hlc) {
+      state.heads = new Map([
+        [state.hlc, state.change!],
+        [hlc, change],
+      ]);
+    }
+    if (hlc > state.hlc) win(state, change, value);
   }
-}
 
-/** Drop the version `hlc` from the heads; whether it was one. */
-function drop(state: FieldState, hlc: string): boolean {
-  if (state.heads !== undefined) {
-    if (!state.heads.delete(hlc)) return false;
-    if (state.heads.size === 1) {
-      state.head = state.heads.values().next().value;
-      state.heads = undefined;
+  /** Drop the version `hlc` from the heads; whether it was one. */
+  private drop(state: FieldState, hlc: string): boolean {
+    const { heads } = state;
+    if (heads === undefined) {
+      if (state.hlc !== hlc || hlc === '') return false;
+      state.hlc = '';
+      state.value = undefined;
+      state.change = undefined;
+      return true;
+    }
+    if (!heads.delete(hlc)) return false;
+    if (heads.size === 1) state.heads = undefined;
+    if (hlc === state.hlc) {
+      // The winner went: the latest of the others wins.
+      let latest: ChangeSet | undefined;
+      for (const c of heads.values()) if (latest === undefined || c.hlc > latest.hlc) latest = c;
+      win(state, latest!, (latest!.fields as Record<string, unknown>)[state.field]);
     }
     return true;
   }
-  if (state.head?.hlc !== hlc) return false;
-  state.head = undefined;
-  return true;
+
+  private dropBelow(state: FieldState, hlc: string): void {
+    state.replacedBelow = hlc;
+    // Legacy histories come from one device in order, so there is rarely much to drop.
+    const older = state.heads
+      ? [...state.heads.keys()].filter((h) => h < hlc)
+      : state.hlc !== '' && state.hlc < hlc
+        ? [state.hlc]
+        : [];
+    for (const h of older) this.drop(state, h);
+  }
 }
 
-function dropBelow(state: FieldState, hlc: string): void {
-  state.replacedBelow = hlc;
-  // Legacy histories come from one device in order, so there is rarely much to drop.
-  const older = state.heads
-    ? [...state.heads.keys()].filter((h) => h < hlc)
-    : state.head && state.head.hlc < hlc
-      ? [state.head.hlc]
-      : [];
-  for (const h of older) drop(state, h);
+function win(state: FieldState, change: ChangeSet, value: unknown): void {
+  state.hlc = change.hlc;
+  state.value = value;
+  state.change = change;
 }
 
-function versionOf(change: ChangeSet, field: string): FieldVersion {
-  const value = (change.fields as Record<string, unknown>)[field];
-  return { value, hlc: change.hlc, device: change.device, author: change.author };
+/** Every head of a field, latest clock first. */
+function versionsOf(heads: Map<string, ChangeSet>, field: string): FieldVersion[] {
+  const versions: FieldVersion[] = [];
+  for (const change of heads.values()) {
+    const value = (change.fields as Record<string, unknown>)[field];
+    versions.push({ value, hlc: change.hlc, device: change.device, author: change.author });
+  }
+  return versions.sort(byClockDescending);
 }
 
 /**
