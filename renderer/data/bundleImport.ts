@@ -7,6 +7,7 @@
  * already present are skipped, so importing the same bundle again changes nothing.
  */
 import type { CustodyEntry } from '../../shared/domain/custody.ts';
+import type { CustodyClerk } from './custodyClerk.ts';
 import { hasEveryField, type RecordKind, type StoredRecord } from '../../shared/domain/records.ts';
 import { BundleError } from '../../shared/bundle/bundleError.ts';
 import { toHex } from '../../shared/bundle/crypto.ts';
@@ -73,10 +74,14 @@ export interface ImportReport {
   custody: number;
 }
 
-export interface ImportContext {
+export interface PlanContext {
   device: string;
   publicKey: Uint8Array;
   now: () => number;
+}
+
+export interface ImportContext extends PlanContext {
+  custody: CustodyClerk;
 }
 
 const COMMIT_ROW_SETS = 1_000;
@@ -85,7 +90,7 @@ const KEY_CHUNK = 2_000;
 export async function planImport(
   db: DaftarDatabase,
   bundle: OpenedBundle,
-  context: ImportContext,
+  context: PlanContext,
 ): Promise<ImportPlan> {
   return db.transaction('r', db.tables, async () => {
     const byRecord = new Map<string, ChangeSet[]>();
@@ -262,6 +267,16 @@ export async function applyImport(
     step();
     await db.attachments.bulkPut(writes.attachments);
     await db.custody.bulkPut(writes.custody);
+    // The bundle joins the chain of custody of every source it brought or changed.
+    const arrived = current.records.filter((r) => r.kind === 'source' && r.outcome !== 'unchanged');
+    const { signer } = current;
+    await db.custody.bulkAdd(
+      context.custody.entries(
+        arrived.map((r) => r.id),
+        'imported',
+        `bundle:${manifest.bundleId} from:${signer.device} key:${signer.fingerprint}`,
+      ),
+    );
     step();
     const at = new Date(context.now()).toISOString();
     if (current.signer.status !== 'self') await db.teammates.put(await teammateRow(db, plan, at));
@@ -351,7 +366,7 @@ async function stampOf(db: DaftarDatabase): Promise<string> {
 async function signerOf(
   db: DaftarDatabase,
   bundle: OpenedBundle,
-  context: ImportContext,
+  context: PlanContext,
 ): Promise<ImportPlan['signer']> {
   const { device, author } = bundle.manifest;
   const base = { device: device.id, author, fingerprint: bundle.fingerprint };

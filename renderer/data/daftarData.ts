@@ -14,6 +14,7 @@ import type { CustodyEntry } from '../../shared/domain/custody.ts';
 import type { DeviceSigner } from '../../shared/bundle/crypto.ts';
 import { DaftarDatabase } from './database.ts';
 import { loadOrCreateDeviceSigner } from './deviceKey.ts';
+import { CustodyClerk } from './custodyClerk.ts';
 import { Exchange, type ExchangeContext } from './exchange.ts';
 import { RecordStore, type WriteOp, type WriteOptions, type WriteResult } from './recordStore.ts';
 import { fromRow } from './rows.ts';
@@ -59,8 +60,8 @@ const SETTING_DEVICE = 'deviceId';
 const SETTING_PROFILE = 'profile';
 
 export class DaftarData {
-  private custodySeq = 0;
   readonly exchange: Exchange;
+  private readonly custody: CustodyClerk;
 
   private constructor(
     readonly db: DaftarDatabase,
@@ -72,9 +73,12 @@ export class DaftarData {
   ) {
     let signer: Promise<DeviceSigner> | null = null;
     const hostSigner = options.signer ?? (() => Promise.resolve(null));
+    const author = () => this.profileValue?.name ?? '';
+    this.custody = new CustodyClerk({ device: store.device, author, now, newId });
     this.exchange = new Exchange(db, {
       store,
-      author: () => this.profileValue?.name ?? '',
+      custody: this.custody,
+      author,
       now,
       newId,
       signer: () => (signer ??= hostSigner().then((s) => s ?? loadOrCreateDeviceSigner(db))),
@@ -346,17 +350,7 @@ export class DaftarData {
     action: CustodyEntry['action'],
     detail: string,
   ): Promise<void> {
-    // Ids sort by time, then by order within this session, so same-millisecond entries keep order.
-    const at = new Date(this.now()).toISOString();
-    await this.db.custody.add({
-      id: `${at}#${String(++this.custodySeq).padStart(9, '0')}#${this.newId()}`,
-      sourceId,
-      at,
-      action,
-      device: this.deviceId,
-      author: this.profileValue?.name ?? '',
-      detail,
-    });
+    await this.db.custody.bulkAdd(this.custody.entries([sourceId], action, detail));
   }
 }
 

@@ -6,7 +6,13 @@ import { generateDeviceKeyPair, signerFromKey } from '../../shared/bundle/crypto
 import { writeBundle } from '../../shared/bundle/writeBundle.ts';
 import type { ChangeSet } from '../../shared/sync/changes.ts';
 import { encodeHlc } from '../../shared/sync/hlc.ts';
-import { openReplica, sendAll, T0, type Replica } from '../../test/helpers/replica.ts';
+import {
+  dataWithoutOwnImports,
+  openReplica,
+  sendAll,
+  T0,
+  type Replica,
+} from '../../test/helpers/replica.ts';
 
 const opened: Replica[] = [];
 
@@ -61,7 +67,25 @@ describe('exchanging bundles between two profiles', () => {
     const report = await sendAll(a, b);
     expect(report.counts).toEqual({ new: 3, changed: 0, conflicting: 0, unchanged: 0 });
     expect(report.attachments).toBe(1);
-    expect(await b.data.exchange.canonicalExport()).toBe(await a.data.exchange.canonicalExport());
+    expect(await dataWithoutOwnImports(b)).toEqual(
+      JSON.parse(await a.data.exchange.canonicalExport()),
+    );
+    // The source's chain of custody says which bundle brought it, from whom, with which key.
+    const imported = (await b.data.custodyOf(sourceId)).filter((e) => e.action === 'imported');
+    expect(imported).toEqual([
+      expect.objectContaining({
+        device: b.data.deviceId,
+        author: 'b',
+        detail: expect.stringMatching(
+          new RegExp(
+            `^bundle:\\S+ from:${a.data.deviceId} key:${await a.data.exchange.ownFingerprint()}$`,
+          ),
+        ),
+      }),
+    ]);
+    // Sent back, the entry reaches the first profile, and both hold the same data.
+    await sendAll(b, a);
+    expect(await a.data.exchange.canonicalExport()).toBe(await b.data.exchange.canonicalExport());
     expect(
       await b.data.attachmentBytes((await b.data.get('source', sourceId))!.attachments[0]!.sha256),
     ).toEqual(new Uint8Array([1, 2, 3, 4]));
@@ -131,7 +155,35 @@ describe('exchanging bundles between two profiles', () => {
     expect(await b.data.get('source', src)).toBeDefined();
     expect(await b.data.linksOfIncident(kept)).toHaveLength(1);
     expect(await b.data.history('incident', kept)).toEqual(await a.data.history('incident', kept));
-    expect(await b.data.custodyOf(src)).toEqual(await a.data.custodyOf(src));
+    const carried = await a.data.custodyOf(src);
+    expect(await b.data.custodyOf(src)).toEqual([
+      ...carried,
+      expect.objectContaining({ action: 'imported', device: b.data.deviceId }),
+    ]);
+  });
+
+  it('writes an exported custody entry for each source once the bundle is saved', async () => {
+    const a = await replica('a');
+    const { id: s1 } = await a.data.create('source', { ...emptySource('2024-05-02'), title: 'S1' });
+    const { id: s2 } = await a.data.create('source', { ...emptySource('2024-05-02'), title: 'S2' });
+    const { id } = await a.data.create('incident', incident('With one source'));
+    await a.data.link(id, s1, []);
+
+    const bundle = await a.data.exchange.exportBundle({ kind: 'incidents', ids: [id] });
+    expect(bundle.sourceIds).toEqual([s1]);
+    // Not saved yet (the person may still cancel the dialog): nothing logged.
+    expect((await a.data.custodyOf(s1)).map((e) => e.action)).toEqual(['captured']);
+    await a.data.exchange.recordExport(bundle);
+    expect(await a.data.custodyOf(s1)).toEqual([
+      expect.objectContaining({ action: 'captured' }),
+      expect.objectContaining({
+        action: 'exported',
+        device: a.data.deviceId,
+        author: 'a',
+        detail: `bundle:${bundle.bundleId}`,
+      }),
+    ]);
+    expect((await a.data.custodyOf(s2)).map((e) => e.action)).toEqual(['captured']);
   });
 
   it('exports only what a teammate has not seen, judged from their bundles of everything', async () => {

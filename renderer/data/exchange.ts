@@ -18,11 +18,13 @@ import {
   type ImportReport,
 } from './bundleImport.ts';
 import { canonicalExport } from './canonicalExport.ts';
+import type { CustodyClerk } from './custodyClerk.ts';
 import { recordKey, type ConflictRow, type DaftarDatabase, type TeammateRow } from './database.ts';
 import type { RecordStore, WriteOp, WriteResult } from './recordStore.ts';
 
 export interface ExchangeContext {
   store: RecordStore;
+  custody: CustodyClerk;
   author: () => string;
   now: () => number;
   newId: () => string;
@@ -42,6 +44,11 @@ export interface ExportedBundle {
   bytes: Uint8Array;
   fileName: string;
   changeSets: number;
+  bundleId: string;
+  /** The sources the bundle carries, for their chain of custody once it is saved. */
+  sourceIds: string[];
+  /** Custody detail: the bundle, and the teammate it was made for. */
+  custodyDetail: string;
 }
 
 export interface ConflictView extends ConflictRow {
@@ -68,8 +75,9 @@ export class Exchange {
     const content = await collectBundleContent(this.db, scope);
     options.signal?.throwIfAborted();
     const createdAt = new Date(this.context.now()).toISOString();
+    const bundleId = this.context.newId();
     const bytes = await writeBundle(content, {
-      bundleId: this.context.newId(),
+      bundleId,
       createdAt,
       app: `Daftar ${this.context.appVersion}`,
       author: this.context.author(),
@@ -87,7 +95,22 @@ export class Exchange {
       bytes,
       fileName: `daftar-${stamp}-${this.context.store.device}.daftar`,
       changeSets: content.changes.length,
+      bundleId,
+      sourceIds: [
+        ...new Set(content.changes.filter((c) => c.kind === 'source').map((c) => c.recordId)),
+      ],
+      custodyDetail: `bundle:${bundleId}${scope.kind === 'unseenBy' ? ` to:${scope.teammate}` : ''}`,
     };
+  }
+
+  /** Once a bundle is saved: an `exported` custody entry for each source it carries. */
+  async recordExport(bundle: ExportedBundle): Promise<void> {
+    const entries = this.context.custody.entries(
+      bundle.sourceIds,
+      'exported',
+      bundle.custodyDetail,
+    );
+    await this.db.custody.bulkAdd(entries);
   }
 
   /** Check a bundle completely and plan its merge; nothing is written. */
@@ -186,6 +209,7 @@ export class Exchange {
       device: this.context.store.device,
       publicKey: signer.publicKey,
       now: this.context.now,
+      custody: this.context.custody,
     };
   }
 }

@@ -8,6 +8,7 @@ import { DaftarData } from '../../renderer/data/daftarData.ts';
 import { hasEveryField, RECORD_KINDS } from '../../shared/domain/records.ts';
 import type { ChangeSet } from '../../shared/sync/changes.ts';
 import { mergeRecord } from '../../shared/sync/merge.ts';
+import type { CustodyEntry } from '../../shared/domain/custody.ts';
 
 export const T0 = Date.UTC(2025, 2, 1, 8);
 
@@ -87,4 +88,17 @@ export async function expectedFromHistory(r: Replica) {
   }
   conflicts.sort((a, b) => (a.id < b.id ? -1 : 1));
   return { records, conflicts };
+}
+
+/**
+ * A replica's canonical export, as data, without the `imported` custody entries its own imports
+ * wrote: a fact about this replica alone until it sends them on, so a replica that imported
+ * another's bundle holds exactly the other's data plus those.
+ */
+export async function dataWithoutOwnImports(r: Replica) {
+  const exported = JSON.parse(await r.data.exchange.canonicalExport()) as {
+    custody: CustodyEntry[];
+  };
+  const own = (e: CustodyEntry) => e.action === 'imported' && e.device === r.data.deviceId;
+  return { ...exported, custody: exported.custody.filter((e) => !own(e)) };
 }

@@ -62,6 +62,7 @@ export function ExportPanel() {
         data: bundle.bytes,
       });
       if (outcome === 'saved') {
+        await data.exchange.recordExport(bundle);
         announce(t('bundle.export.saved', { name: bundle.fileName, count: bundle.changeSets }));
         setPassphrase('');
         setConfirm('');
