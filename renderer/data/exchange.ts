@@ -57,7 +57,7 @@ export interface ConflictView extends ConflictRow {
 }
 
 /** Where each stage of reading a bundle sits on a 0–1,000 progress scale: [start, span]. */
-const READ_STAGES = { archive: [0, 500], hashes: [500, 100], changes: [600, 400] } as const;
+const READ_STAGES = { hashes: [0, 100], archive: [100, 500], changes: [600, 400] } as const;
 
 /** Let the event loop run (progress repaints, a Cancel click) between chunks of long work. */
 const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));

@@ -33,7 +33,7 @@ import {
 } from './manifest.ts';
 import { checkVersion, upgradeManifest } from './upgrade.ts';
 import { coverage, recordCounts, type BundleContent } from './writeBundle.ts';
-import { readZip, readZipEntries, type ReadZipEntry, type ZipReadOptions } from './zip.ts';
+import { openZip, type ZipFile, type ZipReadOptions } from './zip.ts';
 
 export const BUNDLE_JSON_LIMITS = {
   manifest: { maxBytes: 64 * 1024 ** 2, maxDepth: 8 },
@@ -80,27 +80,21 @@ export async function readBundle(
     pause: options.pause,
     onProgress: (done: number, total: number) => options.onProgress?.('archive', done, total),
   };
-  const outer = await readZip(bytes, zipOptions);
+  // Nothing is inflated before the signature and the stored bytes' hashes are checked.
+  const outer = openZip(bytes, zipOptions);
   const encrypted = outer.has(BUNDLE_FILES.encryption);
-  const archive = await readZipEntries(
-    encrypted ? await decrypt(outer, options) : bytes,
-    zipOptions,
-  );
-  const entries = new Map([...archive].map(([name, entry]) => [name, entry.data]));
-  for (const name of [BUNDLE_FILES.manifest, BUNDLE_FILES.signature]) {
-    const entry = archive.get(name);
-    if (entry && !isStoredAsIs(entry)) {
-      throw new BundleError('zipStructure', `${name} must be stored uncompressed.`, { name });
-    }
-  }
-
-  const manifestBytes = entries.get(BUNDLE_FILES.manifest);
+  // The ciphertext's reading is not shown as progress: the inner archive's follows.
+  const quiet = { ...zipOptions, onProgress: undefined };
+  const archive = encrypted
+    ? openZip(await decrypt(openZip(bytes, quiet), options), zipOptions)
+    : outer;
+  const manifestBytes = await uncompressed(archive, BUNDLE_FILES.manifest);
   if (manifestBytes === undefined) {
     throw new BundleError('missingFile', 'The bundle has no manifest.json.', {
       name: BUNDLE_FILES.manifest,
     });
   }
-  const signature = entries.get(BUNDLE_FILES.signature);
+  const signature = await uncompressed(archive, BUNDLE_FILES.signature);
   if (signature === undefined || signature.byteLength !== ED25519_SIGNATURE_BYTES) {
     throw new BundleError('missingSignature', 'The bundle has no valid manifest.sig signature.');
   }
@@ -120,7 +114,7 @@ export async function readBundle(
       { device: manifest.device.id },
     );
   }
-  await checkFiles(manifest, archive, options);
+  const entries = await checkFiles(manifest, archive, options);
 
   const changes = await parseChanges(entries.get(BUNDLE_FILES.changes)!, options);
   const custody = await parseLines(
@@ -143,10 +137,10 @@ export async function readBundle(
 }
 
 async function decrypt(
-  entries: Map<string, Uint8Array>,
+  outer: Map<string, ZipFile>,
   options: ReadBundleOptions,
 ): Promise<Uint8Array> {
-  const names = [...entries.keys()].sort();
+  const names = [...outer.keys()].sort();
   if (names.join() !== [BUNDLE_FILES.encrypted, BUNDLE_FILES.encryption].sort().join()) {
     throw new BundleError(
       'unexpectedFile',
@@ -154,7 +148,7 @@ async function decrypt(
     );
   }
   const headerJson = parseJsonText(
-    text(entries.get(BUNDLE_FILES.encryption)!, 'encryption.json'),
+    text(await outer.get(BUNDLE_FILES.encryption)!.read(), 'encryption.json'),
     'encryption.json',
     BUNDLE_JSON_LIMITS.manifest,
   );
@@ -175,7 +169,7 @@ async function decrypt(
       iterations: header.iterations,
       salt: fromBase64(header.salt),
       iv: fromBase64(header.iv),
-      ciphertext: entries.get(BUNDLE_FILES.encrypted)!,
+      ciphertext: await outer.get(BUNDLE_FILES.encrypted)!.read(),
     },
     options.passphrase,
     utf8Encode(ENCRYPTION_AAD),
@@ -183,19 +177,30 @@ async function decrypt(
   );
 }
 
-function isStoredAsIs({ data, stored }: ReadZipEntry): boolean {
-  if (data.length !== stored.length) return false;
-  for (let i = 0; i < data.length; i++) if (data[i] !== stored[i]) return false;
-  return true;
+/** The content of an entry that must be stored uncompressed (read only once it is known so). */
+async function uncompressed(
+  archive: Map<string, ZipFile>,
+  name: string,
+): Promise<Uint8Array | undefined> {
+  const entry = archive.get(name);
+  if (entry === undefined) return undefined;
+  if (!entry.uncompressed) {
+    throw new BundleError('zipStructure', `${name} must be stored uncompressed.`, { name });
+  }
+  return entry.read();
 }
 
+/**
+ * Every file the signed manifest lists, and nothing else, with the SHA-256 of its stored bytes
+ * checked before it is inflated and of its content after; the contents by name.
+ */
 async function checkFiles(
   manifest: BundleManifest,
-  entries: Map<string, ReadZipEntry>,
+  archive: Map<string, ZipFile>,
   options: ReadBundleOptions,
-): Promise<void> {
+): Promise<Map<string, Uint8Array>> {
   const listed = Object.keys(manifest.files);
-  for (const name of entries.keys()) {
+  for (const name of archive.keys()) {
     if (name === BUNDLE_FILES.manifest || name === BUNDLE_FILES.signature) continue;
     if (!Object.hasOwn(manifest.files, name)) {
       throw new BundleError('unexpectedFile', `${name} is in the bundle but not in its manifest.`, {
@@ -204,26 +209,30 @@ async function checkFiles(
     }
   }
   for (const name of [BUNDLE_FILES.changes, BUNDLE_FILES.custody, ...listed]) {
-    if (!entries.has(name)) {
+    if (!archive.has(name)) {
       throw new BundleError('missingFile', `${name} is missing from the bundle.`, { name });
     }
   }
+  const mismatch = (name: string) =>
+    new BundleError('hashMismatch', `${name} does not match its SHA-256 in the manifest.`, {
+      name,
+    });
   let done = 0;
   for (const name of listed) {
     options.signal?.throwIfAborted();
-    const { data, stored } = entries.get(name)!;
+    const { stored, size } = archive.get(name)!;
     const expected = manifest.files[name]!;
-    if (
-      data.byteLength !== expected.size ||
-      (await sha256Hex(data)) !== expected.sha256 ||
-      (await sha256Hex(stored)) !== expected.stored
-    ) {
-      throw new BundleError('hashMismatch', `${name} does not match its SHA-256 in the manifest.`, {
-        name,
-      });
-    }
+    if (size !== expected.size || (await sha256Hex(stored)) !== expected.stored)
+      throw mismatch(name);
     options.onProgress?.('hashes', ++done, listed.length);
   }
+  const contents = new Map<string, Uint8Array>();
+  for (const name of listed) {
+    const data = await archive.get(name)!.read();
+    if ((await sha256Hex(data)) !== manifest.files[name]!.sha256) throw mismatch(name);
+    contents.set(name, data);
+  }
+  return contents;
 }
 
 function parseChanges(bytes: Uint8Array, options: ReadBundleOptions): Promise<ChangeSet[]> {

@@ -313,21 +313,28 @@ export async function readZip(
   bytes: Uint8Array,
   options: ZipReadOptions = {},
 ): Promise<Map<string, Uint8Array>> {
-  const entries = await readZipEntries(bytes, options);
-  return new Map([...entries].map(([name, entry]) => [name, entry.data]));
+  const files = new Map<string, Uint8Array>();
+  for (const [name, entry] of openZip(bytes, options)) files.set(name, await entry.read());
+  return files;
 }
 
-export interface ReadZipEntry {
-  data: Uint8Array;
+export interface ZipFile {
   /** The entry's bytes as stored in the archive (compressed, or the data itself). */
   stored: Uint8Array;
+  /** Whether it is stored without compression (`stored` is then its content). */
+  uncompressed: boolean;
+  /** Its declared size once read. */
+  size: number;
+  /** Its content: inflated (within the limits) and checked against its CRC-32. */
+  read(): Promise<Uint8Array>;
 }
 
-/** readZip, keeping each entry's stored bytes too. */
-export async function readZipEntries(
-  bytes: Uint8Array,
-  options: ZipReadOptions = {},
-): Promise<Map<string, ReadZipEntry>> {
+/**
+ * Checks a zip's structure and limits and lists its entries, reading none: a caller can check
+ * what it can from the stored bytes (a signature, hashes) before inflating anything. Progress
+ * counts the bytes read, over every entry's declared size.
+ */
+export function openZip(bytes: Uint8Array, options: ZipReadOptions = {}): Map<string, ZipFile> {
   const limits = resolveLimits(options.limits);
   if (options.signal?.aborted) fail('cancelled', 'Reading the archive was cancelled');
   if (bytes.length > limits.maxArchiveBytes) {
@@ -338,13 +345,17 @@ export async function readZipEntries(
   }
   const entries = readDirectory(bytes, limits);
   const totalBytes = entries.reduce((sum, entry) => sum + entry.size, 0);
-  const advance = tracker(options, totalBytes, 'Reading the archive');
-  const files = new Map<string, ReadZipEntry>();
+  let advance: ((bytes: number) => Promise<void>) | undefined;
+  const files = new Map<string, ZipFile>();
   for (const entry of entries) {
-    const stored = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
-    files.set(entry.name, { data: await extract(bytes, entry, advance), stored });
+    files.set(entry.name, {
+      stored: bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize),
+      uncompressed: entry.method === STORE,
+      size: entry.size,
+      read: () =>
+        extract(bytes, entry, (advance ??= tracker(options, totalBytes, 'Reading the archive'))),
+    });
   }
-  await advance(0);
   return files;
 }
 
