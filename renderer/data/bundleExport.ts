@@ -6,6 +6,7 @@
  */
 import type { BundleContent } from '../../shared/bundle/writeBundle.ts';
 import type { BundleScope } from '../../shared/bundle/manifest.ts';
+import type { IncidentFields } from '../../shared/domain/incident.ts';
 import type { ChangeSet } from '../../shared/sync/changes.ts';
 import { recordKey, type DaftarDatabase } from './database.ts';
 
@@ -50,7 +51,10 @@ export async function collectBundleContent(
   });
 }
 
-/** The incidents' history, their links' (live or not) and the linked sources'. */
+/**
+ * The incidents' history, their links' (live or not), and that of the sources linked or cited for
+ * a figure and of the known actors they name (in any version: the history travels whole).
+ */
 async function incidentsWithSources(db: DaftarDatabase, ids: readonly string[]) {
   const incidentKeys = ids.map((id) => recordKey('incident', id));
   const wanted = new Set(incidentKeys);
@@ -61,6 +65,7 @@ async function incidentsWithSources(db: DaftarDatabase, ids: readonly string[]) 
   }
   const linkPrefixes = ids.map((id) => recordKey('link', `${id}~`));
   const sourceIds = new Set<string>();
+  const actorIds = new Set<string>();
   for (const commit of commits) {
     for (const set of commit.sets) {
       const key = recordKey(set.kind, set.recordId);
@@ -68,12 +73,21 @@ async function incidentsWithSources(db: DaftarDatabase, ids: readonly string[]) 
         wanted.add(key);
         const sourceId = (set.fields as { sourceId?: string }).sourceId;
         if (sourceId) sourceIds.add(sourceId);
+      } else if (set.kind === 'incident' && wanted.has(key)) {
+        // Known actors and the sources of reported figures, in any version of the incident.
+        const fields = set.fields as Partial<Pick<IncidentFields, 'actors' | 'fatalityReports'>>;
+        for (const actor of fields.actors ?? []) if (actor.actorId) actorIds.add(actor.actorId);
+        for (const report of fields.fatalityReports ?? [])
+          if (report.sourceId) sourceIds.add(report.sourceId);
       }
     }
   }
-  const sourceKeys = [...sourceIds].map((id) => recordKey('source', id));
-  for (const key of sourceKeys) wanted.add(key);
-  commits.push(...(await db.commits.where('records').anyOf(sourceKeys).toArray()));
+  const referenced = [
+    ...[...sourceIds].map((id) => recordKey('source', id)),
+    ...[...actorIds].map((id) => recordKey('actor', id)),
+  ];
+  for (const key of referenced) wanted.add(key);
+  commits.push(...(await db.commits.where('records').anyOf(referenced).toArray()));
   const byHlc = new Map<string, ChangeSet>();
   for (const commit of commits) {
     for (const set of commit.sets) {

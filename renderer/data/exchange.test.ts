@@ -139,20 +139,41 @@ describe('exchanging bundles between two profiles', () => {
     expect(await a.data.exchange.canonicalExport()).toBe(await b.data.exchange.canonicalExport());
   });
 
-  it('exports selected incidents with their links, sources and history only', async () => {
+  it('exports selected incidents with their links, sources, actors and history only', async () => {
     const a = await replica('a');
     const b = await replica('b');
     const { id: kept } = await a.data.create('incident', incident('Selected'));
     const { id: other } = await a.data.create('incident', incident('Not selected'));
     const { id: src } = await a.data.create('source', { ...emptySource('2024-05-02'), title: 'S' });
+    const { id: cited } = await a.data.create('source', {
+      ...emptySource('2024-05-03'),
+      title: 'C',
+    });
+    const { id: unrelated } = await a.data.create('source', {
+      ...emptySource('2024-05-03'),
+      title: 'U',
+    });
+    const { id: actor } = await a.data.create('actor', {
+      name: 'Islamic State Khorasan Province',
+      aliases: ['ISKP'],
+      description: '',
+    });
     await a.data.link(kept, src, []);
-    await a.data.update('incident', kept, { notes: 'second version' });
+    await a.data.update('incident', kept, {
+      notes: 'second version',
+      actors: [{ name: 'ISKP', role: 'claimedBy', actorId: actor }],
+      fatalityReports: [{ count: 3, sourceId: cited, note: '' }],
+    });
 
     const bundle = await a.data.exchange.exportBundle({ kind: 'incidents', ids: [kept] });
     await b.data.exchange.applyBundle(await b.data.exchange.openBundle(bundle.bytes));
     expect((await b.data.get('incident', kept))!.notes).toBe('second version');
     expect(await b.data.get('incident', other)).toBeUndefined();
     expect(await b.data.get('source', src)).toBeDefined();
+    // the source cited for a figure and the known actor named come along; nothing else does
+    expect((await b.data.get('source', cited))?.title).toBe('C');
+    expect((await b.data.get('actor', actor))?.aliases).toEqual(['ISKP']);
+    expect(await b.data.get('source', unrelated)).toBeUndefined();
     expect(await b.data.linksOfIncident(kept)).toHaveLength(1);
     expect(await b.data.history('incident', kept)).toEqual(await a.data.history('incident', kept));
     const carried = await a.data.custodyOf(src);
