@@ -1,24 +1,32 @@
 /**
  * Two researchers exchange their work as bundle files, end to end through the UI: each has a
- * fresh profile of their own (a separate browser context, so a separate IndexedDB), exports to a
- * file the browser saves, and imports the other's file through the file chooser or by dropping
- * it on the window. Concurrent edits become a visible conflict on both sides until one person
- * resolves it, after which both profiles hold exactly the same data.
+ * fresh profile of their own (a separate browser context, so a separate IndexedDB; in Electron a
+ * separate app with its own user-data folder), exports to a file (a download in the browser, the
+ * native save dialog in Electron), and imports the other's file through the file chooser or by
+ * dropping it on the window. Concurrent edits become a visible conflict on both sides until one
+ * person resolves it, after which both profiles hold exactly the same data.
  */
 import { DaftarPage, type SavedFile } from './support/daftarPage.ts';
-import { expect, test } from './support/fixtures.ts';
+import { expect, test as base } from './support/fixtures.ts';
 
-// Electron saves through the native save dialog, which Playwright cannot drive.
-test.skip(({ host }) => host === 'electron', 'bundles are saved through a native dialog there');
+/** Two researchers, each in a fresh profile of their own, past the first-run dialog. */
+const test = base.extend<{ mariam: DaftarPage; bashir: DaftarPage }>({
+  mariam: async ({ app }, use) => {
+    const mariam = new DaftarPage(app);
+    await mariam.completeFirstRun('Mariam Ahmadi');
+    await use(mariam);
+  },
+  bashir: async ({ launchApp }, use) => {
+    const bashir = new DaftarPage(await launchApp());
+    await bashir.completeFirstRun('Bashir Rahimi');
+    await use(bashir);
+  },
+});
 
 test('two researchers exchange bundles, resolve a conflict and end with the same data', async ({
-  app,
-  launchApp,
+  mariam,
+  bashir,
 }) => {
-  const mariam = new DaftarPage(app);
-  const bashir = new DaftarPage(await launchApp());
-  await mariam.completeFirstRun('Mariam Ahmadi');
-  await bashir.completeFirstRun('Bashir Rahimi');
   await mariam.newIncident({ title: 'Explosion in Kabul', date: '2024-05-01' });
   const mariamKey = await mariam.ownFingerprint();
 
@@ -82,13 +90,9 @@ test('two researchers exchange bundles, resolve a conflict and end with the same
 });
 
 test('a corrupt bundle is refused with a specific message and changes nothing', async ({
-  app,
-  launchApp,
+  mariam,
+  bashir,
 }) => {
-  const mariam = new DaftarPage(app);
-  const bashir = new DaftarPage(await launchApp());
-  await mariam.completeFirstRun('Mariam Ahmadi');
-  await bashir.completeFirstRun('Bashir Rahimi');
   await mariam.newIncident({ title: 'Arrest of journalists in Herat', date: '2024-02-11' });
   const bundle = await mariam.exportBundle();
   const before = await bashir.saveBackup();
@@ -114,11 +118,7 @@ test('a corrupt bundle is refused with a specific message and changes nothing', 
   await expect(bashir.page.getByText('0 incidents')).toBeVisible();
 });
 
-test('an encrypted bundle opens only with its passphrase', async ({ app, launchApp }) => {
-  const mariam = new DaftarPage(app);
-  const bashir = new DaftarPage(await launchApp());
-  await mariam.completeFirstRun('Mariam Ahmadi');
-  await bashir.completeFirstRun('Bashir Rahimi');
+test('an encrypted bundle opens only with its passphrase', async ({ mariam, bashir }) => {
   await mariam.newIncident({ title: 'Drone strike in Kunar', date: '2024-04-20' });
 
   // The two passphrase fields must agree before anything is exported.
@@ -147,13 +147,9 @@ test('an encrypted bundle opens only with its passphrase', async ({ app, launchA
 });
 
 test('only the selected incidents travel in a bundle of a selection', async ({
-  app,
-  launchApp,
+  mariam,
+  bashir,
 }) => {
-  const mariam = new DaftarPage(app);
-  const bashir = new DaftarPage(await launchApp());
-  await mariam.completeFirstRun('Mariam Ahmadi');
-  await bashir.completeFirstRun('Bashir Rahimi');
   await mariam.newIncident({ title: 'Protest in Herat dispersed', date: '2024-02-11' });
   await mariam.newIncident({ title: 'Clash in Panjshir', date: '2024-06-10' });
 

@@ -1,12 +1,8 @@
 /** Page object: the flows every end-to-end test repeats, written as a person would do them. */
-import { expect, type Download, type Locator, type Page } from '@playwright/test';
-import { readFile } from 'node:fs/promises';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { captureSave, type SavedFile } from './savedFiles.ts';
 
-/** A file as the tests hand it around: what a download produced, or what is chosen for import. */
-export interface SavedFile {
-  name: string;
-  bytes: Buffer;
-}
+export type { SavedFile };
 
 export class DaftarPage {
   constructor(readonly page: Page) {}
@@ -89,7 +85,7 @@ export class DaftarPage {
       await exportPanel.getByLabel('Passphrase', { exact: true }).fill(options.passphrase);
       await exportPanel.getByLabel('Confirm passphrase').fill(options.passphrase);
     }
-    const file = await this.download(() =>
+    const file = await captureSave(this.page, () =>
       exportPanel.getByRole('button', { name: 'Export bundle' }).click(),
     );
     await expect(
@@ -156,15 +152,8 @@ export class DaftarPage {
 
   async saveBackup(): Promise<SavedFile> {
     await this.openExchange();
-    return this.download(() =>
+    return captureSave(this.page, () =>
       this.page.getByRole('button', { name: 'Save full backup (JSON)' }).click(),
     );
-  }
-
-  private async download(action: () => Promise<void>): Promise<SavedFile> {
-    const started = this.page.waitForEvent('download');
-    await action();
-    const download: Download = await started;
-    return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
   }
 }

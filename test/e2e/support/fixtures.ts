@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { displayProblem, findElectronBinary } from '../../../build/scripts/electronBinary.mjs';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.ts';
+import { saveThroughDialog } from './savedFiles.ts';
 
 export interface HostOptions {
   host: 'web' | 'electron';
@@ -74,11 +75,14 @@ export const test = base.extend<
         args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), repoRoot],
         env: { ...process.env, DAFTAR_USER_DATA_DIR: userData },
       });
+      let removeSaved = async () => {};
       closers.push(async () => {
         await electronApp.close();
         await rm(userData, { recursive: true, force: true });
+        await removeSaved();
       });
       const page = await electronApp.firstWindow();
+      removeSaved = saveThroughDialog(page, electronApp);
       watch(page);
       return page;
     };
