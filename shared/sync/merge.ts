@@ -47,7 +47,6 @@ export interface MergedRecord {
 }
 
 interface FieldState {
-  readonly field: string;
   /**
    * The winning unreplaced version — latest clock — kept inline (clock, value, change set), as
    * almost every field has exactly one; `hlc` is '' while the field has none.
@@ -55,6 +54,12 @@ interface FieldState {
   hlc: string;
   value: unknown;
   change: ChangeSet | undefined;
+  /** What only a conflict, a version replaced before it arrived, or a legacy change needs. */
+  rare: RareState | undefined;
+}
+
+interface RareState {
+  readonly field: string;
   /** Every unreplaced version by clock, once there are several (a conflict). */
   heads: Map<string, ChangeSet> | undefined;
   /** Clocks of versions some change replaced before they arrived here. */
@@ -63,13 +68,17 @@ interface FieldState {
   replacedBelow: string;
 }
 
+function rareOf(state: FieldState, field: string): RareState {
+  return (state.rare ??= { field, heads: undefined, pending: undefined, replacedBelow: '' });
+}
+
 /**
  * Incremental form of the merge, for applying changes as they arrive, in any order, each change
  * set once (its clock is its id: callers skip the ones they hold; mergeRecord does). Each change
  * costs a constant amount of work per field it writes (plus its `base` entries), whatever the
  * order, so a hostile history of many concurrent versions cannot make merging quadratic (only a
  * change that replaces the winner of a field with several versions looks at the others); a field
- * with one version (almost every field) keeps no collection of versions at all.
+ * with one version (almost every field) keeps nothing but that version.
  */
 export class RecordMerge {
   private readonly state = new Map<string, FieldState>();
@@ -82,39 +91,43 @@ export class RecordMerge {
 
   add(change: ChangeSet): void {
     const { hlc, base } = change;
-    if (this.created === '' || hlc < this.created) this.created = hlc;
     if (hlc > this.updated) this.updated = hlc;
+    if (hlc < this.created || this.created === '') this.created = hlc;
     const values = change.fields as Record<string, unknown>;
     for (const field in values) {
       let state = this.state.get(field);
       if (state === undefined) {
-        state = {
-          field,
-          hlc: '',
-          value: undefined,
-          change: undefined,
-          heads: undefined,
-          pending: undefined,
-          replacedBelow: '',
-        };
+        state = { hlc: '', value: undefined, change: undefined, rare: undefined };
         this.state.set(field, state);
       }
-      if (base === undefined) {
-        if (hlc > state.replacedBelow) this.dropBelow(state, hlc);
-      } else {
+      if (base !== undefined) {
         const replaced = base[field];
         if (replaced !== undefined) {
           for (let i = 0; i < replaced.length; i++) {
-            // A version already here is dropped; one not here is remembered, so it is not taken
-            // for a head if it comes later.
             const r = replaced[i]!;
-            if (!this.drop(state, r)) (state.pending ??= new Set()).add(r);
+            if (state.rare === undefined && r === state.hlc && r !== '') {
+              // the common case: the one version there is, replaced
+              state.hlc = '';
+              state.value = undefined;
+              state.change = undefined;
+            } else if (!drop(state, r)) {
+              // A version not here yet is remembered, so it is not taken for a head if it comes.
+              (rareOf(state, field).pending ??= new Set()).add(r);
+            }
           }
         }
-      }
-      if (hlc < state.replacedBelow || (state.pending !== undefined && state.pending.has(hlc)))
+      } else if (hlc > (state.rare?.replacedBelow ?? '')) dropBelow(state, field, hlc);
+      const rare = state.rare;
+      if (rare === undefined) {
+        if (state.hlc === '') {
+          state.hlc = hlc;
+          state.value = values[field];
+          state.change = change;
+          continue;
+        }
+      } else if (hlc < rare.replacedBelow || (rare.pending !== undefined && rare.pending.has(hlc)))
         continue;
-      this.insert(state, change, values[field]);
+      insert(state, field, change, values[field]);
     }
   }
 
@@ -128,8 +141,8 @@ export class RecordMerge {
     const clocks: Record<string, string> = {};
     let deleted = false;
     let conflicts: FieldConflict[] | undefined;
-    for (const state of this.state.values()) {
-      const { field, hlc, heads } = state;
+    for (const [field, state] of this.state) {
+      const { hlc } = state;
       if (hlc === '') continue; // every version of the field was seen and replaced
       if (field === DELETED_FIELD) {
         deleted = state.value === true;
@@ -137,6 +150,7 @@ export class RecordMerge {
       }
       fields[field] = state.value;
       clocks[field] = hlc;
+      const heads = state.rare?.heads;
       if (heads !== undefined)
         (conflicts ??= []).push({ field, versions: versionsOf(heads, field) });
     }
@@ -145,55 +159,58 @@ export class RecordMerge {
       conflicts.sort((a, b) => (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
     return { fields, clocks, created: this.created, updated: this.updated, deleted, conflicts };
   }
+}
 
-  private insert(state: FieldState, change: ChangeSet, value: unknown): void {
-    const { hlc } = change;
-    if (state.heads !== undefined) {
-      if (state.heads.has(hlc)) return;
-      state.heads.set(hlc, change);
-    } else if (state.hlc === '') {
-      win(state, change, value);
-      return;
-    } else if (state.hlc !== hlc) {
-      state.heads = new Map([
-        [state.hlc, state.change!],
-        [hlc, change],
-      ]);
-    }
-    if (hlc > state.hlc) win(state, change, value);
+function insert(state: FieldState, field: string, change: ChangeSet, value: unknown): void {
+  const { hlc } = change;
+  const heads = state.rare?.heads;
+  if (heads !== undefined) {
+    if (heads.has(hlc)) return;
+    heads.set(hlc, change);
+  } else if (state.hlc === '') {
+    win(state, change, value);
+    return;
+  } else if (state.hlc !== hlc) {
+    rareOf(state, field).heads = new Map([
+      [state.hlc, state.change!],
+      [hlc, change],
+    ]);
   }
+  if (hlc > state.hlc) win(state, change, value);
+}
 
-  /** Drop the version `hlc` from the heads; whether it was one. */
-  private drop(state: FieldState, hlc: string): boolean {
-    const { heads } = state;
-    if (heads === undefined) {
-      if (state.hlc !== hlc || hlc === '') return false;
-      state.hlc = '';
-      state.value = undefined;
-      state.change = undefined;
-      return true;
-    }
-    if (!heads.delete(hlc)) return false;
-    if (heads.size === 1) state.heads = undefined;
-    if (hlc === state.hlc) {
-      // The winner went: the latest of the others wins.
-      let latest: ChangeSet | undefined;
-      for (const c of heads.values()) if (latest === undefined || c.hlc > latest.hlc) latest = c;
-      win(state, latest!, (latest!.fields as Record<string, unknown>)[state.field]);
-    }
+/** Drop the version `hlc` from the heads; whether it was one. */
+function drop(state: FieldState, hlc: string): boolean {
+  const heads = state.rare?.heads;
+  if (heads === undefined) {
+    if (state.hlc !== hlc || hlc === '') return false;
+    state.hlc = '';
+    state.value = undefined;
+    state.change = undefined;
     return true;
   }
-
-  private dropBelow(state: FieldState, hlc: string): void {
-    state.replacedBelow = hlc;
-    // Legacy histories come from one device in order, so there is rarely much to drop.
-    const older = state.heads
-      ? [...state.heads.keys()].filter((h) => h < hlc)
-      : state.hlc !== '' && state.hlc < hlc
-        ? [state.hlc]
-        : [];
-    for (const h of older) this.drop(state, h);
+  if (!heads.delete(hlc)) return false;
+  const rare = state.rare!;
+  if (heads.size === 1) rare.heads = undefined;
+  if (hlc === state.hlc) {
+    // The winner went: the latest of the others wins.
+    let latest: ChangeSet | undefined;
+    for (const c of heads.values()) if (latest === undefined || c.hlc > latest.hlc) latest = c;
+    win(state, latest!, (latest!.fields as Record<string, unknown>)[rare.field]);
   }
+  return true;
+}
+
+function dropBelow(state: FieldState, field: string, hlc: string): void {
+  rareOf(state, field).replacedBelow = hlc;
+  // Legacy histories come from one device in order, so there is rarely much to drop.
+  const heads = state.rare!.heads;
+  const older = heads
+    ? [...heads.keys()].filter((h) => h < hlc)
+    : state.hlc !== '' && state.hlc < hlc
+      ? [state.hlc]
+      : [];
+  for (const h of older) drop(state, h);
 }
 
 function win(state: FieldState, change: ChangeSet, value: unknown): void {
