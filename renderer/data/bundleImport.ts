@@ -7,7 +7,6 @@
  * already present are skipped, so importing the same bundle again changes nothing.
  */
 import type { CustodyEntry } from '../../shared/domain/custody.ts';
-import type { CustodyClerk } from './custodyClerk.ts';
 import { hasEveryField, type RecordKind, type StoredRecord } from '../../shared/domain/records.ts';
 import { BundleError } from '../../shared/bundle/bundleError.ts';
 import { toHex } from '../../shared/bundle/crypto.ts';
@@ -15,6 +14,7 @@ import type { OpenedBundle } from '../../shared/bundle/readBundle.ts';
 import type { ChangeSet } from '../../shared/sync/changes.ts';
 import { isConflict, mergeRecord, type MergedRecord } from '../../shared/sync/merge.ts';
 import { canonicalJson } from '../../shared/util/canonicalJson.ts';
+import type { CustodyClerk } from './custodyClerk.ts';
 import {
   conflictId,
   recordKey,
