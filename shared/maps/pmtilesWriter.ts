@@ -1,11 +1,12 @@
 /**
- * Writes a PMTiles v3 archive (https://github.com/protomaps/PMTiles/blob/main/spec/v3/spec.md):
- * a 127-byte header, a gzipped root directory within the first 16 KiB, gzipped JSON metadata,
- * leaf directories when the root alone would not fit, then the tile data. Tiles are written in
- * tile-id order (a "clustered" archive, so a reader fetches neighbours in one range); identical
- * tiles (open sea, empty land) are stored once, and a run of consecutive identical tiles is one
- * directory entry. The `pmtiles` package reads; it has no writer. Used at build time for the
- * bundled world basemap.
+ * Writes a PMTiles v3 archive (https://github.com/protomaps/PMTiles/blob/main/spec/v3/spec.md)
+ * as a stream of positioned writes, so a basemap of several gigabytes is never held in memory:
+ * tile data from byte 16,384 on as tiles come, then — once all are known — the gzipped JSON
+ * metadata and any leaf directories after the data, and the 127-byte header with the gzipped root
+ * directory in the first 16 KiB. Each distinct content is stored once (the caller names contents
+ * that repeat: an MBTiles image id, a hash), and a run of consecutive tiles with one content is
+ * one directory entry. Archives whose tiles arrive in tile-id order are marked clustered. The
+ * `pmtiles` package reads; it has no writer.
  */
 import { gzipSync } from 'fflate';
 import { Compression, TileType, zxyToTileId } from 'pmtiles';
@@ -13,15 +14,20 @@ import { utf8Encode } from '../util/utf8.ts';
 
 export { Compression, TileType };
 
+/** A tile at z/x/y (XYZ, y down) and its bytes as stored. */
 export interface TileInput {
   z: number;
   x: number;
   y: number;
-  /** The tile as stored: already compressed with `tileCompression`. */
   data: Uint8Array;
 }
 
-export interface PmtilesOptions {
+/** Where the archive goes: positioned writes (a file handle, OPFS, memory). */
+export interface ByteSink {
+  write(position: number, bytes: Uint8Array): Promise<void>;
+}
+
+export interface PmtilesHeaderOptions {
   tileType: TileType;
   tileCompression: Compression;
   /** The archive's JSON metadata: name, attribution, vector_layers… */
@@ -39,95 +45,145 @@ interface Entry {
 }
 
 const HEADER_BYTES = 127;
-const ROOT_MAX_BYTES = 16_384 - HEADER_BYTES;
+/** The header and root directory must fit in the first 16 KiB; tile data starts after them. */
+const DATA_START = 16_384;
 
-export function writePmtiles(tiles: readonly TileInput[], options: PmtilesOptions): Uint8Array {
-  if (tiles.length === 0) throw new Error('A PMTiles archive needs at least one tile.');
-  const sorted = tiles
-    .map((tile) => ({ tileId: zxyToTileId(tile.z, tile.x, tile.y), tile }))
-    .sort((a, b) => a.tileId - b.tileId);
-  const entries: Entry[] = [];
-  const chunks: Uint8Array[] = [];
-  const stored = new Map<string, { offset: number; length: number }>();
-  let dataLength = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    const { tileId, tile } = sorted[i]!;
-    if (i > 0 && sorted[i - 1]!.tileId === tileId) {
-      throw new Error(`Tile ${tile.z}/${tile.x}/${tile.y} is given twice.`);
-    }
-    const key = contentKey(tile.data);
-    let place = stored.get(key);
-    if (place === undefined) {
-      place = { offset: dataLength, length: tile.data.length };
-      stored.set(key, place);
-      chunks.push(tile.data);
-      dataLength += tile.data.length;
-    }
-    const last = entries.at(-1);
-    if (
-      last !== undefined &&
-      last.offset === place.offset &&
-      last.tileId + last.runLength === tileId
-    ) {
-      last.runLength++;
-    } else entries.push({ tileId, ...place, runLength: 1 });
+export class PmtilesBuilder {
+  /** Per tile, in arrival order: tile id, data offset and length (~20 bytes a tile). */
+  private ids: number[] = [];
+  private offsets: number[] = [];
+  private lengths: number[] = [];
+  private readonly contents = new Map<string, number>();
+  private dataLength = 0;
+  private inOrder = true;
+  private lowest = Infinity;
+  private highest = -Infinity;
+
+  constructor(private readonly sink: ByteSink) {}
+
+  get tiles(): number {
+    return this.ids.length;
   }
 
-  const { root, leaves } = directories(entries);
-  const metadata = gzipSync(utf8Encode(JSON.stringify(options.metadata)), {
-    level: 9,
-    mtime: 0,
+  get minZoom(): number {
+    return this.lowest;
+  }
+
+  get maxZoom(): number {
+    return this.highest;
+  }
+
+  /**
+   * Adds tile z/x/y (XYZ, y down), its bytes as stored (already compressed as the header will
+   * say). Tiles with the same `content` key share one stored copy.
+   */
+  async add(z: number, x: number, y: number, data: Uint8Array, content?: string): Promise<void> {
+    const tileId = zxyToTileId(z, x, y);
+    if (this.ids.length > 0 && tileId <= this.ids.at(-1)!) this.inOrder = false;
+    let offset = content === undefined ? undefined : this.contents.get(content);
+    if (offset === undefined) {
+      offset = this.dataLength;
+      await this.sink.write(DATA_START + offset, data);
+      this.dataLength += data.length;
+      if (content !== undefined) this.contents.set(content, offset);
+    }
+    this.ids.push(tileId);
+    this.offsets.push(offset);
+    this.lengths.push(data.length);
+    this.lowest = Math.min(this.lowest, z);
+    this.highest = Math.max(this.highest, z);
+  }
+
+  /** Writes the directories, metadata and header; returns the archive's size in bytes. */
+  async finish(options: PmtilesHeaderOptions): Promise<number> {
+    if (this.ids.length === 0) throw new Error('A PMTiles archive needs at least one tile.');
+    const order = this.ids.map((_, i) => i).sort((a, b) => this.ids[a]! - this.ids[b]!);
+    const entries: Entry[] = [];
+    let previous: number | undefined;
+    for (const i of order) {
+      const tileId = this.ids[i]!;
+      if (tileId === previous) throw new Error(`Tile id ${tileId} is given twice.`);
+      previous = tileId;
+      const last = entries.at(-1);
+      if (
+        last !== undefined &&
+        last.offset === this.offsets[i] &&
+        last.tileId + last.runLength === tileId
+      ) {
+        last.runLength++;
+      } else {
+        entries.push({ tileId, offset: this.offsets[i]!, length: this.lengths[i]!, runLength: 1 });
+      }
+    }
+    const { root, leaves } = directories(entries);
+    const metadata = gzipSync(utf8Encode(JSON.stringify(options.metadata)), { level: 9, mtime: 0 });
+    const metadataOffset = DATA_START + this.dataLength;
+    const leavesOffset = metadataOffset + metadata.length;
+    await this.sink.write(metadataOffset, metadata);
+    if (leaves.length > 0) await this.sink.write(leavesOffset, leaves);
+
+    const head = new Uint8Array(DATA_START);
+    const view = new DataView(head.buffer);
+    head.set(utf8Encode('PMTiles'), 0);
+    head[7] = 3;
+    const u64 = (at: number, value: number) => view.setBigUint64(at, BigInt(value), true);
+    u64(8, HEADER_BYTES);
+    u64(16, root.length);
+    u64(24, metadataOffset);
+    u64(32, metadata.length);
+    u64(40, leavesOffset);
+    u64(48, leaves.length);
+    u64(56, DATA_START);
+    u64(64, this.dataLength);
+    u64(72, this.ids.length); // addressed tiles
+    u64(80, entries.length); // tile entries
+    u64(88, new Set(this.offsets).size); // tile contents
+    head[96] = this.inOrder ? 1 : 0; // clustered
+    head[97] = Compression.Gzip; // directories and metadata
+    head[98] = options.tileCompression;
+    head[99] = options.tileType;
+    head[100] = this.lowest;
+    head[101] = this.highest;
+    const e7 = (at: number, degrees: number) => view.setInt32(at, Math.round(degrees * 1e7), true);
+    const [west, south, east, north] = options.bounds;
+    e7(102, west);
+    e7(106, south);
+    e7(110, east);
+    e7(114, north);
+    head[118] = options.center[2];
+    e7(119, options.center[0]);
+    e7(123, options.center[1]);
+    head.set(root, HEADER_BYTES);
+    await this.sink.write(0, head);
+    return leavesOffset + leaves.length;
+  }
+}
+
+/** The whole archive in memory, for small archives (the bundled basemap, tests). */
+export async function writePmtiles(
+  tiles: readonly TileInput[],
+  options: PmtilesHeaderOptions,
+): Promise<Uint8Array> {
+  const parts: { at: number; bytes: Uint8Array }[] = [];
+  const builder = new PmtilesBuilder({
+    write: (at, bytes) => {
+      parts.push({ at, bytes });
+      return Promise.resolve();
+    },
   });
-  const rootOffset = HEADER_BYTES;
-  const metadataOffset = rootOffset + root.length;
-  const leavesOffset = metadataOffset + metadata.length;
-  const dataOffset = leavesOffset + leaves.length;
-  const out = new Uint8Array(dataOffset + dataLength);
-  const view = new DataView(out.buffer);
-  out.set(utf8Encode('PMTiles'), 0);
-  out[7] = 3;
-  const u64 = (at: number, value: number) => view.setBigUint64(at, BigInt(value), true);
-  u64(8, rootOffset);
-  u64(16, root.length);
-  u64(24, metadataOffset);
-  u64(32, metadata.length);
-  u64(40, leavesOffset);
-  u64(48, leaves.length);
-  u64(56, dataOffset);
-  u64(64, dataLength);
-  u64(72, sorted.length); // addressed tiles
-  u64(80, entries.length); // tile entries
-  u64(88, chunks.length); // tile contents
-  out[96] = 1; // clustered
-  out[97] = Compression.Gzip; // directories and metadata
-  out[98] = options.tileCompression;
-  out[99] = options.tileType;
-  out[100] = sorted[0]!.tile.z;
-  out[101] = Math.max(...sorted.map((s) => s.tile.z));
-  const e7 = (at: number, degrees: number) => view.setInt32(at, Math.round(degrees * 1e7), true);
-  const [west, south, east, north] = options.bounds;
-  e7(102, west);
-  e7(106, south);
-  e7(110, east);
-  e7(114, north);
-  out[118] = options.center[2];
-  e7(119, options.center[0]);
-  e7(123, options.center[1]);
-  out.set(root, rootOffset);
-  out.set(metadata, metadataOffset);
-  out.set(leaves, leavesOffset);
-  let at = dataOffset;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
+  // in tile-id order, so the archive is clustered: neighbouring tiles sit together
+  const sorted = [...tiles].sort((a, b) => zxyToTileId(a.z, a.x, a.y) - zxyToTileId(b.z, b.x, b.y));
+  for (const t of sorted) await builder.add(t.z, t.x, t.y, t.data, contentKey(t.data));
+  const out = new Uint8Array(await builder.finish(options));
+  for (const { at, bytes } of parts) out.set(bytes, at);
   return out;
 }
 
 /** The root directory, and leaf directories when all entries do not fit in the root. */
 function directories(entries: Entry[]): { root: Uint8Array; leaves: Uint8Array } {
   const whole = serialize(entries);
-  if (whole.length <= ROOT_MAX_BYTES) return { root: whole, leaves: new Uint8Array() };
+  const rootMax = DATA_START - HEADER_BYTES;
+  if (whole.length <= rootMax) return { root: whole, leaves: new Uint8Array() };
   for (let perLeaf = 4_096; ; perLeaf *= 2) {
     const leafParts: Uint8Array[] = [];
     const rootEntries: Entry[] = [];
@@ -139,7 +195,7 @@ function directories(entries: Entry[]): { root: Uint8Array; leaves: Uint8Array }
       offset += leaf.length;
     }
     const root = serialize(rootEntries);
-    if (root.length <= ROOT_MAX_BYTES) return { root, leaves: concat(leafParts) };
+    if (root.length <= rootMax) return { root, leaves: concat(leafParts) };
   }
 }
 
