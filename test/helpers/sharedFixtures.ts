@@ -8,12 +8,13 @@ import path from 'node:path';
 
 export const SHARED_FIXTURES = path.resolve(import.meta.dirname, '../../../shared/fixtures');
 
-export function sharedFixture(name: string): Buffer {
+/** The file's bytes, in a buffer of their own (not a view into Node's pool). */
+export function sharedFixture(name: string): Uint8Array {
   const file = path.join(SHARED_FIXTURES, name);
   if (!existsSync(file)) {
     throw new Error(
       `The shared fixture ${name} is missing: expected at ${file} (../shared/fixtures).`,
     );
   }
-  return readFileSync(file);
+  return new Uint8Array(readFileSync(file));
 }
