@@ -16,6 +16,14 @@ describe('normaliseName', () => {
     expect(normaliseName('  ISIS-K  ')).toBe(normaliseName('isis-k'));
   });
 
+  it('folds hamza carriers, teh marbuta and Latin accents', () => {
+    // "Islamic State": with and without the hamza under the alef
+    expect(normaliseName('الدولة الإسلامية')).toBe(normaliseName('الدوله الاسلاميه'));
+    expect(normaliseName('آمریکا')).toBe(normaliseName('امریکا'));
+    expect(normaliseName('مسئول')).toBe(normaliseName('مسیول'));
+    expect(normaliseName('Hérat')).toBe(normaliseName('herat'));
+  });
+
   it('keeps different names apart', () => {
     expect(normaliseName('Balkh')).not.toBe(normaliseName('Badakhshan'));
     expect(normaliseName('کابل')).not.toBe(normaliseName('کابول'));
