@@ -152,7 +152,7 @@ export async function inspectPmtiles(source: RangeReader, fileName: string): Pro
   };
   const layers = Array.isArray(metadata.vector_layers) ? metadata.vector_layers : [];
   return {
-    name: text('name') ?? fileName.replace(/\.pmtiles$/i, ''),
+    name: text('name') ?? fileName.replace(/\.(pmtiles|mbtiles)$/i, ''),
     attribution: text('attribution'),
     kind,
     // QGIS writes every value as a string ("512")
