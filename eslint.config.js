@@ -76,6 +76,21 @@ export default tseslint.config(
     },
   },
   {
+    files: ['renderer/map/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            forbid(['electron', ...NODE_BUILTINS, '**/electron/**'], 'Browser code.'),
+            forbid(['dexie', 'dexie/*'], 'Only renderer/data imports dexie.'),
+            forbid(['zustand', 'zustand/*'], 'Only renderer/state imports zustand.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/state/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [

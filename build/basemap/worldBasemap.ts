@@ -354,7 +354,10 @@ function readPlaces(): Place[] {
       name: c[1]!,
       ascii: c[2]!,
       latin: aliases.filter((n) => /^[\p{Script=Latin}\p{M}\s'’.-]+$/u.test(n)).slice(0, 6),
-      arabicScript: aliases.filter((n) => /\p{Script=Arabic}/u.test(n)).slice(0, 6),
+      // wholly in Arabic script: not "Karachi - کراچی" nor a transliteration with one Arabic letter
+      arabicScript: aliases
+        .filter((n) => /^(?:[\p{Script=Arabic}\p{M}\s-]|\u200c|\u200d)+$/u.test(n))
+        .slice(0, 6),
       lat: round(Number(c[4])),
       lon: round(Number(c[5])),
       code: c[7]!,

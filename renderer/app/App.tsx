@@ -4,7 +4,7 @@
  * native-menu commands from the host, and the doors bundles come in by — a file dropped on the
  * window or opened from the system — into the one import flow.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MenuCommand, UiLanguage } from '../../shared/ipc/contract.ts';
 import { ConflictsView } from '../features/conflicts/ConflictsView.tsx';
@@ -26,6 +26,9 @@ import { useUi } from '../state/uiStore.ts';
 import { VocabularyView } from '../features/vocabulary/VocabularyView.tsx';
 import { useData, useLive, usePlatform } from './appContext.ts';
 import { Announcements } from './Announcements.tsx';
+
+// maplibre (~1 MB) loads with the map view, not with the app.
+const MapView = lazy(() => import('../map/MapView.tsx').then((m) => ({ default: m.MapView })));
 
 export const LANGUAGE_SETTING = 'language';
 
@@ -142,6 +145,7 @@ export function App({ initialLanguage }: { initialLanguage: UiLanguage }) {
             t('nav.sources'),
             route.view === 'sources' || route.view === 'source',
           )}
+          {navLink({ view: 'map' }, t('nav.map'), route.view === 'map')}
           {navLink({ view: 'vocabulary' }, t('nav.vocabulary'), route.view === 'vocabulary')}
           {navLink({ view: 'exchange' }, t('nav.exchange'), route.view === 'exchange')}
           {navLink(
@@ -188,6 +192,11 @@ export function App({ initialLanguage }: { initialLanguage: UiLanguage }) {
         {route.view === 'vocabulary' ? <VocabularyView /> : null}
         {route.view === 'exchange' ? <ExchangeView /> : null}
         {route.view === 'conflicts' ? <ConflictsView /> : null}
+        {route.view === 'map' ? (
+          <Suspense fallback={<p role="status">{t('map.loading')}</p>}>
+            <MapView key={language} />
+          </Suspense>
+        ) : null}
         {route.view === 'settings' ? (
           <SettingsView language={language} onLanguage={(l) => void selectLanguage(l)} />
         ) : null}

@@ -8,6 +8,7 @@ export type Route =
   | { view: 'vocabulary' }
   | { view: 'exchange' }
   | { view: 'conflicts' }
+  | { view: 'map' }
   | { view: 'settings' };
 
 export function parseRoute(hash: string): Route {
@@ -25,6 +26,8 @@ export function parseRoute(hash: string): Route {
       return { view: 'exchange' };
     case 'conflicts':
       return { view: 'conflicts' };
+    case 'map':
+      return { view: 'map' };
     case 'incidents':
       if (id !== undefined) return { view: 'incident', id: id === 'new' ? null : id };
       return { view: 'incidents' };
@@ -49,6 +52,8 @@ export function routeHash(route: Route): string {
       return '#/exchange';
     case 'conflicts':
       return '#/conflicts';
+    case 'map':
+      return '#/map';
     case 'settings':
       return '#/settings';
   }

@@ -1,0 +1,44 @@
+/**
+ * The map, end to end: the bundled world basemap draws on first launch with no connection (the
+ * fixture fails any test that requests a non-local address), with its data's attribution.
+ */
+import { PNG } from 'pngjs';
+import { DaftarPage } from './support/daftarPage.ts';
+import { expect, test } from './support/fixtures.ts';
+
+/** How many different colours a screenshot has: a blank or failed map has one or two. */
+function distinctColours(png: Buffer): number {
+  const { data } = PNG.sync.read(png);
+  const colours = new Set<number>();
+  for (let i = 0; i < data.length; i += 4) {
+    colours.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+  }
+  return colours.size;
+}
+
+/** The share of a screenshot's pixels that have exactly this colour. */
+function colourShare(png: Buffer, [r, g, b]: number[]): number {
+  const { data } = PNG.sync.read(png);
+  let n = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (data[i] === r && data[i + 1] === g && data[i + 2] === b) n++;
+  }
+  return n / (data.length / 4);
+}
+
+test('the world basemap draws offline, with its attribution', async ({ app }) => {
+  const daftar = new DaftarPage(app);
+  await daftar.completeFirstRun();
+  await app.getByRole('navigation').getByRole('link', { name: 'Map' }).click();
+  await expect(app.getByRole('heading', { level: 1, name: 'Map' })).toBeVisible();
+  await expect(app.getByRole('status').filter({ hasText: /^Map ready\./ })).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(app.getByText('Natural Earth (public domain) · GeoNames (CC BY 4.0)')).toBeVisible();
+  await expect(app.getByRole('button', { name: 'Zoom in' })).toBeVisible();
+  // the map itself, not its controls: sea, land, Afghanistan, borders, dots, anti-aliased labels
+  const canvas = app.getByRole('region', { name: 'Interactive map' }).locator('canvas');
+  await expect.poll(async () => distinctColours(await canvas.screenshot())).toBeGreaterThan(40);
+  // and land: the countries' colour, not only the sea's
+  expect(await colourShare(await canvas.screenshot(), [0xee, 0xea, 0xe2])).toBeGreaterThan(0.05);
+});
