@@ -5,6 +5,7 @@ import { PbfReader } from 'pbf';
 import { PMTiles, type RangeResponse } from 'pmtiles';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Gazetteer } from '../../shared/maps/gazetteer.ts';
+import { rangeOf } from '../../test/helpers/memoryFile.ts';
 import { inspectPmtiles } from '../../shared/maps/inspectPmtiles.ts';
 import { buildWorldBasemap, type WorldBasemap } from './worldBasemap.ts';
 
@@ -12,11 +13,6 @@ let basemap: WorldBasemap;
 beforeAll(async () => {
   basemap = await buildWorldBasemap(path.resolve(import.meta.dirname, '../../node_modules'));
 }, 120_000);
-
-const source = (bytes: Uint8Array) => ({
-  size: bytes.length,
-  read: (offset: number, length: number) => Promise.resolve(bytes.slice(offset, offset + length)),
-});
 
 async function tile(z: number, x: number, y: number) {
   const archive = new PMTiles({
@@ -39,7 +35,7 @@ function names(t: VectorTile, layer: string, key = 'name') {
 
 describe('the bundled world basemap', () => {
   it('is a vector PMTiles archive of zoom 0–6 with its layers and attribution', async () => {
-    const info = await inspectPmtiles(source(basemap.pmtiles), 'world.pmtiles');
+    const info = await inspectPmtiles(rangeOf(basemap.pmtiles), 'world.pmtiles');
     expect(info).toMatchObject({
       kind: 'vector',
       minZoom: 0,

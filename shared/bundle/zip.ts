@@ -47,6 +47,7 @@ import {
   resolveLimits,
   type ZipLimits,
 } from './zipLimits.ts';
+import { concatBytes } from '../util/concatBytes.ts';
 
 export { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zipLimits.ts';
 
@@ -131,7 +132,7 @@ async function deflateEntry(
     await advance(piece.length);
     if (last) break;
   }
-  return { crc, deflated: valid ? concat(segments) : null };
+  return { crc, deflated: valid ? concatBytes(segments) : null };
 }
 
 /**
@@ -160,16 +161,6 @@ function deflatePiece(piece: Uint8Array, level: Level, last: boolean): Uint8Arra
   segment[inflater.lastBlockBit >>> 3]! &= ~(1 << (inflater.lastBlockBit & 7));
   segment.set([0x00, 0x00, 0xff, 0xff], aligned);
   return segment;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }
 
 /** An entry compressed (or not) as it will be stored: `stored` is exactly its bytes in the archive. */

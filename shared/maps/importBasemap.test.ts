@@ -1,34 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sharedFixture } from '../../test/helpers/sharedFixtures.ts';
-import { importBasemap, type BasemapTarget } from './importBasemap.ts';
-import type { RangeReader } from './sqliteReader.ts';
-
-const rangeOf = (bytes: Uint8Array): RangeReader => ({
-  size: bytes.length,
-  read: (offset, length) => Promise.resolve(bytes.slice(offset, offset + length)),
-});
-
-/** A file in memory that grows as it is written, as OPFS or a file handle would. */
-function memoryTarget(): BasemapTarget & { written: () => number } {
-  let out = new Uint8Array(0);
-  let size = 0;
-  return {
-    sink: {
-      write: (at, bytes) => {
-        if (at + bytes.length > out.length) {
-          const grown = new Uint8Array(Math.max(at + bytes.length, out.length * 2));
-          grown.set(out);
-          out = grown;
-        }
-        out.set(bytes, at);
-        size = Math.max(size, at + bytes.length);
-        return Promise.resolve();
-      },
-    },
-    reopen: () => Promise.resolve(rangeOf(out.slice(0, size))),
-    written: () => size,
-  };
-}
+import { memoryFile, rangeOf } from '../../test/helpers/memoryFile.ts';
+import { importBasemap } from './importBasemap.ts';
 
 describe('importBasemap: every basemap file in ../shared/fixtures', () => {
   it.each([
@@ -38,16 +11,16 @@ describe('importBasemap: every basemap file in ../shared/fixtures', () => {
     ['node_mbtiles_plain_1.mbtiles', { kind: 'png', name: 'plain_1', maxZoom: 4, tiles: 285 }],
   ] as const)('adds %s and describes it', async (file, expected) => {
     const bytes = sharedFixture(file);
-    const target = memoryTarget();
+    const target = memoryFile();
     const progress: number[] = [];
     const info = await importBasemap(rangeOf(bytes), file, target, {
       onProgress: (done, total) => progress.push(done / total),
     });
     expect(info).toMatchObject(expected);
-    expect(info.bytes).toBe(target.written());
+    expect(info.bytes).toBe(target.bytes().length);
     expect(progress.at(-1)).toBe(1);
     // a PMTiles archive is stored as it came
-    if (file.endsWith('.pmtiles')) expect(target.written()).toBe(bytes.length);
+    if (file.endsWith('.pmtiles')) expect(target.bytes().length).toBe(bytes.length);
   });
 });
 
@@ -55,7 +28,7 @@ describe('importBasemap refuses', () => {
   it('a file that is neither format, saying so by name', async () => {
     const geojson = sharedFixture('supercluster_places_naturalearth.geojson');
     await expect(
-      importBasemap(rangeOf(geojson), 'places.geojson', memoryTarget()),
+      importBasemap(rangeOf(geojson), 'places.geojson', memoryFile()),
     ).rejects.toMatchObject({
       code: 'notMapFile',
       message: '“places.geojson” is neither a PMTiles archive nor an MBTiles database.',
@@ -64,15 +37,15 @@ describe('importBasemap refuses', () => {
 
   it('a corrupt archive before copying anything, and stops when cancelled', async () => {
     const truncated = sharedFixture('stamen_toner_raster_z3.pmtiles').subarray(0, 100_000);
-    const target = memoryTarget();
+    const target = memoryFile();
     await expect(importBasemap(rangeOf(truncated), 'cut.pmtiles', target)).rejects.toMatchObject({
       code: 'truncated',
     });
-    expect(target.written()).toBe(0);
+    expect(target.bytes().length).toBe(0);
     const cancelled = importBasemap(
       rangeOf(sharedFixture('node_mbtiles_plain_1.mbtiles')),
       'x.mbtiles',
-      memoryTarget(),
+      memoryFile(),
       {
         signal: { aborted: true },
       },

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { rangeOf } from '../../test/helpers/memoryFile.ts';
 import { sharedFixture } from '../../test/helpers/sharedFixtures.ts';
 import { inspectPmtiles } from './inspectPmtiles.ts';
 import { MapFileError } from './mapFileError.ts';
 import { Compression, TileType, writePmtiles } from './pmtilesWriter.ts';
-import type { RangeReader } from './sqliteReader.ts';
-
-const rangeOf = (bytes: Uint8Array): RangeReader => ({
-  size: bytes.length,
-  read: (offset, length) => Promise.resolve(bytes.slice(offset, offset + length)),
-});
 
 const stamen = sharedFixture('stamen_toner_raster_z3.pmtiles');
 

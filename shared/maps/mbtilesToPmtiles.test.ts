@@ -1,33 +1,12 @@
 import { PMTiles, type RangeResponse } from 'pmtiles';
 import { describe, expect, it } from 'vitest';
+import { memoryFile, rangeOf } from '../../test/helpers/memoryFile.ts';
 import { sharedFixture } from '../../test/helpers/sharedFixtures.ts';
 import { MapFileError } from './mapFileError.ts';
 import { mbtilesToPmtiles } from './mbtilesToPmtiles.ts';
-import { TileType, type ByteSink } from './pmtilesWriter.ts';
-import type { RangeReader } from './sqliteReader.ts';
+import { TileType } from './pmtilesWriter.ts';
 
 const fixture = sharedFixture('node_mbtiles_plain_1.mbtiles');
-
-const rangeOf = (bytes: Uint8Array): RangeReader => ({
-  size: bytes.length,
-  read: (offset, length) => Promise.resolve(bytes.slice(offset, offset + length)),
-});
-
-function memorySink() {
-  let out = new Uint8Array(0);
-  const sink: ByteSink = {
-    write: (at, bytes) => {
-      if (at + bytes.length > out.length) {
-        const grown = new Uint8Array(Math.max(at + bytes.length, out.length * 2));
-        grown.set(out);
-        out = grown;
-      }
-      out.set(bytes, at);
-      return Promise.resolve();
-    },
-  };
-  return { sink, bytes: () => out };
-}
 
 function open(archive: Uint8Array, size: number) {
   return new PMTiles({
@@ -39,7 +18,7 @@ function open(archive: Uint8Array, size: number) {
 
 describe('mbtilesToPmtiles', () => {
   it('converts the real MBTiles (map + images behind a tiles view) tile for tile', async () => {
-    const { sink, bytes } = memorySink();
+    const { sink, bytes } = memoryFile();
     const progress: number[] = [];
     const result = await mbtilesToPmtiles(rangeOf(fixture), sink, {
       onProgress: (read) => progress.push(read),
@@ -65,7 +44,7 @@ describe('mbtilesToPmtiles', () => {
 
   it('can be cancelled, and says so', async () => {
     const abort = { aborted: false };
-    const { sink } = memorySink();
+    const { sink } = memoryFile();
     const converting = mbtilesToPmtiles(rangeOf(fixture), sink, {
       signal: abort,
       onProgress: (read) => {
@@ -87,7 +66,7 @@ describe('mbtilesToPmtiles', () => {
     for (const found of text.matchAll(/table(map|images)\1/g)) {
       renamed[found.index + 5] = 0x78; // 'x': the table's name in sqlite_master
     }
-    const error = await mbtilesToPmtiles(rangeOf(renamed), memorySink().sink).catch(
+    const error = await mbtilesToPmtiles(rangeOf(renamed), memoryFile().sink).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(MapFileError);

@@ -11,6 +11,7 @@
 import { gzipSync } from 'fflate';
 import { Compression, TileType, zxyToTileId } from 'pmtiles';
 import { utf8Encode } from '../util/utf8.ts';
+import { concatBytes } from '../util/concatBytes.ts';
 
 export { Compression, TileType };
 
@@ -195,7 +196,7 @@ function directories(entries: Entry[]): { root: Uint8Array; leaves: Uint8Array }
       offset += leaf.length;
     }
     const root = serialize(rootEntries);
-    if (root.length <= rootMax) return { root, leaves: concat(leafParts) };
+    if (root.length <= rootMax) return { root, leaves: concatBytes(leafParts) };
   }
 }
 
@@ -234,14 +235,4 @@ function contentKey(data: Uint8Array): string {
     key += String.fromCharCode(...data.subarray(i, i + 8_192));
   }
   return key;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }

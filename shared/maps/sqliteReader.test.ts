@@ -1,21 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { rangeOf } from '../../test/helpers/memoryFile.ts';
 import { sharedFixture } from '../../test/helpers/sharedFixtures.ts';
 import { MapFileError } from './mapFileError.ts';
-import { SqliteReader, storedColumns, tableColumns, type RangeReader } from './sqliteReader.ts';
+import { SqliteReader, storedColumns, tableColumns } from './sqliteReader.ts';
 
 /** The real MBTiles of ../shared/fixtures (node-mbtiles' plain_1: map + images, tiles a view). */
 const fixture = sharedFixture('node_mbtiles_plain_1.mbtiles');
 
 function memory(bytes: Uint8Array) {
   const reads: number[] = [];
-  const source: RangeReader = {
-    size: bytes.length,
-    read: (offset, length) => {
-      reads.push(length);
-      return Promise.resolve(bytes.slice(offset, offset + length));
-    },
-  };
-  return { source, reads };
+  return { source: rangeOf(bytes, reads), reads };
 }
 
 async function rows(reader: SqliteReader, table: string) {
