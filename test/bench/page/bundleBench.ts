@@ -379,16 +379,21 @@ async function exportRounds({
   };
 }
 
-/** writeBundle's steps, one at a time, on the data exportBundle reads; and the floor's. */
-async function exportBreakdown({ dbName }: { dbName: string }): Promise<Part[]> {
-  const data = await openExporter(dbName);
-  const parts: Part[] = [];
-  const time = async <T>(part: string, work: () => T | Promise<T>): Promise<T> => {
+/** Times one step of a breakdown and records it in `parts`. */
+function timerInto(parts: Part[]) {
+  return async <T>(part: string, work: () => T | Promise<T>): Promise<T> => {
     const start = now();
     const value = await work();
     parts.push({ part, ms: now() - start });
     return value;
   };
+}
+
+/** writeBundle's steps, one at a time, on the data exportBundle reads; and the floor's. */
+async function exportBreakdown({ dbName }: { dbName: string }): Promise<Part[]> {
+  const data = await openExporter(dbName);
+  const parts: Part[] = [];
+  const time = timerInto(parts);
   try {
     const content = await time('read: collectBundleContent (commits table)', () =>
       collectBundleContent(data.db, { kind: 'all' }),
@@ -607,12 +612,7 @@ async function importBreakdown(): Promise<Part[]> {
   if (!bundle) throw new Error('No bundle: run the export benchmark first');
   const bytes = bundle;
   const parts: Part[] = [];
-  const time = async <T>(part: string, work: () => T | Promise<T>): Promise<T> => {
-    const start = now();
-    const value = await work();
-    parts.push({ part, ms: now() - start });
-    return value;
-  };
+  const time = timerInto(parts);
   const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
   await time('fflate unzipSync (the floor)', () => unzipSync(bytes));
   const entries = await time('readZip: strict inflate + crc32 (JS), no pauses', () =>
