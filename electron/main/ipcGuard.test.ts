@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { IPC_INVOKE_CHANNELS } from '../../shared/ipc/contract.ts';
+import { MAX_BASEMAP_BYTES, MAX_BASEMAP_PIECE } from '../../shared/maps/basemapFiles.ts';
 import {
   guardHandler,
   refuseSender,
@@ -23,6 +24,10 @@ const goodSave = {
   mediaType: 'application/x-daftar-bundle',
   data: new Uint8Array([1, 2, 3]),
 };
+
+const BASEMAP_ID = '0b6f2f2e-5b8c-4d53-9a3e-6a1d2c0e9f10';
+const goodWrite = { id: BASEMAP_ID, offset: 0, data: new Uint8Array([1]) };
+const goodRead = { id: BASEMAP_ID, offset: 0, length: 1 };
 
 describe('refuseSender', () => {
   it('accepts the top frame of our window on an app page', () => {
@@ -77,6 +82,25 @@ describe('guardHandler', () => {
     ['daftar:open-external', 42, 'argument'],
     ['daftar:open-external', `https://example.org/${'a'.repeat(3000)}`, 'argument'],
     ['daftar:info', { sneaky: true }, 'argument'],
+    ['daftar:basemap-list', 'all', 'argument'],
+    ['daftar:basemap-create', { id: BASEMAP_ID }, 'argument'],
+    ['daftar:basemap-write', { ...goodWrite, id: '../x' }, 'id'],
+    ['daftar:basemap-write', { ...goodWrite, offset: -1 }, 'offset'],
+    ['daftar:basemap-write', { ...goodWrite, offset: 0.5 }, 'offset'],
+    ['daftar:basemap-write', { ...goodWrite, offset: MAX_BASEMAP_BYTES }, '64 GiB'],
+    ['daftar:basemap-write', { ...goodWrite, data: [1, 2] }, 'data'],
+    ['daftar:basemap-write', undefined, 'argument'],
+    ['daftar:basemap-seal', '../../etc/passwd', 'argument'],
+    ['daftar:basemap-seal', 42, 'argument'],
+    ['daftar:basemap-read', { ...goodRead, id: `${BASEMAP_ID}/..` }, 'id'],
+    ['daftar:basemap-read', { ...goodRead, offset: Number.NaN }, 'offset'],
+    ['daftar:basemap-read', { ...goodRead, length: MAX_BASEMAP_PIECE + 1 }, 'length'],
+    ['daftar:basemap-read', { ...goodRead, offset: MAX_BASEMAP_BYTES }, '64 GiB'],
+    ['daftar:basemap-read', { id: BASEMAP_ID }, 'offset'],
+    ['daftar:basemap-keep', { id: BASEMAP_ID, fileName: 'a.pmtiles' }, 'addedAt'],
+    ['daftar:basemap-keep', 'a.pmtiles', 'argument'],
+    ['daftar:basemap-remove', '', 'argument'],
+    ['daftar:basemap-remove', null, 'argument'],
   ] as const)('refuses a bad %s payload with a message', async (channel, payload, field) => {
     const handler = vi.fn(async () => undefined);
     const guarded = guardHandler(channel, handler as never, deps);
@@ -87,6 +111,38 @@ describe('guardHandler', () => {
       expect(result.error).toContain(field);
     }
     expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('refuses a basemap piece over 16 MiB', async () => {
+    const write = vi.fn(async () => undefined);
+    const piece = { ...goodWrite, data: new Uint8Array(MAX_BASEMAP_PIECE + 1) };
+    await expect(
+      guardHandler('daftar:basemap-write', write, deps)(APP_EVENT, piece),
+    ).resolves.toEqual({
+      ok: false,
+      error:
+        'daftar:basemap-write: invalid argument (data: Too many bytes in one piece (limit 16 MiB).).',
+    });
+    expect(write).not.toHaveBeenCalled();
+  });
+
+  it('passes valid basemap pieces through', async () => {
+    // Only the bytes' identity is compared: a deep comparison of 16 MiB takes vitest minutes.
+    const received: Uint8Array[] = [];
+    const write = async ({ data }: { data: Uint8Array }) => {
+      received.push(data);
+      return undefined;
+    };
+    const guarded = guardHandler('daftar:basemap-write', write, deps);
+    const piece = { ...goodWrite, data: new Uint8Array(MAX_BASEMAP_PIECE) };
+    await expect(guarded(APP_EVENT, piece)).resolves.toEqual({ ok: true, value: undefined });
+    expect(received).toHaveLength(1);
+    expect(received[0] === piece.data).toBe(true);
+    const read = vi.fn(async () => new Uint8Array([1]));
+    const last = { id: BASEMAP_ID, offset: MAX_BASEMAP_BYTES - 1, length: 1 };
+    await expect(guardHandler('daftar:basemap-read', read, deps)(APP_EVENT, last)).resolves.toEqual(
+      { ok: true, value: new Uint8Array([1]) },
+    );
   });
 
   it('turns a handler failure into an error value instead of throwing', async () => {
@@ -108,6 +164,13 @@ describe('registerIpcHandlers', () => {
       handle: vi.fn((channel: string, listener) => registered.set(channel, listener)),
     };
     const handlers: IpcHandlers = {
+      'daftar:basemap-create': async () => BASEMAP_ID,
+      'daftar:basemap-keep': async () => undefined,
+      'daftar:basemap-list': async () => [],
+      'daftar:basemap-read': async () => new Uint8Array(),
+      'daftar:basemap-remove': async () => undefined,
+      'daftar:basemap-seal': async () => 0,
+      'daftar:basemap-write': async () => undefined,
       'daftar:device-public-key': async () => null,
       'daftar:device-sign': async () => new Uint8Array(64),
       'daftar:info': async () => ({ host: 'electron', appVersion: '1.0.0', os: 'linux' }),

@@ -1,5 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { StoredBasemap } from '../../shared/maps/basemapFiles.ts';
 import { createIpcHandlers, type IpcHandlerDeps } from './ipcHandlers.ts';
+
+const BASEMAP_ID = '0b6f2f2e-5b8c-4d53-9a3e-6a1d2c0e9f10';
 
 function setup(overrides: Partial<IpcHandlerDeps> = {}) {
   const deps = {
@@ -11,6 +14,15 @@ function setup(overrides: Partial<IpcHandlerDeps> = {}) {
     deviceKey: {
       publicKey: vi.fn(async () => new Uint8Array(32).fill(1)),
       sign: vi.fn(async () => new Uint8Array(64).fill(2)),
+    },
+    basemaps: {
+      list: vi.fn(async (): Promise<StoredBasemap[]> => []),
+      create: vi.fn(async () => BASEMAP_ID),
+      write: vi.fn(async () => undefined),
+      seal: vi.fn(async () => 3),
+      read: vi.fn(async () => new Uint8Array([1, 2])),
+      keep: vi.fn(async () => undefined),
+      remove: vi.fn(async () => undefined),
     },
     ...overrides,
   };
@@ -70,6 +82,56 @@ describe('createIpcHandlers', () => {
     await expect(handlers['daftar:device-public-key'](undefined, context)).resolves.toBeNull();
     await expect(handlers['daftar:device-sign'](new Uint8Array(), context)).rejects.toThrow(
       /no host signing key/,
+    );
+  });
+
+  it('passes each basemap call on to the store and its answer back', async () => {
+    const { deps, handlers } = setup();
+    const { basemaps } = deps;
+    await expect(handlers['daftar:basemap-create'](undefined, context)).resolves.toBe(BASEMAP_ID);
+    const data = new Uint8Array([7, 8, 9]);
+    await expect(
+      handlers['daftar:basemap-write']({ id: BASEMAP_ID, offset: 5, data }, context),
+    ).resolves.toBeUndefined();
+    expect(basemaps.write).toHaveBeenCalledExactlyOnceWith(BASEMAP_ID, 5, data);
+    await expect(handlers['daftar:basemap-seal'](BASEMAP_ID, context)).resolves.toBe(3);
+    expect(basemaps.seal).toHaveBeenCalledExactlyOnceWith(BASEMAP_ID);
+    await expect(
+      handlers['daftar:basemap-read']({ id: BASEMAP_ID, offset: 1, length: 2 }, context),
+    ).resolves.toEqual(new Uint8Array([1, 2]));
+    expect(basemaps.read).toHaveBeenCalledExactlyOnceWith(BASEMAP_ID, 1, 2);
+    const stored: StoredBasemap = {
+      id: BASEMAP_ID,
+      fileName: 'kabul.pmtiles',
+      addedAt: '2024-05-01T10:00:00Z',
+      info: {
+        name: 'Kabul',
+        attribution: null,
+        kind: 'png',
+        tileSize: 256,
+        minZoom: 0,
+        maxZoom: 12,
+        bounds: [69, 34.4, 69.3, 34.6],
+        center: [69.17, 34.53, 10],
+        vectorLayers: [],
+        tiles: 1,
+        bytes: 3,
+      },
+    };
+    await expect(handlers['daftar:basemap-keep'](stored, context)).resolves.toBeUndefined();
+    expect(basemaps.keep).toHaveBeenCalledExactlyOnceWith(stored);
+    await expect(handlers['daftar:basemap-list'](undefined, context)).resolves.toEqual([]);
+    await expect(handlers['daftar:basemap-remove'](BASEMAP_ID, context)).resolves.toBeUndefined();
+    expect(basemaps.remove).toHaveBeenCalledExactlyOnceWith(BASEMAP_ID);
+  });
+
+  it('passes the store’s refusals on', async () => {
+    const { deps, handlers } = setup();
+    vi.mocked(deps.basemaps.seal).mockRejectedValueOnce(
+      new Error('No basemap file is being written under that id.'),
+    );
+    await expect(handlers['daftar:basemap-seal'](BASEMAP_ID, context)).rejects.toThrow(
+      'No basemap file is being written under that id.',
     );
   });
 });

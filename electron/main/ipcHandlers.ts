@@ -1,7 +1,7 @@
 /**
  * What each IPC channel does once the guard has let a request through. The Electron calls behind
- * them (shell, dialog, menu, the device key) are injected, so every handler can run in a plain
- * Node test.
+ * them (shell, dialog, menu, the device key, the basemap folder) are injected, so every handler
+ * can run in a plain Node test.
  */
 import {
   isAllowedExternalUrl,
@@ -10,6 +10,7 @@ import {
   type SaveFileRequest,
   type UiLanguage,
 } from '../../shared/ipc/contract.ts';
+import type { BasemapFiles } from '../../shared/maps/basemapFiles.ts';
 import type { DeviceKeyService } from './deviceKey.ts';
 import type { IpcHandlers } from './ipcGuard.ts';
 
@@ -24,10 +25,29 @@ export interface IpcHandlerDeps {
   setLanguage(language: UiLanguage): Promise<void>;
   /** This device's key, held by main (see deviceKey.ts). */
   deviceKey: DeviceKeyService;
+  /** The basemap library's files in userData (see basemapStore.ts). */
+  basemaps: BasemapFiles;
 }
 
 export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
+  const { basemaps } = deps;
   return {
+    'daftar:basemap-create': () => basemaps.create(),
+    'daftar:basemap-keep': async (entry) => {
+      await basemaps.keep(entry);
+      return undefined;
+    },
+    'daftar:basemap-list': () => basemaps.list(),
+    'daftar:basemap-read': ({ id, offset, length }) => basemaps.read(id, offset, length),
+    'daftar:basemap-remove': async (id) => {
+      await basemaps.remove(id);
+      return undefined;
+    },
+    'daftar:basemap-seal': (id) => basemaps.seal(id),
+    'daftar:basemap-write': async ({ id, offset, data }) => {
+      await basemaps.write(id, offset, data);
+      return undefined;
+    },
     'daftar:device-public-key': () => deps.deviceKey.publicKey(),
     'daftar:device-sign': (data) => deps.deviceKey.sign(data),
     'daftar:info': async (): Promise<PlatformInfo> => ({

@@ -30,6 +30,7 @@ import {
   type UiLanguage,
 } from '../../shared/ipc/contract.ts';
 import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler } from './appProtocol.ts';
+import { BASEMAPS_FOLDER_NAME, createBasemapStore } from './basemapStore.ts';
 import {
   createDeviceKeyService,
   DEVICE_KEY_FILE_NAME,
@@ -84,6 +85,7 @@ function start(): void {
   const settingsFile = path.join(app.getPath('userData'), SETTINGS_FILE_NAME);
   const windowStateFile = path.join(app.getPath('userData'), WINDOW_STATE_FILE_NAME);
   const deviceKeyFile = path.join(app.getPath('userData'), DEVICE_KEY_FILE_NAME);
+  const basemapsFolder = path.join(app.getPath('userData'), BASEMAPS_FOLDER_NAME);
 
   /** WebContents ids of our own windows: the only senders IPC answers. */
   const ourContents = new Set<number>();
@@ -327,6 +329,7 @@ function start(): void {
             await write;
           },
           deviceKey,
+          basemaps: createBasemapStore(basemapsFolder),
         }),
         { isOurWebContents: (id) => ourContents.has(id) },
       );

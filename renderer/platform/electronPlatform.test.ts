@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DaftarBridge, IpcResult } from '../../shared/ipc/contract.ts';
+import type { StoredBasemap } from '../../shared/maps/basemapFiles.ts';
 import { getBridge } from './bridge.ts';
 import { createElectronPlatform, unwrapIpcResult } from './electronPlatform.ts';
 
@@ -110,6 +111,78 @@ describe('onOpenBundle', () => {
     expect(onOpenBundle).toHaveBeenCalledExactlyOnceWith(listener);
     stop();
     expect(unsubscribe).toHaveBeenCalledOnce();
+  });
+});
+
+describe('basemapFiles', () => {
+  const id = '0b6f2f2e-5b8c-4d53-9a3e-6a1d2c0e9f10';
+
+  it('sends each call on its channel and unwraps the answers', async () => {
+    const { bridge, invoke } = fakeBridge({ ok: true, value: undefined });
+    const answers: Record<string, unknown> = {
+      'daftar:basemap-list': [],
+      'daftar:basemap-create': id,
+      'daftar:basemap-seal': 3,
+      'daftar:basemap-read': new Uint8Array([1, 2]),
+    };
+    invoke.mockImplementation(async (channel) => ({ ok: true, value: answers[channel] }));
+    const files = createElectronPlatform(bridge).basemapFiles;
+    const data = new Uint8Array([1, 2, 3]);
+    const entry: StoredBasemap = {
+      id,
+      fileName: 'kabul.pmtiles',
+      addedAt: '2024-05-01T10:00:00Z',
+      info: {
+        name: 'Kabul',
+        attribution: null,
+        kind: 'png',
+        tileSize: 256,
+        minZoom: 0,
+        maxZoom: 12,
+        bounds: [69, 34.4, 69.3, 34.6],
+        center: [69.17, 34.53, 10],
+        vectorLayers: [],
+        tiles: 1,
+        bytes: 3,
+      },
+    };
+    await expect(files.list()).resolves.toEqual([]);
+    await expect(files.create()).resolves.toBe(id);
+    await expect(files.write(id, 0, data)).resolves.toBeUndefined();
+    await expect(files.seal(id)).resolves.toBe(3);
+    await expect(files.read(id, 1, 2)).resolves.toEqual(new Uint8Array([1, 2]));
+    await expect(files.keep(entry)).resolves.toBeUndefined();
+    await expect(files.remove(id)).resolves.toBeUndefined();
+    expect(invoke.mock.calls).toEqual([
+      ['daftar:basemap-list', undefined],
+      ['daftar:basemap-create', undefined],
+      ['daftar:basemap-write', { id, offset: 0, data }],
+      ['daftar:basemap-seal', id],
+      ['daftar:basemap-read', { id, offset: 1, length: 2 }],
+      ['daftar:basemap-keep', entry],
+      ['daftar:basemap-remove', id],
+    ]);
+  });
+
+  it('sends only the bytes of a piece, not the whole buffer it is a view of', async () => {
+    const { bridge, invoke } = fakeBridge({ ok: true, value: undefined });
+    const whole = new Uint8Array([0, 1, 2, 3, 4, 5]);
+    await createElectronPlatform(bridge).basemapFiles.write(id, 8, whole.subarray(2, 4));
+    const sent = invoke.mock.calls[0]?.[1] as { data: Uint8Array };
+    expect(sent.data).toEqual(new Uint8Array([2, 3]));
+    expect(sent.data.buffer.byteLength).toBe(2);
+    await createElectronPlatform(bridge).basemapFiles.write(id, 0, whole);
+    expect((invoke.mock.calls[1]?.[1] as { data: Uint8Array }).data).toBe(whole);
+  });
+
+  it('throws main’s message when the store refuses', async () => {
+    const { bridge } = fakeBridge({
+      ok: false,
+      error: 'No basemap file is being written under that id.',
+    });
+    await expect(
+      createElectronPlatform(bridge).basemapFiles.write(id, 0, new Uint8Array(1)),
+    ).rejects.toThrow('No basemap file is being written under that id.');
   });
 });
 

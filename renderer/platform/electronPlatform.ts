@@ -2,13 +2,15 @@
  * `Platform` inside the Electron shell: each call goes through the preload bridge to main and
  * comes back as an `IpcResult`, which is unwrapped here — a refusal or failure in main becomes a
  * thrown `Error` carrying main's message, as callers of `Platform` expect. The device signer is
- * main's: the renderer holds its public key and asks main for each signature.
+ * main's: the renderer holds its public key and asks main for each signature. Basemap files live
+ * in main's app data folder, reached piece by piece (basemapStore.ts there).
  */
 import {
   ED25519_PUBLIC_KEY_BYTES,
   ED25519_SIGNATURE_BYTES,
   type DeviceSigner,
 } from '../../shared/bundle/crypto.ts';
+import type { BasemapFiles } from '../../shared/maps/basemapFiles.ts';
 import type {
   IpcInvokeArgs,
   IpcInvokeChannel,
@@ -47,6 +49,25 @@ export function createElectronPlatform(bridge: DaftarBridge): Platform {
     };
   };
 
+  const basemapFiles: BasemapFiles = {
+    list: () => call('daftar:basemap-list', undefined),
+    create: () => call('daftar:basemap-create', undefined),
+    write: async (id, offset, data) => {
+      // IPC copies a view's whole underlying buffer: send exactly the piece.
+      const piece =
+        data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : data.slice();
+      await call('daftar:basemap-write', { id, offset, data: piece });
+    },
+    seal: (id) => call('daftar:basemap-seal', id),
+    read: (id, offset, length) => call('daftar:basemap-read', { id, offset, length }),
+    keep: async (entry) => {
+      await call('daftar:basemap-keep', entry);
+    },
+    remove: async (id) => {
+      await call('daftar:basemap-remove', id);
+    },
+  };
+
   return {
     info: () => call('daftar:info', undefined),
     openExternal: async (url) => {
@@ -59,5 +80,6 @@ export function createElectronPlatform(bridge: DaftarBridge): Platform {
     onMenuCommand: (listener) => bridge.onMenu(listener),
     deviceSigner,
     onOpenBundle: (listener) => bridge.onOpenBundle(listener),
+    basemapFiles,
   };
 }

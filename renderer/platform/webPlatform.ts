@@ -1,9 +1,11 @@
 /**
  * Platform for the web build: the same contract as Electron's, with browser means — a download
  * for saving, `window.open` (no opener) for external links, no native menu, no files opened from
- * the system, and no host key (the data layer signs with its own key in IndexedDB).
+ * the system, no host key (the data layer signs with its own key in IndexedDB), and basemap
+ * files in the Origin Private File System.
  */
 import { isAllowedExternalUrl, type Platform } from '../../shared/ipc/contract.ts';
+import { createOpfsBasemapFiles } from '../map/opfsBasemapFiles.ts';
 
 export function createWebPlatform(appVersion: string): Platform {
   return {
@@ -27,5 +29,6 @@ export function createWebPlatform(appVersion: string): Platform {
     onMenuCommand: () => () => {},
     deviceSigner: async () => null,
     onOpenBundle: () => () => {},
+    basemapFiles: createOpfsBasemapFiles(),
   };
 }

@@ -3,6 +3,7 @@
  * that cross the process boundary. The preload bundles only this file, so it stays tiny and
  * dependency-free; `contract.ts` adds the schemas main validates every payload against.
  */
+import type { StoredBasemap } from '../maps/basemapFiles.ts';
 
 export const UI_LANGUAGES = ['en', 'fa-AF'] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
@@ -44,10 +45,31 @@ export interface SaveFileRequest {
 
 export type SaveFileOutcome = 'saved' | 'cancelled';
 
+/** A piece of a basemap file being written (see `BasemapFiles.write`). */
+export interface BasemapWriteRequest {
+  id: string;
+  offset: number;
+  data: Uint8Array;
+}
+
+/** A piece of a sealed or kept basemap file to read (see `BasemapFiles.read`). */
+export interface BasemapReadRequest {
+  id: string;
+  offset: number;
+  length: number;
+}
+
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Channels the renderer may invoke (through the preload), in one list the preload can check. */
 export const IPC_INVOKE_CHANNELS = [
+  'daftar:basemap-create',
+  'daftar:basemap-keep',
+  'daftar:basemap-list',
+  'daftar:basemap-read',
+  'daftar:basemap-remove',
+  'daftar:basemap-seal',
+  'daftar:basemap-write',
   'daftar:device-public-key',
   'daftar:device-sign',
   'daftar:info',
@@ -63,6 +85,15 @@ export function isInvokeChannel(value: unknown): value is IpcInvokeChannel {
 
 /** The single argument each channel takes. */
 export interface IpcInvokeArgs {
+  'daftar:basemap-create': undefined;
+  'daftar:basemap-keep': StoredBasemap;
+  'daftar:basemap-list': undefined;
+  'daftar:basemap-read': BasemapReadRequest;
+  /** A basemap id. */
+  'daftar:basemap-remove': string;
+  /** A basemap id. */
+  'daftar:basemap-seal': string;
+  'daftar:basemap-write': BasemapWriteRequest;
   'daftar:device-public-key': undefined;
   /** Bytes to sign with the device key (at most 16 MiB: a manifest, not a bundle). */
   'daftar:device-sign': Uint8Array;
@@ -74,6 +105,17 @@ export interface IpcInvokeArgs {
 
 /** What each channel answers with when it succeeds. */
 export interface IpcInvokeValues {
+  /** The new file's id. */
+  'daftar:basemap-create': string;
+  'daftar:basemap-keep': undefined;
+  /** Kept basemaps, oldest first. */
+  'daftar:basemap-list': StoredBasemap[];
+  /** The bytes read: fewer than asked past the file's end. */
+  'daftar:basemap-read': Uint8Array;
+  'daftar:basemap-remove': undefined;
+  /** The sealed file's size. */
+  'daftar:basemap-seal': number;
+  'daftar:basemap-write': undefined;
   /**
    * The host's raw 32-byte Ed25519 public key, or `null` when the host keeps no key (no OS
    * keychain): the renderer then signs with its own key in IndexedDB.

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MAX_BASEMAP_BYTES, MAX_BASEMAP_PIECE, type StoredBasemap } from '../maps/basemapFiles.ts';
 import {
   IPC_INVOKE,
   IPC_INVOKE_CHANNELS,
@@ -103,5 +104,100 @@ describe('device key channels', () => {
     for (const other of ['text', [1, 2], new ArrayBuffer(4), new Uint16Array(2), undefined]) {
       expect(schema.safeParse(other).success).toBe(false);
     }
+  });
+});
+
+describe('basemap channels', () => {
+  const id = '0b6f2f2e-5b8c-4d53-9a3e-6a1d2c0e9f10';
+  const entry: StoredBasemap = {
+    id,
+    fileName: 'kabul.pmtiles',
+    addedAt: '2024-05-01T10:00:00.000Z',
+    info: {
+      name: 'Kabul',
+      attribution: null,
+      kind: 'vector',
+      tileSize: 512,
+      minZoom: 0,
+      maxZoom: 14,
+      bounds: [69, 34.4, 69.3, 34.6],
+      center: [69.17, 34.53, 12],
+      vectorLayers: ['roads'],
+      tiles: 3,
+      bytes: 1024,
+    },
+  };
+  const notIds = ['../x', '', 'x.pmtiles', `${id}/..`, `${id}.json`, 42, null, undefined, [id]];
+
+  it('are allow-listed invoke channels', () => {
+    for (const name of ['list', 'create', 'write', 'seal', 'read', 'keep', 'remove']) {
+      expect(isInvokeChannel(`daftar:basemap-${name}`)).toBe(true);
+    }
+  });
+
+  it('list and create take no argument', () => {
+    for (const channel of ['daftar:basemap-list', 'daftar:basemap-create'] as const) {
+      expect(IPC_INVOKE[channel].safeParse(undefined).success).toBe(true);
+      expect(IPC_INVOKE[channel].safeParse(id).success).toBe(false);
+    }
+  });
+
+  it('seal and remove take a basemap id, never a path', () => {
+    for (const channel of ['daftar:basemap-seal', 'daftar:basemap-remove'] as const) {
+      expect(IPC_INVOKE[channel].safeParse(id).success).toBe(true);
+      for (const other of notIds) expect(IPC_INVOKE[channel].safeParse(other).success).toBe(false);
+    }
+  });
+
+  it('writes pieces of at most 16 MiB at whole positions within 64 GiB', () => {
+    const schema = IPC_INVOKE['daftar:basemap-write'];
+    const piece = (offset: unknown, data: unknown) =>
+      schema.safeParse({ id, offset, data }).success;
+    expect(piece(0, new Uint8Array(0))).toBe(true);
+    expect(piece(5, new Uint8Array(MAX_BASEMAP_PIECE))).toBe(true);
+    expect(piece(MAX_BASEMAP_BYTES - 1, new Uint8Array(1))).toBe(true);
+    expect(piece(MAX_BASEMAP_BYTES, new Uint8Array(1))).toBe(false);
+    expect(piece(0, new Uint8Array(MAX_BASEMAP_PIECE + 1))).toBe(false);
+    for (const offset of [-1, 0.5, Number.NaN, Infinity, '0', 2 ** 53, undefined]) {
+      expect(piece(offset, new Uint8Array(1))).toBe(false);
+    }
+    for (const data of ['bytes', [1, 2], new ArrayBuffer(2), new Uint16Array(1), null]) {
+      expect(piece(0, data)).toBe(false);
+    }
+    for (const other of notIds) {
+      expect(schema.safeParse({ id: other, offset: 0, data: new Uint8Array(1) }).success).toBe(
+        false,
+      );
+    }
+  });
+
+  it('reads pieces of at most 16 MiB at whole positions within 64 GiB', () => {
+    const schema = IPC_INVOKE['daftar:basemap-read'];
+    const piece = (offset: unknown, length: unknown) =>
+      schema.safeParse({ id, offset, length }).success;
+    expect(piece(0, 0)).toBe(true);
+    expect(piece(7, MAX_BASEMAP_PIECE)).toBe(true);
+    expect(piece(MAX_BASEMAP_BYTES - 4, 4)).toBe(true);
+    expect(piece(MAX_BASEMAP_BYTES - 4, 5)).toBe(false);
+    expect(piece(0, MAX_BASEMAP_PIECE + 1)).toBe(false);
+    for (const bad of [-1, 0.5, Number.NaN, '1', undefined]) {
+      expect(piece(bad, 1)).toBe(false);
+      expect(piece(0, bad)).toBe(false);
+    }
+    for (const other of notIds) {
+      expect(schema.safeParse({ id: other, offset: 0, length: 1 }).success).toBe(false);
+    }
+  });
+
+  it('keeps only a valid description', () => {
+    const schema = IPC_INVOKE['daftar:basemap-keep'];
+    expect(schema.safeParse(entry).success).toBe(true);
+    expect(schema.safeParse({ ...entry, id: '../x' }).success).toBe(false);
+    expect(schema.safeParse({ ...entry, addedAt: 'today' }).success).toBe(false);
+    expect(schema.safeParse({ ...entry, info: { ...entry.info, bytes: -1 } }).success).toBe(false);
+    expect(
+      schema.safeParse({ ...entry, info: { ...entry.info, bytes: MAX_BASEMAP_BYTES + 1 } }).success,
+    ).toBe(false);
+    expect(schema.safeParse(undefined).success).toBe(false);
   });
 });

@@ -8,6 +8,13 @@
  */
 import { z } from 'zod';
 import type { DeviceSigner } from '../bundle/crypto.ts';
+import {
+  MAX_BASEMAP_BYTES,
+  MAX_BASEMAP_PIECE,
+  basemapIdSchema,
+  storedBasemapSchema,
+  type BasemapFiles,
+} from '../maps/basemapFiles.ts';
 import { isPlainWebUrl } from '../util/url.ts';
 import {
   UI_LANGUAGES,
@@ -33,6 +40,8 @@ export {
   isUiLanguage,
 } from './channels.ts';
 export type {
+  BasemapReadRequest,
+  BasemapWriteRequest,
   DaftarBridge,
   IpcInvokeArgs,
   IpcInvokeChannel,
@@ -65,6 +74,12 @@ export interface Platform {
   deviceSigner(): Promise<DeviceSigner | null>;
   /** `.daftar` files the user opened from the system (double-click, "Open with"). */
   onOpenBundle(listener: (file: OpenedBundleFile) => void): () => void;
+  /**
+   * Where the basemap library keeps its archives and their descriptions (web: the Origin Private
+   * File System; Electron: the app data folder, through main). Failures throw an `Error` with a
+   * message meant for the user.
+   */
+  basemapFiles: BasemapFiles;
 }
 
 /** Largest file the renderer may hand to the host in one save. */
@@ -73,8 +88,33 @@ export const MAX_SAVE_FILE_BYTES = 2 * 1024 ** 3;
 /** Largest message the host signs with the device key: a manifest, never a whole bundle. */
 export const MAX_DEVICE_SIGN_BYTES = 16 * 1024 ** 2;
 
+/** A position in a basemap file: a whole number of bytes, at most 64 GiB. */
+const basemapOffset = z.number().int().nonnegative().max(MAX_BASEMAP_BYTES);
+const BASEMAP_END = { message: 'Basemap files end at 64 GiB.', path: ['offset'] };
+
 /** Channels the preload may invoke, with the schema of their single argument. */
 export const IPC_INVOKE = {
+  'daftar:basemap-create': z.undefined(),
+  'daftar:basemap-keep': storedBasemapSchema,
+  'daftar:basemap-list': z.undefined(),
+  'daftar:basemap-read': z
+    .object({
+      id: basemapIdSchema,
+      offset: basemapOffset,
+      length: z.number().int().nonnegative().max(MAX_BASEMAP_PIECE),
+    })
+    .refine((r) => r.offset + r.length <= MAX_BASEMAP_BYTES, BASEMAP_END),
+  'daftar:basemap-remove': basemapIdSchema,
+  'daftar:basemap-seal': basemapIdSchema,
+  'daftar:basemap-write': z
+    .object({
+      id: basemapIdSchema,
+      offset: basemapOffset,
+      data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_BASEMAP_PIECE, {
+        message: 'Too many bytes in one piece (limit 16 MiB).',
+      }),
+    })
+    .refine((r) => r.offset + r.data.byteLength <= MAX_BASEMAP_BYTES, BASEMAP_END),
   'daftar:device-public-key': z.undefined(),
   'daftar:device-sign': z
     .instanceof(Uint8Array)
