@@ -33,6 +33,8 @@ interface Props<R, S extends string> {
   onOpen: (id: string) => void;
   hrefOf: (id: string) => string;
   empty: ReactNode;
+  /** A row to mark as the current one (`aria-current`), scrolled into view when it changes. */
+  currentId?: string | null;
 }
 
 const ROW_HEIGHT = 36;
@@ -89,6 +91,11 @@ export function VirtualTable<R, S extends string>(props: Props<R, S>) {
       });
     });
   }, [ids, first, last, rows, fetchRows, version]);
+
+  const currentIndex = props.currentId ? (ids?.indexOf(props.currentId) ?? -1) : -1;
+  useEffect(() => {
+    if (currentIndex >= 0) virtualizer.scrollToIndex(currentIndex, { align: 'auto' });
+  }, [currentIndex, virtualizer]);
 
   const count = ids?.length ?? 0;
   return (
@@ -150,6 +157,7 @@ export function VirtualTable<R, S extends string>(props: Props<R, S>) {
                 columns={props.columns}
                 hrefOf={props.hrefOf}
                 onOpen={props.onOpen}
+                current={item.index === currentIndex}
                 loading={t('common.loading')}
               />
             );
@@ -168,6 +176,7 @@ interface RowProps<R, S extends string> {
   columns: Column<R, S>[];
   hrefOf: (id: string) => string;
   onOpen: (id: string) => void;
+  current: boolean;
   loading: string;
 }
 
@@ -185,6 +194,7 @@ const TableRow = memo(function TableRow<R, S extends string>(props: RowProps<R, 
     <div
       role="row"
       aria-rowindex={props.index + 2}
+      aria-current={props.current || undefined}
       className="vtable-row"
       style={{
         position: 'absolute',

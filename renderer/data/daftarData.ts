@@ -18,6 +18,7 @@ import { CustodyClerk } from './custodyClerk.ts';
 import { Exchange, type ExchangeContext } from './exchange.ts';
 import { RecordStore, type WriteOp, type WriteOptions, type WriteResult } from './recordStore.ts';
 import { fromRow } from './rows.ts';
+import { NO_FILTER, type IncidentFilter, type IncidentPlacement } from './incidentFilter.ts';
 import { sha256Hex } from '../../shared/bundle/crypto.ts';
 
 export type IncidentSort = 'dateStart' | 'updated' | 'eventType' | 'status' | 'fatalities';
@@ -148,8 +149,17 @@ export class DaftarData {
    * Ids of every live incident in the chosen order; rows are fetched per visible window.
    * Reading keys alone from an index is what keeps a list of 100,000 records workable.
    */
-  incidentIds(sort: IncidentSort, direction: SortDirection): Promise<string[]> {
-    return this.ordered('incident', INCIDENT_SORT_INDEX[sort], direction).primaryKeys();
+  async incidentIds(
+    sort: IncidentSort,
+    direction: SortDirection,
+    filter: IncidentFilter = NO_FILTER,
+  ): Promise<string[]> {
+    const ids = await this.ordered('incident', INCIDENT_SORT_INDEX[sort], direction).primaryKeys();
+    if (filter.eventTypes === null) return ids;
+    const kept = new Set(
+      await this.db.incidents.where('eventType').anyOf(filter.eventTypes).primaryKeys(),
+    );
+    return ids.filter((id) => kept.has(id));
   }
 
   /** The first `limit` incidents in the chosen order: the first screen of the list, at once. */
@@ -157,11 +167,40 @@ export class DaftarData {
     sort: IncidentSort,
     direction: SortDirection,
     limit: number,
+    filter: IncidentFilter = NO_FILTER,
   ): Promise<Incident[]> {
-    const rows = await this.ordered('incident', INCIDENT_SORT_INDEX[sort], direction)
+    const types = filter.eventTypes === null ? null : new Set(filter.eventTypes);
+    const ordered = this.ordered('incident', INCIDENT_SORT_INDEX[sort], direction);
+    const rows = await (types ? ordered.filter((row) => types.has(row.eventType)) : ordered)
       .limit(limit)
       .toArray();
     return rows.map((row) => fromRow(row));
+  }
+
+  /** Every event type some incident has (`''` when one has none), from the index alone. */
+  async eventTypesInUse(): Promise<string[]> {
+    return (await this.db.incidents.orderBy('eventType').uniqueKeys()).map(String);
+  }
+
+  /**
+   * Where the incidents the filter keeps happened, for the map: those with coordinates as
+   * points, the others listed apart ("not on the map").
+   */
+  async incidentPlacement(filter: IncidentFilter = NO_FILTER): Promise<IncidentPlacement> {
+    const table = this.db.incidents;
+    const rows = await (filter.eventTypes === null
+      ? table.toArray()
+      : table.where('eventType').anyOf(filter.eventTypes).toArray());
+    const placement: IncidentPlacement = { points: [], unplaced: [] };
+    for (const row of rows) {
+      const { id, title, eventType, dateStart, latitude, longitude } = row;
+      if (latitude === null || longitude === null) {
+        placement.unplaced.push({ id, title, eventType, dateStart });
+      } else {
+        placement.points.push({ id, title, eventType, dateStart, latitude, longitude });
+      }
+    }
+    return placement;
   }
 
   sourceIds(sort: SourceSort, direction: SortDirection): Promise<string[]> {

@@ -1,71 +1,95 @@
 /**
- * The map: the bundled world basemap, with labels in the interface's language, zoom buttons and
- * the data's attribution. Works with no connection; every tile and font is the app's own. The
- * parent keys it by language, so a new language starts a new map.
+ * The Map view: the bundled world basemap (with the library's chosen basemap over it), the
+ * incidents the list's filter keeps, clustered and coloured by event type, the legend and the
+ * basemap library beside it. Works with no connection; every tile and font is the app's own.
+ * Dropping a `.pmtiles` or `.mbtiles` file on the view adds it to the library.
  */
-import { Map as MapLibre, NavigationControl } from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
-import { useEffect, useRef, useState } from 'react';
+import { useMemo, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LABEL_FONT_FACES, loadWorldBasemap, WORLD_ID } from './worldBasemap.ts';
-import { worldStyle } from './worldStyle.ts';
+import { useLive, usePlatform } from '../app/appContext.ts';
+import { useUi } from '../state/uiStore.ts';
+import { BasemapLibraryPanel } from './BasemapLibraryPanel.tsx';
+import { IncidentLegend } from './IncidentLegend.tsx';
+import { MapCanvas, type MapStatus } from './MapCanvas.tsx';
+import { useBaseStyle } from './useBaseStyle.ts';
+import { registerStored, useBasemapLibrary } from './useBasemapLibrary.ts';
 
-type Status = 'loading' | 'ready' | 'failed';
+const AFGHANISTAN = { center: [66.5, 34] as [number, number], zoom: 4.3 };
+
+const carriesFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files');
 
 export function MapView() {
-  const { t, i18n } = useTranslation();
-  const container = useRef<HTMLDivElement>(null);
-  const [status, setStatus] = useState<Status>('loading');
-  const [problem, setProblem] = useState('');
-  const language = i18n.language;
-
-  useEffect(() => {
-    let map: MapLibre | undefined;
-    let gone = false;
-    loadWorldBasemap()
-      .then(() => {
-        if (gone || container.current === null) return;
-        map = new MapLibre({
-          container: container.current,
-          style: worldStyle({
-            language,
-            tilesUrl: `pmtiles://${WORLD_ID}`,
-            fontFaces: LABEL_FONT_FACES,
-          }),
-          center: [66.5, 34],
-          zoom: 4.3,
-          attributionControl: { compact: false },
-          locale: {
-            'NavigationControl.ZoomIn': t('map.zoomIn'),
-            'NavigationControl.ZoomOut': t('map.zoomOut'),
-            'NavigationControl.ResetBearing': t('map.resetBearing'),
-          },
-        });
-        map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-        map.once('idle', () => setStatus((now) => (now === 'failed' ? now : 'ready')));
-        // a tile or font that cannot be read is said, not only logged
-        map.on('error', (event) => {
-          setProblem(event.error.message);
-          setStatus('failed');
-        });
-      })
-      .catch((error: unknown) => {
-        setProblem(error instanceof Error ? error.message : String(error));
-        setStatus('failed');
-      });
-    return () => {
-      gone = true;
-      map?.remove();
-    };
-  }, [language, t]);
+  const { t } = useTranslation();
+  const files = usePlatform().basemapFiles;
+  const library = useBasemapLibrary(files);
+  const filter = useUi((s) => s.incidentFilter);
+  const focusedId = useUi((s) => s.focusedIncident);
+  const focus = useUi((s) => s.focusIncident);
+  const navigate = useUi((s) => s.navigate);
+  const placement = useLive((d) => d.incidentPlacement(filter), [filter]);
+  const [reported, setStatus] = useState<{ key: string; status: MapStatus; problem?: string }>();
+  const [fitRequest, setFitRequest] = useState(0);
+  const active = library.active;
+  if (active) registerStored(files, active);
+  const style = useBaseStyle(active);
+  // what the current map said; a new map (basemap or language) starts loading afresh
+  const status =
+    reported?.key === style.key ? reported : { status: 'loading' as MapStatus, problem: '' };
+  const view = useMemo(
+    () => (active ? { bounds: active.info.bounds } : AFGHANISTAN),
+    // the opening view follows the basemap chosen, not each re-render
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [active?.id],
+  );
 
   return (
-    <section className="map-view" aria-labelledby="map-title">
+    <section
+      className="map-view"
+      aria-labelledby="map-title"
+      onDragOver={(e) => {
+        if (!carriesFiles(e)) return;
+        e.preventDefault();
+        e.stopPropagation();
+      }}
+      onDrop={(e) => {
+        const file = e.dataTransfer.files[0];
+        if (!file) return;
+        // the window would take it for a bundle
+        e.preventDefault();
+        e.stopPropagation();
+        library.add(file);
+      }}
+    >
       <h1 id="map-title">{t('map.title')}</h1>
       <p role="status" className="hint">
-        {status === 'failed' ? t('map.failed', { reason: problem }) : t(`map.${status}`)}
+        {status.status === 'failed'
+          ? t('map.failed', { reason: status.problem })
+          : style.problem
+            ? t('map.failed', { reason: style.problem })
+            : t(`map.${style.value ? status.status : 'loading'}`)}
       </p>
-      <div ref={container} className="map" role="region" aria-label={t('map.label')} />
+      <div className="map-layout">
+        <div className="map-side">
+          <IncidentLegend placement={placement} onFit={() => setFitRequest((n) => n + 1)} />
+          <BasemapLibraryPanel library={library} />
+        </div>
+        {style.value ? (
+          <MapCanvas
+            key={style.key}
+            style={style.value}
+            label={t('map.label')}
+            view={view}
+            onStatus={(next, problem) => setStatus({ key: style.key, status: next, problem })}
+            placement={placement ?? { points: [], unplaced: [] }}
+            focusedId={focusedId}
+            onFocus={(point) => focus(point.id)}
+            onOpenIncident={(id) => navigate({ view: 'incident', id })}
+            fitRequest={fitRequest}
+          />
+        ) : (
+          <div className="map" />
+        )}
+      </div>
     </section>
   );
 }

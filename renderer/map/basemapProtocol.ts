@@ -1,20 +1,21 @@
 /**
  * Where the map's tiles come from: PMTiles archives registered by id and served to maplibre
- * through one `pmtiles://<id>` protocol — the bundled world basemap now, the library's archives
- * (OPFS files, read by range) next. An unknown id is an error, never a network request: the
+ * through one `pmtiles://<id>` protocol — the bundled world basemap and the library's archives
+ * (OPFS files, or files in main's folder), all read by range. An unknown id is an error, never a network request: the
  * `pmtiles` package's own protocol would fall back to fetching the URL.
  */
 import { addProtocol, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { PMTiles, type RangeResponse, type Source } from 'pmtiles';
+import type { ReadRange } from './readRange.ts';
 
 setWorkerUrl(workerUrl);
 
-/** An archive in a Blob (a File from OPFS, or a fetched asset), read by slices. */
-class BlobSource implements Source {
+/** An archive read by range: a fetched asset's Blob, or a library file (OPFS, or main's folder). */
+class RangeSource implements Source {
   constructor(
     private readonly key: string,
-    private readonly blob: Blob,
+    private readonly read: ReadRange,
   ) {}
 
   getKey(): string {
@@ -22,15 +23,17 @@ class BlobSource implements Source {
   }
 
   async getBytes(offset: number, length: number): Promise<RangeResponse> {
-    return { data: await this.blob.slice(offset, offset + length).arrayBuffer() };
+    const bytes = await this.read(offset, length);
+    const exact = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    return { data: (exact ? bytes : bytes.slice()).buffer as ArrayBuffer };
   }
 }
 
 const archives = new Map<string, PMTiles>();
 let registered = false;
 
-export function registerArchive(id: string, blob: Blob): void {
-  archives.set(id, new PMTiles(new BlobSource(id, blob)));
+export function registerArchive(id: string, read: ReadRange): void {
+  archives.set(id, new PMTiles(new RangeSource(id, read)));
   if (registered) return;
   registered = true;
   addProtocol('pmtiles', async (params) => {
@@ -48,4 +51,8 @@ export function registerArchive(id: string, blob: Blob): void {
 
 export function isRegistered(id: string): boolean {
   return archives.has(id);
+}
+
+export function unregisterArchive(id: string): void {
+  archives.delete(id);
 }

@@ -8,6 +8,7 @@ import arabicFont from '@fontsource/vazirmatn/files/vazirmatn-arabic-400-normal.
 import latinFont from '@fontsource/vazirmatn/files/vazirmatn-latin-400-normal.woff2?url';
 import latinExtFont from '@fontsource/vazirmatn/files/vazirmatn-latin-ext-400-normal.woff2?url';
 import { isRegistered, registerArchive } from './basemapProtocol.ts';
+import { blobReader } from './readRange.ts';
 
 export const WORLD_ID = 'world';
 
@@ -56,7 +57,7 @@ export function loadWorldBasemap(): Promise<void> {
   loading ??= (async () => {
     const response = await fetch(worldUrl);
     if (!response.ok) throw new Error(`The world basemap could not be read (${response.status}).`);
-    registerArchive(WORLD_ID, await response.blob());
+    registerArchive(WORLD_ID, blobReader(await response.blob()));
   })().catch((error: unknown) => {
     loading = null;
     throw error;

@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { WriteOp } from '../data/recordStore.ts';
 import type { IncidentSort, SortDirection, SourceSort } from '../data/daftarData.ts';
+import { NO_FILTER, type IncidentFilter } from '../data/incidentFilter.ts';
 import { parseRoute, routeHash, type Route } from './route.ts';
 
 export interface UndoEntry {
@@ -41,6 +42,13 @@ interface UiState {
   /** Incidents ticked in the list, for "Selected incidents" exports. */
   selectedIncidents: ReadonlySet<string>;
   incomingBundle: IncomingBundle | null;
+  /** What the incidents list and the map show. */
+  incidentFilter: IncidentFilter;
+  /**
+   * The incident last opened from the list or picked on the map: the list marks its row and the
+   * map its point.
+   */
+  focusedIncident: string | null;
   navigate: (route: Route, options?: { replace?: boolean; keepEditor?: boolean }) => void;
   syncRouteFromLocation: () => void;
   sortIncidents: (by: IncidentSort) => void;
@@ -54,6 +62,8 @@ interface UiState {
   clearIncidentSelection: () => void;
   receiveBundle: (file: { name: string; data: Uint8Array }) => void;
   finishBundle: () => void;
+  setIncidentFilter: (filter: IncidentFilter) => void;
+  focusIncident: (id: string | null) => void;
 }
 
 const UNDO_LIMIT = 100;
@@ -75,6 +85,8 @@ export const useUi = create<UiState>()((set, get) => ({
   announcement: null,
   selectedIncidents: new Set(),
   incomingBundle: null,
+  incidentFilter: NO_FILTER,
+  focusedIncident: null,
   navigate: (route, options) => {
     const hash = routeHash(route);
     if (globalThis.location && globalThis.location.hash !== hash) {
@@ -82,6 +94,7 @@ export const useUi = create<UiState>()((set, get) => ({
       else globalThis.location.hash = hash;
     }
     set({ route, editorSession: get().editorSession + (options?.keepEditor ? 0 : 1) });
+    if (route.view === 'incident' && route.id !== null) set({ focusedIncident: route.id });
   },
   syncRouteFromLocation: () => {
     const route = parseRoute(globalThis.location.hash);
@@ -114,4 +127,6 @@ export const useUi = create<UiState>()((set, get) => ({
   clearIncidentSelection: () => set({ selectedIncidents: new Set() }),
   receiveBundle: ({ name, data }) => set({ incomingBundle: { id: ++bundleSeq, name, data } }),
   finishBundle: () => set({ incomingBundle: null }),
+  setIncidentFilter: (incidentFilter) => set({ incidentFilter }),
+  focusIncident: (focusedIncident) => set({ focusedIncident }),
 }));

@@ -5,26 +5,7 @@
 import { PNG } from 'pngjs';
 import { DaftarPage } from './support/daftarPage.ts';
 import { expect, test } from './support/fixtures.ts';
-
-/** How many different colours a screenshot has: a blank or failed map has one or two. */
-function distinctColours(png: Buffer): number {
-  const { data } = PNG.sync.read(png);
-  const colours = new Set<number>();
-  for (let i = 0; i < data.length; i += 4) {
-    colours.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
-  }
-  return colours.size;
-}
-
-/** The share of a screenshot's pixels that have exactly this colour. */
-function colourShare(png: Buffer, [r, g, b]: number[]): number {
-  const { data } = PNG.sync.read(png);
-  let n = 0;
-  for (let i = 0; i < data.length; i += 4) {
-    if (data[i] === r && data[i + 1] === g && data[i + 2] === b) n++;
-  }
-  return n / (data.length / 4);
-}
+import { LAND, colourShare, distinctColours } from './support/mapPage.ts';
 
 test('the world basemap draws offline, with its attribution', async ({ app }) => {
   const daftar = new DaftarPage(app);
@@ -40,7 +21,7 @@ test('the world basemap draws offline, with its attribution', async ({ app }) =>
   const canvas = app.getByRole('region', { name: 'Interactive map' }).locator('canvas');
   await expect.poll(async () => distinctColours(await canvas.screenshot())).toBeGreaterThan(40);
   // and land: the countries' colour, not only the sea's
-  expect(await colourShare(await canvas.screenshot(), [0xee, 0xea, 0xe2])).toBeGreaterThan(0.05);
+  expect(await colourShare(await canvas.screenshot(), LAND)).toBeGreaterThan(0.05);
 });
 
 test('the Dari interface labels the map anew', async ({ app }) => {

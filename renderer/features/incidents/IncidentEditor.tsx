@@ -2,7 +2,7 @@
  * The incident form: every field of an incident, autosaved while valid, with its sources and
  * history. A new incident is stored only once it is valid (a title and a date at least).
  */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { emptyIncident } from '../../../shared/domain/incident.ts';
 import {
@@ -27,6 +27,12 @@ import { ActorsEditor } from './ActorsEditor.tsx';
 import { FatalityReportsEditor } from './FatalityReportsEditor.tsx';
 import { incidentCodec, type IncidentDraft } from './incidentDraft.ts';
 import { LinkedSources } from './LinkedSources.tsx';
+import type { LocationFill } from '../../../shared/maps/placeFill.ts';
+
+/** The picker carries the map, which loads only when the picker is opened. */
+const PlacePicker = lazy(() =>
+  import('../../map/PlacePicker.tsx').then((module) => ({ default: module.PlacePicker })),
+);
 
 export function IncidentEditor({ id }: { id: string | null }) {
   const { t } = useTranslation();
@@ -48,6 +54,7 @@ export function IncidentEditor({ id }: { id: string | null }) {
     [editor.recordId],
   );
   const { draft, errorOf } = editor;
+  const [picking, setPicking] = useState(false);
 
   const set = editor.field;
 
@@ -85,6 +92,20 @@ export function IncidentEditor({ id }: { id: string | null }) {
           }
         : { ...d, placeName: name },
     );
+  };
+
+  const fillLocation = (fill: LocationFill) => {
+    setPicking(false);
+    editor.update('placeName', (d) => ({
+      ...d,
+      placeName: fill.placeName || d.placeName,
+      district: fill.district,
+      province: fill.province,
+      country: fill.country,
+      latitude: String(fill.latitude),
+      longitude: String(fill.longitude),
+      geoPrecision: fill.geoPrecision,
+    }));
   };
 
   return (
@@ -174,6 +195,14 @@ export function IncidentEditor({ id }: { id: string | null }) {
           list="known-places"
           error={errorOf('placeName')}
         />
+        <button type="button" onClick={() => setPicking(true)}>
+          {t('place.open')}
+        </button>
+        {picking ? (
+          <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+            <PlacePicker onChoose={fillLocation} onCancel={() => setPicking(false)} />
+          </Suspense>
+        ) : null}
         <LocationFields draft={draft} field={set} errorOf={errorOf} />
         <SelectField
           label={t('fieldName.geoPrecision')}

@@ -11,12 +11,15 @@ import { useUi } from '../../state/uiStore.ts';
 import { RecordListView } from '../lists/RecordListView.tsx';
 import { formatIncidentDate } from './formatIncidentDate.ts';
 import { SelectIncident, SelectionBar } from './IncidentSelection.tsx';
+import { FilterNotice } from './FilterNotice.tsx';
 
 export function IncidentList() {
   const { t } = useTranslation();
   const data = useData();
   const sort = useUi((s) => s.incidentSort);
   const sortBy = useUi((s) => s.sortIncidents);
+  const filter = useUi((s) => s.incidentFilter);
+  const focused = useUi((s) => s.focusedIncident);
   const columns: Column<StoredRecord<'incident'>, IncidentSort>[] = [
     {
       key: 'select',
@@ -70,10 +73,17 @@ export function IncidentList() {
       kind="incident"
       sort={sort}
       onSort={sortBy}
-      ids={(s) => data.incidentIds(s.by, s.direction)}
-      first={(s, limit) => data.firstIncidents(s.by, s.direction, limit)}
+      ids={(s) => data.incidentIds(s.by, s.direction, filter)}
+      first={(s, limit) => data.firstIncidents(s.by, s.direction, limit, filter)}
+      queryKey={filter}
+      currentId={focused}
       columns={columns}
-      toolbar={(ids) => <SelectionBar ids={ids} />}
+      toolbar={(ids) => (
+        <>
+          <FilterNotice />
+          <SelectionBar ids={ids} />
+        </>
+      )}
     />
   );
 }

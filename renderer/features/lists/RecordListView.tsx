@@ -37,6 +37,9 @@ interface Props<K extends 'incident' | 'source', S extends string> {
   columns: Column<StoredRecord<K>, S>[];
   /** Actions on the list shown beside its heading, given the ids in view order. */
   toolbar?: (ids: readonly string[] | undefined) => ReactNode;
+  /** Changes whenever the query's other inputs (a filter) change. */
+  queryKey?: unknown;
+  currentId?: string | null;
 }
 
 export function RecordListView<K extends 'incident' | 'source', S extends string>({
@@ -47,6 +50,8 @@ export function RecordListView<K extends 'incident' | 'source', S extends string
   first,
   columns,
   toolbar,
+  queryKey,
+  currentId,
 }: Props<K, S>) {
   const { t } = useTranslation();
   const data = useData();
@@ -55,8 +60,8 @@ export function RecordListView<K extends 'incident' | 'source', S extends string
   // The first screenful of records comes from a small query and shows at once. The full order
   // of ids (for scrolling and the count) is one long read that IndexedDB serves before any other
   // request, so rows in view are answered from that first screenful when they can be.
-  const head = useLive(() => first(sort, FIRST_SCREEN), [sort.by, sort.direction]);
-  const all = useLive(() => query(sort), [sort.by, sort.direction]);
+  const head = useLive(() => first(sort, FIRST_SCREEN), [sort.by, sort.direction, queryKey]);
+  const all = useLive(() => query(sort), [sort.by, sort.direction, queryKey]);
   const ids = useMemo(() => all ?? head?.map((r) => r.id), [all, head]);
   const fetchRows = useCallback(
     (wanted: readonly string[]) => {
@@ -90,6 +95,7 @@ export function RecordListView<K extends 'incident' | 'source', S extends string
         onOpen={(id) => navigate(open(id))}
         hrefOf={(id) => routeHash(open(id))}
         empty={<p>{t(view.empty)}</p>}
+        currentId={currentId}
       />
     </section>
   );

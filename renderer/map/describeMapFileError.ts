@@ -1,0 +1,16 @@
+/**
+ * Why a basemap file was refused, in the interface's language: the reason's kind translated, then
+ * the reader's own specific English detail (which names the page, section or compression).
+ */
+import type { TFunction } from 'i18next';
+import { MapFileError } from '../../shared/maps/mapFileError.ts';
+
+export function describeMapFileError(error: unknown, t: TFunction): string {
+  if (error instanceof MapFileError) {
+    return `${t(`basemaps.errors.${error.code}`)} (${error.message})`;
+  }
+  if (error instanceof DOMException && error.name === 'QuotaExceededError') {
+    return t('basemaps.errors.diskFull');
+  }
+  return error instanceof Error ? error.message : String(error);
+}
