@@ -38,7 +38,9 @@ export interface BasemapLibrary {
 
 /** Makes a library basemap readable by the map (`pmtiles://<id>`). */
 export function registerStored(files: BasemapFiles, entry: StoredBasemap): void {
-  if (!isRegistered(entry.id)) registerArchive(entry.id, storedReader(files, entry.id));
+  if (!isRegistered(entry.id)) {
+    registerArchive(entry.id, { size: entry.info.bytes, read: storedReader(files, entry.id) });
+  }
 }
 
 export function useBasemapLibrary(files: BasemapFiles): BasemapLibrary {

@@ -57,7 +57,8 @@ export function loadWorldBasemap(): Promise<void> {
   loading ??= (async () => {
     const response = await fetch(worldUrl);
     if (!response.ok) throw new Error(`The world basemap could not be read (${response.status}).`);
-    registerArchive(WORLD_ID, blobReader(await response.blob()));
+    const blob = await response.blob();
+    registerArchive(WORLD_ID, { size: blob.size, read: blobReader(blob) });
   })().catch((error: unknown) => {
     loading = null;
     throw error;

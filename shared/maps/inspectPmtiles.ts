@@ -9,6 +9,7 @@
 import { gunzipSync } from 'fflate';
 import { bytesToHeader, Compression, TileType, type Header } from 'pmtiles';
 import { MapFileError } from './mapFileError.ts';
+import { directoryEntries } from './pmtilesDirectory.ts';
 import type { RangeReader } from './sqliteReader.ts';
 import { utf8DecodeStrict } from '../util/utf8.ts';
 
@@ -189,48 +190,4 @@ function checkSections(header: Header, size: number): void {
       );
     }
   }
-}
-
-interface DirectoryEntry {
-  tileId: number;
-  offset: number;
-  length: number;
-  runLength: number;
-}
-
-/** A directory's entries (spec §4.2), refusing one whose numbers run out. */
-function directoryEntries(bytes: Uint8Array): DirectoryEntry[] {
-  let at = 0;
-  const next = () => {
-    let value = 0;
-    for (let shift = 1; ; shift *= 0x80) {
-      const byte = bytes[at++];
-      if (byte === undefined)
-        throw new MapFileError('corrupt', 'A directory of the archive is cut short.');
-      value += (byte & 0x7f) * shift;
-      if (byte < 0x80) return value;
-      if (shift > 2 ** 49)
-        throw new MapFileError('corrupt', 'A directory of the archive is corrupt.');
-    }
-  };
-  const count = next();
-  if (count > bytes.length)
-    throw new MapFileError('corrupt', 'A directory of the archive is corrupt.');
-  const entries: DirectoryEntry[] = [];
-  let tileId = 0;
-  for (let i = 0; i < count; i++) {
-    tileId += next();
-    entries.push({ tileId, offset: 0, length: 0, runLength: 0 });
-  }
-  for (const e of entries) e.runLength = next();
-  for (const e of entries) e.length = next();
-  entries.forEach((e, i) => {
-    const value = next();
-    const previous = entries[i - 1];
-    if (value === 0 && previous === undefined) {
-      throw new MapFileError('corrupt', 'A directory of the archive is corrupt.');
-    }
-    e.offset = value === 0 ? previous!.offset + previous!.length : value - 1;
-  });
-  return entries;
 }
