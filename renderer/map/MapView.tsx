@@ -7,6 +7,7 @@
 import { useMemo, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLive, usePlatform } from '../app/appContext.ts';
+import type { IncidentPlacement } from '../data/incidentFilter.ts';
 import { useUi } from '../state/uiStore.ts';
 import { BasemapLibraryPanel } from './BasemapLibraryPanel.tsx';
 import { IncidentLegend } from './IncidentLegend.tsx';
@@ -15,6 +16,7 @@ import { useBaseStyle } from './useBaseStyle.ts';
 import { registerStored, useBasemapLibrary } from './useBasemapLibrary.ts';
 
 const AFGHANISTAN = { center: [66.5, 34] as [number, number], zoom: 4.3 };
+const NOTHING_YET: IncidentPlacement = { points: [], unplaced: [] };
 
 const carriesFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files');
 
@@ -80,7 +82,7 @@ export function MapView() {
             label={t('map.label')}
             view={view}
             onStatus={(next, problem) => setStatus({ key: style.key, status: next, problem })}
-            placement={placement ?? { points: [], unplaced: [] }}
+            placement={placement ?? NOTHING_YET}
             focusedId={focusedId}
             onFocus={(point) => focus(point.id)}
             onOpenIncident={(id) => navigate({ view: 'incident', id })}

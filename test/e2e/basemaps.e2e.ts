@@ -4,14 +4,14 @@
  * files are refused with their reason and add nothing; a long import can be cancelled; removing
  * one frees its storage. No request leaves the machine (the fixture fails any test that tries).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { Compression, TileType, writePmtiles } from '../../shared/maps/pmtilesWriter.ts';
 import { SHARED_FIXTURES, sharedFixture } from '../helpers/sharedFixtures.ts';
 import { DaftarPage } from './support/daftarPage.ts';
-import { expect, test } from './support/fixtures.ts';
+import { expect, test, userDataOf } from './support/fixtures.ts';
 import {
   LAND,
   colourShare,
@@ -38,9 +38,17 @@ async function addBasemap(page: Page, file: string | { name: string; buffer: Buf
 const listed = (page: Page, name?: string | RegExp) =>
   library(page).getByRole('group', { name: 'Basemap shown' }).getByRole('radio', { name });
 
-/** Files in the library's folder of the Origin Private File System. */
-const storedFiles = (page: Page) =>
-  page.evaluate(async () => {
+/**
+ * Files in the library's folder: the app data folder's `basemaps/` in Electron, the Origin
+ * Private File System's in the browser.
+ */
+const storedFiles = async (page: Page) => {
+  const userData = userDataOf(page);
+  if (userData !== undefined) {
+    const names = await readdir(path.join(userData, 'basemaps')).catch(() => []);
+    return names.sort();
+  }
+  return page.evaluate(async () => {
     const root = await navigator.storage.getDirectory();
     const dir = await root.getDirectoryHandle('basemaps', { create: true });
     const names: string[] = [];
@@ -49,6 +57,7 @@ const storedFiles = (page: Page) =>
     }
     return names.sort();
   });
+};
 
 const RASTERS = [
   {

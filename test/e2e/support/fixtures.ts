@@ -22,6 +22,13 @@ const LOCAL =
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 let skipReasonPrinted = false;
 
+/** The user-data folder of each Electron window the fixture opened (the web build has none). */
+const userDataDirs = new WeakMap<Page, string>();
+
+export function userDataOf(page: Page): string | undefined {
+  return userDataDirs.get(page);
+}
+
 /** Opens one more fresh Daftar — its own profile — in the same host; for two-person tests. */
 export type LaunchApp = () => Promise<Page>;
 
@@ -82,6 +89,7 @@ export const test = base.extend<
         await removeSaved();
       });
       const page = await electronApp.firstWindow();
+      userDataDirs.set(page, userData);
       removeSaved = saveThroughDialog(page, electronApp);
       watch(page);
       return page;
