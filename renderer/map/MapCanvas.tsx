@@ -13,7 +13,7 @@ import {
   type StyleSpecification,
 } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IncidentPlacement, IncidentPoint } from '../data/incidentFilter.ts';
 import {
@@ -23,10 +23,10 @@ import {
   POINT_LAYER,
   boundsOf,
   focusFeatures,
-  incidentFeatures,
   incidentLayers,
   incidentSource,
 } from './incidentLayer.ts';
+import { IncidentClusters } from './incidentClusters.ts';
 
 export type MapStatus = 'loading' | 'ready' | 'failed';
 
@@ -67,7 +67,7 @@ export function MapCanvas(props: MapCanvasProps) {
             ...style,
             sources: {
               ...style.sources,
-              [INCIDENT_SOURCE]: incidentSource(incidentFeatures([])),
+              [INCIDENT_SOURCE]: incidentSource(),
               [FOCUS_SOURCE]: { type: 'geojson', data: focusFeatures(undefined) },
             },
             layers: [...style.layers, ...incidentLayers()],
@@ -106,12 +106,30 @@ export function MapCanvas(props: MapCanvasProps) {
     // the parent keys this component by style; language changes start a new map too
   }, [withIncidents, t]);
 
+  // the incidents clustered in the page; the map is given what its view shows, as it moves
+  const points = props.placement?.points;
+  const clusters = useMemo(() => (points ? new IncidentClusters(points) : null), [points]);
   useEffect(() => {
-    if (!map || !loaded || !props.placement) return;
-    map
-      .getSource<GeoJSONSource>(INCIDENT_SOURCE)
-      ?.setData(incidentFeatures(props.placement.points));
-  }, [map, loaded, props.placement]);
+    if (!map || !loaded || !clusters) return;
+    clustersOf.set(map, clusters);
+    let frame = 0;
+    const show = () => {
+      frame = 0;
+      const bounds = map.getBounds().toArray().flat() as [number, number, number, number];
+      map
+        .getSource<GeoJSONSource>(INCIDENT_SOURCE)
+        ?.setData(clusters.inView(bounds, Math.floor(map.getZoom())));
+    };
+    const onMove = () => {
+      frame ||= requestAnimationFrame(show);
+    };
+    show();
+    map.on('move', onMove);
+    return () => {
+      map.off('move', onMove);
+      cancelAnimationFrame(frame);
+    };
+  }, [map, loaded, clusters]);
 
   useEffect(() => {
     if (!map || !loaded || !props.placement) return;
@@ -128,6 +146,9 @@ export function MapCanvas(props: MapCanvasProps) {
   return <div ref={container} className="map" role="region" aria-label={props.label} />;
 }
 
+/** The clusters each map shows, for its cluster clicks. */
+const clustersOf = new WeakMap<MapLibre, IncidentClusters>();
+
 function wireIncidentClicks(
   map: MapLibre,
   latest: { current: MapCanvasProps },
@@ -136,12 +157,10 @@ function wireIncidentClicks(
   map.on('click', CLUSTER_LAYER, (event) => {
     const feature = event.features?.[0];
     const clusterId = feature?.properties.cluster_id as number | undefined;
-    if (feature?.geometry.type !== 'Point' || clusterId === undefined) return;
+    const clusters = clustersOf.get(map);
+    if (feature?.geometry.type !== 'Point' || clusterId === undefined || !clusters) return;
     const center = feature.geometry.coordinates as [number, number];
-    void map
-      .getSource<GeoJSONSource>(INCIDENT_SOURCE)
-      ?.getClusterExpansionZoom(clusterId)
-      .then((zoom) => map.easeTo({ center, zoom }));
+    map.easeTo({ center, zoom: clusters.expansionZoom(clusterId) });
   });
   map.on('click', POINT_LAYER, (event) => {
     const id = event.features?.[0]?.properties.id as string | undefined;

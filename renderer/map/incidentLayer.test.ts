@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundsOf, colourOf, incidentFeatures, incidentSource } from './incidentLayer.ts';
+import { boundsOf, colourOf, incidentFeatures } from './incidentLayer.ts';
 
 const point = (id: string, longitude: number, latitude: number, eventType = 'Battles') => ({
   id,
@@ -11,7 +11,7 @@ const point = (id: string, longitude: number, latitude: number, eventType = 'Bat
 });
 
 describe('the incidents layer', () => {
-  it('makes one GeoJSON point per incident, longitude first, clustered', () => {
+  it('makes one GeoJSON point per incident, longitude first', () => {
     const features = incidentFeatures([point('a', 69.2, 34.5), point('b', 62.2, 34.35, '')]);
     expect(features.features).toEqual([
       {
@@ -25,7 +25,6 @@ describe('the incidents layer', () => {
         properties: { id: 'b', type: '' },
       },
     ]);
-    expect(incidentSource(features)).toMatchObject({ type: 'geojson', cluster: true });
   });
 
   it('colours ACLED types apart and every other type alike', () => {

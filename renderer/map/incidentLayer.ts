@@ -1,7 +1,7 @@
 /**
- * Incidents on the map: one clustered GeoJSON source (maplibre clusters in its worker, with
- * supercluster) and its layers — clusters sized by count and labelled with it, points coloured by
- * event type, and a ring around the focused incident. Colours are Okabe–Ito's, which stay apart
+ * Incidents on the map: one GeoJSON source holding what the view shows (clustered in the page by
+ * incidentClusters.ts) and its layers — clusters sized by count and labelled with it, points
+ * coloured by event type, and a ring around the focused incident. Colours are Okabe–Ito's, which stay apart
  * for colour-blind readers; types outside ACLED's six share one grey.
  */
 import type { Feature, FeatureCollection, Point } from 'geojson';
@@ -33,9 +33,16 @@ export function colourOf(eventType: string): string {
   return EVENT_TYPE_COLOURS[eventType] ?? OTHER_TYPE_COLOUR;
 }
 
-type PointFeature = Feature<Point, { id: string; type: string }>;
+export interface PointProperties {
+  id: string;
+  type: string;
+}
 
-export function incidentFeatures(points: readonly IncidentPoint[]): FeatureCollection {
+type PointFeature = Feature<Point, PointProperties>;
+
+export function incidentFeatures(
+  points: readonly IncidentPoint[],
+): FeatureCollection<Point, PointProperties> {
   return {
     type: 'FeatureCollection',
     features: points.map((p): PointFeature => ({
@@ -46,8 +53,9 @@ export function incidentFeatures(points: readonly IncidentPoint[]): FeatureColle
   };
 }
 
-export function incidentSource(data: FeatureCollection): GeoJSONSourceSpecification {
-  return { type: 'geojson', data, cluster: true, clusterRadius: 48, clusterMaxZoom: 14 };
+/** The source the view's clusters and incidents are set into. */
+export function incidentSource(): GeoJSONSourceSpecification {
+  return { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
 }
 
 const typeColour = [

@@ -17,7 +17,9 @@ const HEAD_BYTES = 16_384;
 const LEAF_CACHE = 64;
 
 export class PmtilesReader {
-  private readonly leaves = new Map<number, Promise<DirectoryEntry[]>>();
+  /** Leaf directories by offset, each with when it was last used. */
+  private readonly leaves = new Map<number, { entries: Promise<DirectoryEntry[]>; used: number }>();
+  private uses = 0;
 
   private constructor(
     private readonly source: RangeReader,
@@ -82,21 +84,27 @@ export class PmtilesReader {
   private leaf(offset: number, length: number): Promise<DirectoryEntry[]> {
     const known = this.leaves.get(offset);
     if (known) {
-      // most recently used last
-      this.leaves.delete(offset);
-      this.leaves.set(offset, known);
-      return known;
+      // a stamp, not a re-insertion: moving the entry would churn the map's table on every tile
+      known.used = ++this.uses;
+      return known.entries;
     }
-    const loading = this.source.read(offset, length).then((bytes) => {
+    const entries = this.source.read(offset, length).then((bytes) => {
       if (bytes.length !== length) {
         throw new MapFileError('truncated', 'A leaf directory lies beyond the end of the archive.');
       }
       return directoryEntries(inflate(bytes, this.header.internalCompression));
     });
-    loading.catch(() => this.leaves.delete(offset));
-    this.leaves.set(offset, loading);
-    if (this.leaves.size > LEAF_CACHE) this.leaves.delete(this.leaves.keys().next().value!);
-    return loading;
+    entries.catch(() => this.leaves.delete(offset));
+    if (this.leaves.size >= LEAF_CACHE) {
+      let oldest = offset;
+      let least = Infinity;
+      for (const [at, leaf] of this.leaves) {
+        if (leaf.used < least) [oldest, least] = [at, leaf.used];
+      }
+      this.leaves.delete(oldest);
+    }
+    this.leaves.set(offset, { entries, used: ++this.uses });
+    return entries;
   }
 }
 
