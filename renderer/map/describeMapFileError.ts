@@ -9,7 +9,11 @@ export function describeMapFileError(error: unknown, t: TFunction): string {
   if (error instanceof MapFileError) {
     return `${t(`basemaps.errors.${error.code}`)} (${error.message})`;
   }
-  if (error instanceof DOMException && error.name === 'QuotaExceededError') {
+  // the browser's storage quota, or the disk under the desktop app's data folder
+  if (
+    (error instanceof DOMException && error.name === 'QuotaExceededError') ||
+    (error instanceof Error && /\bENOSPC\b/.test(error.message))
+  ) {
     return t('basemaps.errors.diskFull');
   }
   return error instanceof Error ? error.message : String(error);
