@@ -8,6 +8,8 @@
 //   npm run bench -- --only incidents.list         only benchmarks whose name starts so
 //   npm run bench -- --only incidents.create.chunkSweep   the chunk-size sweep (opt-in)
 //   npm run bench -- --only bundle,merge           the bundle and merge benchmarks
+//   npm run bench -- --only maps.pmtiles           the PMTiles reading benchmark (Node, ~1 GiB file)
+//   npm run bench -- --only maps.cluster           100,000 incidents clustered on the map
 //   BENCH_BREAKDOWN=0 npm run bench                without the breakdown variants (faster)
 //   BENCH_ROUNDS=3 npm run bench -- --only bundle  timed rounds of each bundle benchmark
 //
@@ -20,6 +22,8 @@ import path from 'node:path';
 import { APP_DB, CREATE, SWEEP, runChunkSweep, runCreate } from './createBench.mjs';
 import { BUNDLE_EXPORT, BUNDLE_IMPORT, formatParts, runBundle } from './bundleBench.mjs';
 import { MERGE, runMerge } from './mergeRun.mjs';
+import { PMTILES, runPmtiles } from './pmtilesRun.mjs';
+import { CLUSTER, runCluster } from './clusterBench.mjs';
 import {
   FIRST_ROWS,
   SCROLL_FRAME,
@@ -43,9 +47,23 @@ const SEED = 20210815;
  */
 const CHUNK_SIZE = 2_000;
 const SWEEP_SIZES = [250, 500, 1_000, 2_000, 5_000, 10_000];
-const DEFAULT_BENCHMARKS = [CREATE, FIRST_ROWS, SCROLL_FRAME, BUNDLE_EXPORT, BUNDLE_IMPORT, MERGE];
+const DEFAULT_BENCHMARKS = [
+  CREATE,
+  FIRST_ROWS,
+  SCROLL_FRAME,
+  BUNDLE_EXPORT,
+  BUNDLE_IMPORT,
+  MERGE,
+  PMTILES,
+  CLUSTER,
+];
 /** Median of this many runs of each merge variant (Node; a second or two each). */
 const MERGE_RUNS = 3;
+/** Median of this many rounds of the PMTiles reads (Node; a second or two each). */
+const PMTILES_ROUNDS = 5;
+/** Timed rounds of the map cluster benchmarks (a fresh map each), and fresh pages per memory reading. */
+const CLUSTER_ROUNDS = 5;
+const CLUSTER_MEMORY_ROUNDS = 2;
 const ALL_BENCHMARKS = [...DEFAULT_BENCHMARKS, SWEEP];
 
 const started = Date.now();
@@ -197,16 +215,25 @@ async function main() {
     }
   };
 
-  // The merge benchmark runs in Node, before any browser is started.
+  // The merge and PMTiles benchmarks run in Node, before any browser is started.
   if (selected.includes(MERGE)) {
     log(`merge: ${MERGE_RUNS} interleaved runs of each variant in a child Node process…`);
     const merge = await withLoad(MERGE, () => runMerge({ repoRoot, scale, runs: MERGE_RUNS, log }));
     results.push(...merge.results);
     details.merge = merge.detail;
   }
+  if (selected.includes(PMTILES)) {
+    log(`${PMTILES}: a large archive in a child Node process, ${PMTILES_ROUNDS} rounds of reads…`);
+    const pmtiles = await withLoad(PMTILES, () =>
+      runPmtiles({ repoRoot, scale, rounds: PMTILES_ROUNDS, log }),
+    );
+    results.push(...pmtiles.results);
+    details.pmtiles = pmtiles.detail;
+  }
   const wantsBundle = selected.includes(BUNDLE_EXPORT) || selected.includes(BUNDLE_IMPORT);
-  const wantsBrowser =
+  const wantsDataset =
     wantsList || wantsBundle || selected.includes(CREATE) || selected.includes(SWEEP);
+  const wantsBrowser = wantsDataset || selected.includes(CLUSTER);
   const appBuild = !wantsBrowser
     ? null
     : await runInBrowser({
@@ -216,6 +243,7 @@ async function main() {
         breakdown,
         wantsList,
         wantsBundle,
+        wantsDataset,
         skipped,
         results,
         details,
@@ -290,9 +318,10 @@ async function main() {
 /**
  * The benchmarks that run in Chromium: create, chunk sweep, list, bundle — in that order (the
  * bundle benchmarks export the database the create benchmark filled, adding sources and links).
+ * The map cluster benchmarks run first, on their own page; the rest only when selected.
  * @param {{
  *   selected: string[], count: number, scale: number, breakdown: boolean, wantsList: boolean,
- *   wantsBundle: boolean, skipped: Record<string, string>, results: Result[],
+ *   wantsBundle: boolean, wantsDataset: boolean, skipped: Record<string, string>, results: Result[],
  *   details: Record<string, unknown>,
  *   withLoad: <T>(name: string, work: () => Promise<T>) => Promise<T>,
  * }} o
@@ -304,6 +333,7 @@ async function runInBrowser({
   breakdown,
   wantsList,
   wantsBundle,
+  wantsDataset,
   skipped,
   results,
   details,
@@ -341,6 +371,22 @@ async function runInBrowser({
   await context.addInitScript({ content: probe });
 
   try {
+    if (selected.includes(CLUSTER)) {
+      log(`${CLUSTER}: ${count.toLocaleString('en-US')} points, ${CLUSTER_ROUNDS} rounds…`);
+      const cluster = await withLoad(CLUSTER, () =>
+        runCluster(context, {
+          pageUrl: `${server.url}/__bench/clusterBench.html`,
+          count,
+          seed: SEED,
+          rounds: CLUSTER_ROUNDS,
+          memoryRounds: CLUSTER_MEMORY_ROUNDS,
+          log,
+        }),
+      );
+      results.push(...cluster.results);
+      details.cluster = cluster.detail;
+    }
+    if (!wantsDataset) return appBuild;
     /** A bench page with the dataset prepared (the list benchmarks close it; this opens another). */
     const openBenchPage = async () => {
       const opened = await context.newPage();

@@ -24,6 +24,7 @@ export default defineConfig({
       input: {
         index: resolve(root, 'index.html'),
         listFloor: resolve(root, 'listFloor.html'),
+        clusterBench: resolve(root, 'clusterBench.html'),
       },
     },
   },
