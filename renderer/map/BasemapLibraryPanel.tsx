@@ -10,6 +10,7 @@ import type { StoredBasemap } from '../../shared/maps/basemapFiles.ts';
 import { MapFileError } from '../../shared/maps/mapFileError.ts';
 import { ProgressLine } from '../components/ProgressLine.tsx';
 import { describeMapFileError } from './describeMapFileError.ts';
+import { attributionText } from './libraryStyle.ts';
 import type { BasemapLibrary } from './useBasemapLibrary.ts';
 
 export const BASEMAP_FILE_TYPES = '.pmtiles,.mbtiles';
@@ -141,7 +142,9 @@ function BasemapEntry({ entry, library }: { entry: StoredBasemap; library: Basem
         <dt>{t('basemaps.size')}</dt>
         <dd>{megabytes}</dd>
         <dt>{t('basemaps.attribution')}</dt>
-        <dd>{info.attribution ?? t('basemaps.noAttribution')}</dd>
+        <dd dir="auto">
+          {info.attribution ? attributionText(info.attribution) : t('basemaps.noAttribution')}
+        </dd>
         <dt>{t('basemaps.file')}</dt>
         <dd dir="auto">{entry.fileName}</dd>
       </dl>

@@ -26,12 +26,8 @@ const ENTITIES: Record<string, string> = {
   copy: '©',
 };
 
-/**
- * The text of an HTML fragment, escaped for maplibre's attribution (which is set as HTML): tags
- * dropped, common entities read, then every `&`, `<` and `>` escaped — so whatever the file
- * holds, the map shows text and never markup.
- */
-export function plainAttribution(html: string): string {
+/** The text of an HTML fragment: tags dropped, common entities read, spaces folded. */
+export function attributionText(html: string): string {
   return html
     .replace(/<[^>]*>?/g, ' ')
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
@@ -41,10 +37,15 @@ export function plainAttribution(html: string): string {
       return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
     })
     .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+    .trim();
+}
+
+/**
+ * The text of an HTML fragment, escaped for maplibre's attribution (which is set as HTML): every
+ * `&`, `<` and `>` escaped, so whatever the file holds, the map shows text and never markup.
+ */
+export function plainAttribution(html: string): string {
+  return attributionText(html).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 const AREA_COLOURS: [RegExp, string][] = [
