@@ -1,3 +1,4 @@
+import { basemapEntry } from '../../test/helpers/basemapEntry.ts';
 import { mkdir, mkdtemp, readdir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,24 +25,20 @@ afterEach(async () => {
 const bytes = (...values: number[]) => new Uint8Array(values);
 
 function describing(id: string, size: number, addedAt = '2024-05-01T10:00:00Z'): StoredBasemap {
-  return {
+  return basemapEntry({
     id,
-    fileName: 'kabul.pmtiles',
     addedAt,
     info: {
-      name: 'Kabul',
       attribution: '© OpenStreetMap',
       kind: 'vector',
       tileSize: 512,
-      minZoom: 0,
       maxZoom: 14,
-      bounds: [69, 34.4, 69.3, 34.6],
       center: [69.17, 34.53, 12],
       vectorLayers: ['roads'],
       tiles: 3,
       bytes: size,
     },
-  };
+  });
 }
 
 /** Adds a whole basemap with `data` the way an import does. */

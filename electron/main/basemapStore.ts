@@ -19,9 +19,8 @@ import {
 } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  MAX_BASEMAP_BYTES,
-  MAX_BASEMAP_PIECE,
-  basemapIdSchema,
+  checkBasemapId,
+  checkBasemapRange,
   storedBasemapSchema,
   type BasemapFiles,
   type StoredBasemap,
@@ -58,21 +57,6 @@ const DESCRIPTION_TEMP = new RegExp(`^\\.(${UUID})\\.json\\.[0-9a-f]+\\.tmp$`);
  * The id, if it is one the store could have made. Lowercase only: on a case-insensitive disk
  * `A…` and `a…` would name the same file under two ids.
  */
-function checkId(id: unknown): string {
-  if (typeof id !== 'string' || id !== id.toLowerCase() || !basemapIdSchema.safeParse(id).success) {
-    throw new Error('Not a basemap id.');
-  }
-  return id;
-}
-
-function checkRange(offset: number, length: number): void {
-  if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) {
-    throw new Error('A basemap file is read or written at whole, non-negative positions.');
-  }
-  if (length > MAX_BASEMAP_PIECE) throw new Error('Too many bytes in one piece (limit 16 MiB).');
-  if (offset + length > MAX_BASEMAP_BYTES) throw new Error('Basemap files end at 64 GiB.');
-}
-
 function isMissing(error: unknown): boolean {
   return error instanceof Error && 'code' in error && error.code === 'ENOENT';
 }
@@ -96,7 +80,7 @@ export function createBasemapStore(
   const ensureFolder = () => mkdir(folder, { recursive: true, mode: 0o700 });
 
   const writing = (id: string): Started => {
-    const entry = started.get(checkId(id));
+    const entry = started.get(checkBasemapId(id));
     if (entry?.phase !== 'writing') {
       throw new Error('No basemap file is being written under that id.');
     }
@@ -194,7 +178,7 @@ export function createBasemapStore(
 
     async create() {
       await ensureFolder();
-      const id = checkId(randomId());
+      const id = checkBasemapId(randomId());
       // 'wx': a fresh file, never one already there.
       const handle = await open(fileOf(id, 'part'), 'wx', 0o600);
       await handle.close();
@@ -204,7 +188,7 @@ export function createBasemapStore(
 
     async write(id, offset, data) {
       if (!(data instanceof Uint8Array)) throw new Error('A basemap file is written in bytes.');
-      checkRange(offset, data.byteLength);
+      checkBasemapRange(offset, data.byteLength);
       const entry = writing(id);
       const write = writeAt(id, offset, data);
       entry.writes.add(write);
@@ -232,8 +216,8 @@ export function createBasemapStore(
     },
 
     async read(id, offset, length) {
-      checkRange(offset, length);
-      const entry = started.get(checkId(id));
+      checkBasemapRange(offset, length);
+      const entry = started.get(checkBasemapId(id));
       if (entry !== undefined && entry.phase !== 'sealed') {
         throw new Error('The basemap file is still being written.');
       }
@@ -269,7 +253,7 @@ export function createBasemapStore(
       const parsed = storedBasemapSchema.safeParse(entry);
       if (!parsed.success) throw new Error('Not a valid basemap description.');
       const checked = parsed.data;
-      const id = checkId(checked.id);
+      const id = checkBasemapId(checked.id);
       const file = started.get(id);
       if (file === undefined) throw new Error('No basemap file was added under that id.');
       if (file.phase !== 'sealed') throw new Error('The basemap file is still being written.');
@@ -292,7 +276,7 @@ export function createBasemapStore(
     },
 
     async remove(id) {
-      checkId(id);
+      checkBasemapId(id);
       const entry = started.get(id);
       started.delete(id);
       // Windows cannot delete a file open for a write: let the writes in flight end first.

@@ -1,3 +1,4 @@
+import { basemapEntry } from '../../test/helpers/basemapEntry.ts';
 import { describe, expect, it, vi } from 'vitest';
 import type { StoredBasemap } from '../../shared/maps/basemapFiles.ts';
 import { createIpcHandlers, type IpcHandlerDeps } from './ipcHandlers.ts';
@@ -100,24 +101,7 @@ describe('createIpcHandlers', () => {
       handlers['daftar:basemap-read']({ id: BASEMAP_ID, offset: 1, length: 2 }, context),
     ).resolves.toEqual(new Uint8Array([1, 2]));
     expect(basemaps.read).toHaveBeenCalledExactlyOnceWith(BASEMAP_ID, 1, 2);
-    const stored: StoredBasemap = {
-      id: BASEMAP_ID,
-      fileName: 'kabul.pmtiles',
-      addedAt: '2024-05-01T10:00:00Z',
-      info: {
-        name: 'Kabul',
-        attribution: null,
-        kind: 'png',
-        tileSize: 256,
-        minZoom: 0,
-        maxZoom: 12,
-        bounds: [69, 34.4, 69.3, 34.6],
-        center: [69.17, 34.53, 10],
-        vectorLayers: [],
-        tiles: 1,
-        bytes: 3,
-      },
-    };
+    const stored = basemapEntry({ id: BASEMAP_ID, addedAt: '2024-05-01T10:00:00Z' });
     await expect(handlers['daftar:basemap-keep'](stored, context)).resolves.toBeUndefined();
     expect(basemaps.keep).toHaveBeenCalledExactlyOnceWith(stored);
     await expect(handlers['daftar:basemap-list'](undefined, context)).resolves.toEqual([]);

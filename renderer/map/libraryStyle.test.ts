@@ -1,3 +1,4 @@
+import { basemapEntry } from '../../test/helpers/basemapEntry.ts';
 import { describe, expect, it } from 'vitest';
 import type { StyleSpecification } from 'maplibre-gl';
 import type { StoredBasemap } from '../../shared/maps/basemapFiles.ts';
@@ -10,25 +11,21 @@ const base: StyleSpecification = {
   layers: [{ id: 'sea', type: 'background' }],
 };
 
-const entry = (info: Partial<BasemapInfo>): StoredBasemap => ({
-  id: '4a8e9d4c-1f6b-4a47-9a51-0f4f2d1f8a11',
-  fileName: 'region.pmtiles',
-  addedAt: '2026-11-28T10:00:00.000Z',
-  info: {
-    name: 'Region',
-    attribution: null,
-    kind: 'png',
-    tileSize: 256,
-    minZoom: 8,
-    maxZoom: 15,
-    bounds: [60, 29, 75, 38],
-    center: [69, 34, 10],
-    vectorLayers: [],
-    tiles: 10,
-    bytes: 1000,
-    ...info,
-  },
-});
+const entry = (info: Partial<BasemapInfo>): StoredBasemap =>
+  basemapEntry({
+    id: '4a8e9d4c-1f6b-4a47-9a51-0f4f2d1f8a11',
+    fileName: 'region.pmtiles',
+    info: {
+      name: 'Region',
+      minZoom: 8,
+      maxZoom: 15,
+      bounds: [60, 29, 75, 38],
+      center: [69, 34, 10],
+      tiles: 10,
+      bytes: 1000,
+      ...info,
+    },
+  });
 
 describe('a library basemap over the world basemap', () => {
   it('draws raster tiles at their size, within their bounds and zooms, on top', () => {

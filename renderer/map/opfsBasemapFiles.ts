@@ -5,28 +5,14 @@
  * File, which the browser reads from disk by range — a file of gigabytes is never in memory.
  */
 import {
-  MAX_BASEMAP_BYTES,
-  MAX_BASEMAP_PIECE,
-  basemapIdSchema,
+  checkBasemapId,
+  checkBasemapRange,
   storedBasemapSchema,
   type BasemapFiles,
   type StoredBasemap,
 } from '../../shared/maps/basemapFiles.ts';
 
 const FOLDER = 'basemaps';
-
-function checkId(id: string): string {
-  if (!basemapIdSchema.safeParse(id).success) throw new Error('Not a basemap id.');
-  return id;
-}
-
-function checkRange(offset: number, length: number): void {
-  if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) {
-    throw new Error('A basemap file is read or written at whole, non-negative positions.');
-  }
-  if (length > MAX_BASEMAP_PIECE) throw new Error('Too many bytes in one piece (limit 16 MiB).');
-  if (offset + length > MAX_BASEMAP_BYTES) throw new Error('Basemap files end at 64 GiB.');
-}
 
 export function createOpfsBasemapFiles(): BasemapFiles {
   const writing = new Map<string, FileSystemWritableFileStream>();
@@ -96,8 +82,8 @@ export function createOpfsBasemapFiles(): BasemapFiles {
     },
 
     async write(id, offset, data) {
-      checkRange(offset, data.length);
-      const stream = writing.get(checkId(id));
+      checkBasemapRange(offset, data.length);
+      const stream = writing.get(checkBasemapId(id));
       if (!stream) throw new Error('No basemap file is being written under that id.');
       await stream.write({
         type: 'write',
@@ -107,7 +93,7 @@ export function createOpfsBasemapFiles(): BasemapFiles {
     },
 
     async seal(id) {
-      const stream = writing.get(checkId(id));
+      const stream = writing.get(checkBasemapId(id));
       if (!stream) throw new Error('No basemap file is being written under that id.');
       writing.delete(id);
       await stream.close();
@@ -115,8 +101,9 @@ export function createOpfsBasemapFiles(): BasemapFiles {
     },
 
     async read(id, offset, length) {
-      checkRange(offset, length);
-      if (writing.has(checkId(id))) throw new Error('The basemap file is still being written.');
+      checkBasemapRange(offset, length);
+      if (writing.has(checkBasemapId(id)))
+        throw new Error('The basemap file is still being written.');
       const file = await snapshot(id);
       return new Uint8Array(await file.slice(offset, offset + length).arrayBuffer());
     },
@@ -135,7 +122,7 @@ export function createOpfsBasemapFiles(): BasemapFiles {
     },
 
     async remove(id) {
-      checkId(id);
+      checkBasemapId(id);
       const stream = writing.get(id);
       writing.delete(id);
       await stream?.abort().catch(() => {});

@@ -1,6 +1,6 @@
+import { basemapEntry } from '../../test/helpers/basemapEntry.ts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DaftarBridge, IpcResult } from '../../shared/ipc/contract.ts';
-import type { StoredBasemap } from '../../shared/maps/basemapFiles.ts';
 import { getBridge } from './bridge.ts';
 import { createElectronPlatform, unwrapIpcResult } from './electronPlatform.ts';
 
@@ -128,24 +128,7 @@ describe('basemapFiles', () => {
     invoke.mockImplementation(async (channel) => ({ ok: true, value: answers[channel] }));
     const files = createElectronPlatform(bridge).basemapFiles;
     const data = new Uint8Array([1, 2, 3]);
-    const entry: StoredBasemap = {
-      id,
-      fileName: 'kabul.pmtiles',
-      addedAt: '2024-05-01T10:00:00Z',
-      info: {
-        name: 'Kabul',
-        attribution: null,
-        kind: 'png',
-        tileSize: 256,
-        minZoom: 0,
-        maxZoom: 12,
-        bounds: [69, 34.4, 69.3, 34.6],
-        center: [69.17, 34.53, 10],
-        vectorLayers: [],
-        tiles: 1,
-        bytes: 3,
-      },
-    };
+    const entry = basemapEntry({ id, addedAt: '2024-05-01T10:00:00Z' });
     await expect(files.list()).resolves.toEqual([]);
     await expect(files.create()).resolves.toBe(id);
     await expect(files.write(id, 0, data)).resolves.toBeUndefined();

@@ -1,6 +1,7 @@
+import { basemapEntry } from '../../test/helpers/basemapEntry.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_BASEMAP_BYTES, MAX_BASEMAP_PIECE, type StoredBasemap } from '../maps/basemapFiles.ts';
+import { MAX_BASEMAP_BYTES, MAX_BASEMAP_PIECE } from '../maps/basemapFiles.ts';
 import {
   IPC_INVOKE,
   IPC_INVOKE_CHANNELS,
@@ -109,24 +110,17 @@ describe('device key channels', () => {
 
 describe('basemap channels', () => {
   const id = '0b6f2f2e-5b8c-4d53-9a3e-6a1d2c0e9f10';
-  const entry: StoredBasemap = {
+  const entry = basemapEntry({
     id,
-    fileName: 'kabul.pmtiles',
-    addedAt: '2024-05-01T10:00:00.000Z',
     info: {
-      name: 'Kabul',
-      attribution: null,
       kind: 'vector',
       tileSize: 512,
-      minZoom: 0,
       maxZoom: 14,
-      bounds: [69, 34.4, 69.3, 34.6],
-      center: [69.17, 34.53, 12],
       vectorLayers: ['roads'],
       tiles: 3,
       bytes: 1024,
     },
-  };
+  });
   const notIds = ['../x', '', 'x.pmtiles', `${id}/..`, `${id}.json`, 42, null, undefined, [id]];
 
   it('are allow-listed invoke channels', () => {

@@ -40,8 +40,26 @@ export const MAX_BASEMAP_PIECE = 16 * 1024 ** 2;
 /** Largest basemap file the library accepts. */
 export const MAX_BASEMAP_BYTES = 64 * 1024 ** 3;
 
-/** Ids are UUIDs the store made: never a path, never chosen by a file. */
-export const basemapIdSchema = z.uuid();
+/**
+ * Ids are UUIDs the store made, in lower case (on a case-insensitive disk two spellings would name
+ * one file): never a path, never chosen by a file.
+ */
+export const basemapIdSchema = z.uuid().refine((id) => id === id.toLowerCase());
+
+/** `id` when it is a basemap id; a store refuses anything else before building a name from it. */
+export function checkBasemapId(id: unknown): string {
+  if (!basemapIdSchema.safeParse(id).success) throw new Error('Not a basemap id.');
+  return id as string;
+}
+
+/** Refuses a piece a store would not read or write: negative, fractional, too large, too far. */
+export function checkBasemapRange(offset: number, length: number): void {
+  if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) {
+    throw new Error('A basemap file is read or written at whole, non-negative positions.');
+  }
+  if (length > MAX_BASEMAP_PIECE) throw new Error('Too many bytes in one piece (limit 16 MiB).');
+  if (offset + length > MAX_BASEMAP_BYTES) throw new Error('Basemap files end at 64 GiB.');
+}
 
 const finite = z.number().finite();
 
