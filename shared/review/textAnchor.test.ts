@@ -68,6 +68,12 @@ describe('text anchors', () => {
     const anchor = passage(dari, 'والی طالبان در بلخ');
     const edited = 'خبر تازه: ' + dari;
     expect(found(edited, locateAnchor(edited, anchor))).toBe('والی طالبان در بلخ');
+    // the same words retyped on an Arabic keyboard (ي for ی, ك for ک) with a vowel mark added
+    const retyped = dari.replace('والی طالبان', 'واليِ طالبان');
+    const match = locateAnchor(retyped, anchor);
+    expect(found(retyped, match)).toBe('واليِ طالبان در بلخ');
+    // found as the same words, not as an approximate match with two errors
+    expect(match!.score).toBeGreaterThan(0.99);
     const emoji = dari.indexOf('🙏');
     // a range ending in the middle of the emoji's surrogate pair is moved to its start
     expect(anchorOf(dari, emoji - 3, emoji + 1).exact).toBe(dari.slice(emoji - 3, emoji));

@@ -2,13 +2,14 @@
  * Anchoring an annotation to a passage of a source's text, so that it survives edits elsewhere
  * in the text: the passage is remembered by its quote with some text before and after it (the W3C
  * Web Annotation TextQuoteSelector) and by its position (TextPositionSelector). Finding it again
- * tries the remembered position, then every exact occurrence of the quote, then approximate
- * occurrences (Myers' algorithm, `approx-string-match`), each scored the way Hypothesis scores
+ * tries the remembered position, then every exact occurrence of the quote, then occurrences
+ * that differ only in Arabic letter forms, marks or spacing, then approximate occurrences (Myers' algorithm, `approx-string-match`), each scored the way Hypothesis scores
  * them — quote, context before, context after, nearness to the old position. An anchor that
  * scores too low nowhere is orphaned: the caller shows it as such and never drops it.
  * docs/design/review-research.md has the reasoning and the sources.
  */
 import search from 'approx-string-match';
+import { foldForMatching } from '../util/normaliseName.ts';
 
 export interface TextAnchor {
   /** The passage as it was quoted. */
@@ -77,6 +78,21 @@ function score(text: string, anchor: TextAnchor, start: number, end: number, err
   return (50 * quote + 20 * prefix + 20 * suffix + 2 * nearness) / 92;
 }
 
+/**
+ * The quote where only letter forms, marks, tatweel or spacing differ — ي for ی, ك for ک, a
+ * vowel mark added: the same words typed on another keyboard — mapped back to the text's offsets.
+ */
+function foldedOccurrences(text: string, exact: string) {
+  const quote = foldForMatching(exact).folded.trim();
+  if (quote === '') return [];
+  const { folded, starts, ends } = foldForMatching(text);
+  const found: { start: number; end: number; errors: number }[] = [];
+  for (let at = folded.indexOf(quote); at !== -1; at = folded.indexOf(quote, at + 1)) {
+    found.push({ start: starts[at]!, end: ends[at + quote.length - 1]!, errors: 0 });
+  }
+  return found;
+}
+
 /** Where `anchor`'s passage is in `text` now, or null: the anchor is orphaned. */
 export function locateAnchor(text: string, anchor: TextAnchor): AnchorMatch | null {
   const { exact, start, end } = anchor;
@@ -89,6 +105,7 @@ export function locateAnchor(text: string, anchor: TextAnchor): AnchorMatch | nu
   for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
     candidates.push({ start: at, end: at + exact.length, errors: 0 });
   }
+  if (candidates.length === 0) candidates.push(...foldedOccurrences(text, exact));
   if (candidates.length === 0) {
     candidates.push(...search(text, exact, Math.min(256, Math.floor(exact.length / 2))));
   }

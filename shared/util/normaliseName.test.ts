@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseName } from './normaliseName.ts';
+import { foldForMatching, normaliseName } from './normaliseName.ts';
 
 describe('normaliseName', () => {
   it('matches Arabic and Persian letter forms of one name', () => {
@@ -27,5 +27,19 @@ describe('normaliseName', () => {
   it('keeps different names apart', () => {
     expect(normaliseName('Balkh')).not.toBe(normaliseName('Badakhshan'));
     expect(normaliseName('کابل')).not.toBe(normaliseName('کابول'));
+  });
+});
+
+describe('foldForMatching', () => {
+  it('says where each folded character came from', () => {
+    const text = 'Hé  الكِتاب';
+    const { folded, starts, ends } = foldForMatching(text);
+    expect(folded).toBe('he الکتاب');
+    expect(starts).toHaveLength(folded.length);
+    // "é" folds to "e", the double space to one, "ك" to "ک", the kasra is dropped
+    expect(text.slice(starts[1]!, ends[1]!)).toBe('é');
+    expect(text.slice(starts[2]!, ends[2]!)).toBe(' ');
+    const kaf = folded.indexOf('ک');
+    expect(text.slice(starts[kaf]!, ends[kaf]!)).toBe('ك');
   });
 });
