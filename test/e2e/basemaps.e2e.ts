@@ -34,6 +34,15 @@ async function addBasemap(page: Page, file: string | { name: string; buffer: Buf
   );
 }
 
+/**
+ * Waits for the library to say a file was added. Converting an MBTiles file reads its SQLite
+ * pages one by one, which takes a while on a busy machine.
+ */
+const expectAdded = (page: Page) =>
+  expect(library(page).getByRole('status')).toContainText('was added and is shown', {
+    timeout: 60_000,
+  });
+
 /** The basemaps listed (world map first), or the one so named. */
 const listed = (page: Page, name?: string | RegExp) =>
   library(page).getByRole('group', { name: 'Basemap shown' }).getByRole('radio', { name });
@@ -82,13 +91,14 @@ const RASTERS = [
 
 for (const raster of RASTERS) {
   test(`a raster basemap from ${raster.file} is added, listed and drawn`, async ({ app }) => {
+    test.setTimeout(120_000);
     await new DaftarPage(app).completeFirstRun();
     await openMap(app);
     const canvas = mapRegion(app).locator('canvas');
     expect(colourShare(await canvas.screenshot(), LAND)).toBeGreaterThan(0.05);
 
     await addBasemap(app, raster.file);
-    await expect(library(app).getByRole('status')).toContainText('was added and is shown');
+    await expectAdded(app);
     const radio = listed(app, raster.name);
     await expect(radio).toBeChecked();
     const details = library(app).getByRole('definition');
@@ -123,7 +133,7 @@ test('a vector basemap is added by dropping it on the map, and its features draw
   const view = app.locator('.map-view');
   await view.dispatchEvent('dragover', { dataTransfer: transfer });
   await view.dispatchEvent('drop', { dataTransfer: transfer });
-  await expect(library(app).getByRole('status')).toContainText('was added and is shown');
+  await expectAdded(app);
   await expect(library(app).getByRole('definition').filter({ hasText: 'Vector' })).toBeVisible();
   await expectMapReady(app);
   await settle(app);
@@ -143,7 +153,7 @@ test('bad files are refused with their reason, and nothing is added or changed',
   await new DaftarPage(app).completeFirstRun();
   await openMap(app);
   await addBasemap(app, 'usgs_mt_whitney_z8-15_webp.pmtiles');
-  await expect(library(app).getByRole('status')).toContainText('was added');
+  await expectAdded(app);
   await expect(listed(app)).toHaveCount(2);
   const before = await storedFiles(app);
 
@@ -201,7 +211,7 @@ test('a long import can be cancelled, and removing a basemap frees its storage',
     expect(await storedFiles(app)).toEqual([]);
 
     await addBasemap(app, 'stamen_toner_raster_z3.pmtiles');
-    await expect(library(app).getByRole('status')).toContainText('was added');
+    await expectAdded(app);
     expect(await storedFiles(app)).toHaveLength(2);
     await library(app).getByRole('button', { name: 'Remove stamen_toner_raster_z3' }).click();
     await library(app).getByRole('button', { name: 'Remove it' }).click();
@@ -221,7 +231,7 @@ test('an added basemap is still there, and still shown, after a reload', async (
   await new DaftarPage(app).completeFirstRun();
   await openMap(app);
   await addBasemap(app, 'stamen_toner_raster_z3.pmtiles');
-  await expect(library(app).getByRole('status')).toContainText('was added');
+  await expectAdded(app);
   await app.reload();
   await openMap(app);
   await expect(listed(app, 'stamen_toner_raster_z3')).toBeChecked();
