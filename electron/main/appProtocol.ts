@@ -9,6 +9,7 @@ import { open, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { cspHeader } from '../../shared/security/csp.ts';
 import { parseByteRange } from './byteRange.ts';
+import { readAt } from './readAt.ts';
 
 export const APP_SCHEME = 'daftar';
 export const APP_HOST = 'app';
@@ -92,12 +93,7 @@ export const nodeAppFileSystem: AppFileSystem = {
     const handle = await open(p, 'r');
     try {
       const buffer = new Uint8Array(length);
-      let filled = 0;
-      while (filled < length) {
-        const { bytesRead } = await handle.read(buffer, filled, length - filled, start + filled);
-        if (bytesRead === 0) break;
-        filled += bytesRead;
-      }
+      const filled = await readAt(handle, buffer, start);
       return buffer.subarray(0, filled);
     } finally {
       await handle.close();

@@ -26,6 +26,7 @@ import {
   type StoredBasemap,
 } from '../../shared/maps/basemapFiles.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
+import { readAt } from './readAt.ts';
 
 /** The store's folder inside userData. */
 export const BASEMAPS_FOLDER_NAME = 'basemaps';
@@ -232,17 +233,7 @@ export function createBasemapStore(
         const size = (await handle.stat()).size;
         // Exactly the bytes there are: a view on a larger buffer would cross IPC whole.
         const bytes = new Uint8Array(Math.max(0, Math.min(length, size - offset)));
-        let done = 0;
-        while (done < bytes.byteLength) {
-          const { bytesRead } = await handle.read(
-            bytes,
-            done,
-            bytes.byteLength - done,
-            offset + done,
-          );
-          if (bytesRead === 0) break;
-          done += bytesRead;
-        }
+        const done = await readAt(handle, bytes, offset);
         return done === bytes.byteLength ? bytes : bytes.slice(0, done);
       } finally {
         await handle.close();

@@ -10,6 +10,7 @@ import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAX_OPEN_BUNDLE_BYTES, type OpenBundleMessage } from '../../shared/ipc/contract.ts';
+import { readAt } from './readAt.ts';
 
 export const BUNDLE_EXTENSION = '.daftar';
 /** Size of one IPC message carrying part of a file. */
@@ -130,18 +131,8 @@ export async function sendBundleFile(
     let offset = 0;
     while (offset < size) {
       const data = new Uint8Array(Math.min(chunkBytes, size - offset));
-      let filled = 0;
-      while (filled < data.length) {
-        const { bytesRead } = await handle.read(
-          data,
-          filled,
-          data.length - filled,
-          offset + filled,
-        );
-        if (bytesRead === 0) {
-          throw new OpenBundleError(`“${name}” changed while Daftar was reading it.`);
-        }
-        filled += bytesRead;
+      if ((await readAt(handle, data, offset)) < data.length) {
+        throw new OpenBundleError(`“${name}” changed while Daftar was reading it.`);
       }
       if (!sink.send({ type: 'chunk', transfer, offset, data })) return 'gone';
       offset += data.length;
