@@ -7,7 +7,12 @@
  * already present are skipped, so importing the same bundle again changes nothing.
  */
 import type { CustodyEntry } from '../../shared/domain/custody.ts';
-import { hasEveryField, type RecordKind, type StoredRecord } from '../../shared/domain/records.ts';
+import {
+  hasEveryField,
+  withLaterFields,
+  type RecordKind,
+  type StoredRecord,
+} from '../../shared/domain/records.ts';
 import { BundleError } from '../../shared/bundle/bundleError.ts';
 import { toHex } from '../../shared/bundle/crypto.ts';
 import type { OpenedBundle } from '../../shared/bundle/readBundle.ts';
@@ -425,7 +430,8 @@ function isLive(kind: RecordKind, merged: MergedRecord): boolean {
 }
 
 function storedOf(kind: RecordKind, id: string, merged: MergedRecord): StoredRecord<RecordKind> {
-  return { ...merged.fields, id, created: merged.created, updated: merged.updated } as StoredRecord<
+  const fields = withLaterFields(kind, merged.fields);
+  return { ...fields, id, created: merged.created, updated: merged.updated } as StoredRecord<
     typeof kind
   >;
 }

@@ -17,6 +17,7 @@ import { loadOrCreateDeviceSigner } from './deviceKey.ts';
 import { CustodyClerk } from './custodyClerk.ts';
 import { Exchange, type ExchangeContext } from './exchange.ts';
 import { RecordStore, type WriteOp, type WriteOptions, type WriteResult } from './recordStore.ts';
+import { ReviewData } from './reviewData.ts';
 import { fromRow } from './rows.ts';
 import { NO_FILTER, type IncidentFilter, type IncidentPlacement } from './incidentFilter.ts';
 import { sha256Hex } from '../../shared/bundle/crypto.ts';
@@ -62,6 +63,7 @@ const SETTING_PROFILE = 'profile';
 
 export class DaftarData {
   readonly exchange: Exchange;
+  readonly review: ReviewData;
   private readonly custody: CustodyClerk;
 
   private constructor(
@@ -76,6 +78,7 @@ export class DaftarData {
     const hostSigner = options.signer ?? (() => Promise.resolve(null));
     const author = () => this.profileValue?.name ?? '';
     this.custody = new CustodyClerk({ device: store.device, author, now, newId });
+    this.review = new ReviewData(db, store, newId);
     this.exchange = new Exchange(db, {
       store,
       custody: this.custody,

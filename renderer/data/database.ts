@@ -8,10 +8,10 @@
  */
 import { Dexie, type Table } from 'dexie';
 import type { CustodyEntry } from '../../shared/domain/custody.ts';
-import type { RecordKind } from '../../shared/domain/records.ts';
+import { withLaterFields, type RecordKind } from '../../shared/domain/records.ts';
 import type { ChangeSet } from '../../shared/sync/changes.ts';
 import type { FieldVersion } from '../../shared/sync/merge.ts';
-import type { Row } from './rows.ts';
+import { toRow, type Row } from './rows.ts';
 
 export interface AttachmentBlob {
   sha256: string;
@@ -93,6 +93,7 @@ export const RECORD_TABLES = {
   link: 'links',
   actor: 'actors',
   place: 'places',
+  annotation: 'annotations',
 } as const satisfies Record<RecordKind, string>;
 
 export class DaftarDatabase extends Dexie {
@@ -101,6 +102,7 @@ export class DaftarDatabase extends Dexie {
   links!: Table<Row<'link'>, string>;
   actors!: Table<Row<'actor'>, string>;
   places!: Table<Row<'place'>, string>;
+  annotations!: Table<Row<'annotation'>, string>;
   commits!: Table<CommitRow, string>;
   attachments!: Table<AttachmentBlob, string>;
   custody!: Table<CustodyEntry, string>;
@@ -146,7 +148,15 @@ export class DaftarDatabase extends Dexie {
             latest.set(key, clocks);
           }
         });
-        for (const [kind, table] of Object.entries(RECORD_TABLES)) {
+        // The tables version 2 had (later kinds have their own tables from their own version).
+        const tables = {
+          incident: 'incidents',
+          source: 'sources',
+          link: 'links',
+          actor: 'actors',
+          place: 'places',
+        };
+        for (const [kind, table] of Object.entries(tables)) {
           await tx
             .table(table)
             .toCollection()
@@ -156,6 +166,25 @@ export class DaftarDatabase extends Dexie {
                 ([field, hlc]) => field !== 'deleted' && hlc !== row.created,
               );
               if (edited.length > 0) Object.assign(row, { _clocks: Object.fromEntries(edited) });
+            });
+        }
+      });
+    // Review (issue 5): annotations; review statuses of incidents and sources; who made a record.
+    this.version(3)
+      .stores({
+        incidents:
+          'id, dateStart, updated, eventType, status, _fatalities, *tags, _owner, [_review+updated]',
+        sources: 'id, updated, kind, _publishedAt, _reliability, _owner, [_review+updated]',
+        annotations: 'id, updated, _target, _root, [_open+_target], _owner',
+      })
+      .upgrade(async (tx) => {
+        // Rows from before review lack the fields and index fields it added.
+        for (const kind of ['incident', 'source'] as const) {
+          await tx
+            .table(RECORD_TABLES[kind])
+            .toCollection()
+            .modify((row: Row<typeof kind>) => {
+              Object.assign(row, toRow(kind, withLaterFields(kind, row)));
             });
         }
       });

@@ -9,7 +9,9 @@
  */
 import {
   hasEveryField,
+  IMMUTABLE_FIELDS,
   RecordValidationError,
+  withLaterFields,
   validateChangeFields,
   validateRecord,
   type ValidationIssue,
@@ -187,6 +189,7 @@ export class RecordStore {
           const next = validatedEdit(op.kind, state.fields, op.fields);
           fields = diffFields(state.fields, next);
           if (Object.keys(fields).length === 0) continue;
+          refuseImmutable(op.kind, fields);
           base = {
             ...replacedVersions(state, Object.keys(fields), conflicts),
             ...pick(op.replaces, fields),
@@ -198,6 +201,7 @@ export class RecordStore {
           if (state.fields === null) throw new RecordNotFoundError(op.kind, op.id);
           const next = validatedEdit(op.kind, state.fields, { [op.field]: op.value });
           fields = { [op.field]: next[op.field] };
+          refuseImmutable(op.kind, fields);
           const conflict = conflicts.get(conflictId(op.kind, op.id, op.field));
           base = op.replaces
             ? { [op.field]: op.replaces }
@@ -459,7 +463,18 @@ function restorable(kind: RecordKind, fields: AnyFields): AnyFields {
   if (!own.ok || !hasEveryField(kind, fields)) {
     throw new RecordValidationError(kind, own.ok ? [] : own.issues);
   }
-  return fields;
+  return withLaterFields(kind, fields);
+}
+
+/** An edit of a field fixed when the record was made (what an annotation is about). */
+function refuseImmutable(kind: RecordKind, fields: AnyFields): void {
+  const fixed = (IMMUTABLE_FIELDS[kind] ?? []).filter((field) => Object.hasOwn(fields, field));
+  if (fixed.length > 0) {
+    throw new RecordValidationError(
+      kind,
+      fixed.map((field) => ({ field, message: 'validation.immutable' })),
+    );
+  }
 }
 
 const issueKey = (issue: ValidationIssue) => `${issue.field}\u0000${issue.message}`;

@@ -4,12 +4,17 @@ import { emptyIncident } from '../../shared/domain/incident.ts';
 import type { StoredRecord } from '../../shared/domain/records.ts';
 import { emptySource } from '../../shared/domain/source.ts';
 import { RELIABILITY_GRADES } from '../../shared/domain/vocabulary.ts';
+import { encodeHlc } from '../../shared/sync/hlc.ts';
 import { fromRow, toRow } from './rows.ts';
 
 const seed = Number(process.env.FC_SEED ?? 42);
 console.log(`rows.test.ts: fast-check seed ${seed} (set FC_SEED to change)`);
 
-const meta = { id: 'r1', created: 'c', updated: 'u' };
+const meta = {
+  id: 'r1',
+  created: encodeHlc({ wall: 1, counter: 0, device: 'dev1' }),
+  updated: 'u',
+};
 
 const incidentArb = fc
   .record({ fatalities: fc.option(fc.nat(10_000_000)), title: fc.string({ minLength: 1 }) })

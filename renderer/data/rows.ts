@@ -6,13 +6,22 @@
  * place where the stored form may differ from the domain form (encryption will slot in here).
  */
 import type { RecordKind, StoredRecord } from '../../shared/domain/records.ts';
+import { reviewStatusOf } from '../../shared/domain/vocabulary.ts';
+import { decodeHlc } from '../../shared/sync/hlc.ts';
 
+/**
+ * `_owner`: the device that created the record (from its creation clock), for "my records".
+ * `_review`: the review status, the legacy `unverified` counted as `submitted`. Annotations:
+ * `_target` (`kind:id` of what they are about), `_root` (their thread's first annotation) and
+ * `_open` (1 for the first annotation of an open thread, else 0; IndexedDB cannot index booleans).
+ */
 interface IndexFieldsByKind {
-  incident: { _fatalities: number };
-  source: { _publishedAt: string; _reliability: string };
+  incident: { _fatalities: number; _owner: string; _review: string };
+  source: { _publishedAt: string; _reliability: string; _owner: string; _review: string };
   link: object;
   actor: object;
   place: object;
+  annotation: { _target: string; _root: string; _open: 0 | 1; _owner: string };
 }
 
 /**
@@ -23,13 +32,30 @@ interface IndexFieldsByKind {
 export type Row<K extends RecordKind> = StoredRecord<K> &
   IndexFieldsByKind[K] & { _clocks?: Record<string, string> };
 
+const ownerOf = (record: { created: string }) => decodeHlc(record.created).device;
+
 const indexFields: { [K in RecordKind]: (record: StoredRecord<K>) => IndexFieldsByKind[K] } = {
-  incident: (r) => ({ _fatalities: r.fatalities ?? -1 }),
-  // '~' sorts after every grade, so ungraded sources come last.
-  source: (r) => ({ _publishedAt: r.publishedAt ?? '', _reliability: r.reliability ?? '~' }),
+  incident: (r) => ({
+    _fatalities: r.fatalities ?? -1,
+    _owner: ownerOf(r),
+    _review: reviewStatusOf(r.status),
+  }),
+  source: (r) => ({
+    _publishedAt: r.publishedAt ?? '',
+    // '~' sorts after every grade, so ungraded sources come last.
+    _reliability: r.reliability ?? '~',
+    _owner: ownerOf(r),
+    _review: reviewStatusOf(r.status),
+  }),
   link: () => ({}),
   actor: () => ({}),
   place: () => ({}),
+  annotation: (r) => ({
+    _target: `${r.targetKind}:${r.targetId}`,
+    _root: r.replyTo ?? r.id,
+    _open: r.replyTo === null && r.state === 'open' ? 1 : 0,
+    _owner: ownerOf(r),
+  }),
 };
 
 export function toRow<K extends RecordKind>(

@@ -8,6 +8,7 @@ export type Route =
   | { view: 'vocabulary' }
   | { view: 'exchange' }
   | { view: 'conflicts' }
+  | { view: 'review' }
   | { view: 'map' }
   | { view: 'settings' };
 
@@ -26,6 +27,8 @@ export function parseRoute(hash: string): Route {
       return { view: 'exchange' };
     case 'conflicts':
       return { view: 'conflicts' };
+    case 'review':
+      return { view: 'review' };
     case 'map':
       return { view: 'map' };
     case 'incidents':
@@ -52,6 +55,8 @@ export function routeHash(route: Route): string {
       return '#/exchange';
     case 'conflicts':
       return '#/conflicts';
+    case 'review':
+      return '#/review';
     case 'map':
       return '#/map';
     case 'settings':

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { custodyEntrySchema, type CustodyEntry } from '../domain/custody.ts';
-import { RECORD_KINDS, validateChangeFields } from '../domain/records.ts';
+import { editsImmutableField, RECORD_KINDS, validateChangeFields } from '../domain/records.ts';
 import { DELETED_FIELD, type ChangeSet } from '../sync/changes.ts';
 import { decodeHlc, MAX_DRIFT_MS, MAX_PLAUSIBLE_COUNTER } from '../sync/hlc.ts';
 import { utf8DecodeStrict, utf8Encode } from '../util/utf8.ts';
@@ -26,6 +26,7 @@ import {
   attachmentPath,
   BUNDLE_FILES,
   ENCRYPTED_BUNDLE_FORMAT,
+  ENCRYPTED_FORMAT_VERSION,
   ENCRYPTION_AAD,
   encryptionHeaderSchema,
   manifestSchema,
@@ -157,7 +158,7 @@ async function decrypt(
     headerJson !== null &&
     (headerJson as { format?: unknown }).format === ENCRYPTED_BUNDLE_FORMAT
   ) {
-    checkVersion((headerJson as { version?: unknown }).version);
+    checkVersion((headerJson as { version?: unknown }).version, ENCRYPTED_FORMAT_VERSION);
   }
   const header = parse(encryptionHeaderSchema, headerJson, 'invalidEncryption', 'encryption.json');
   if (options.passphrase === undefined || options.passphrase === '') {
@@ -277,6 +278,9 @@ function parseChanges(bytes: Uint8Array, options: ReadBundleOptions): Promise<Ch
           where,
           `the ${set.kind} field "${issue.field}" is not valid (${issue.message})`,
         );
+      }
+      if (editsImmutableField(set.kind, fields.value)) {
+        throw invalid(where, `it changes what the ${set.kind} is about after it was made`);
       }
       for (const [field, replaced] of Object.entries(set.base ?? {})) {
         if (!Object.hasOwn(set.fields, field) || field === DELETED_FIELD) {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { bundleErrorCode } from '../../test/helpers/bundleErrorCode.ts';
+import { BUNDLE_FORMAT_VERSION } from './manifest.ts';
 import { upgradeManifest } from './upgrade.ts';
 
 describe('upgradeManifest', () => {
   it('leaves a current manifest and anything that is not a Daftar manifest alone', () => {
-    const m = { format: 'daftar-bundle', version: 1, x: 1 };
+    const m = { format: 'daftar-bundle', version: BUNDLE_FORMAT_VERSION, x: 1 };
     expect(upgradeManifest(m)).toEqual(m);
     expect(upgradeManifest([1])).toEqual([1]);
     expect(upgradeManifest({ format: 'other', version: 9 })).toEqual({
@@ -14,12 +15,24 @@ describe('upgradeManifest', () => {
   });
 
   it('refuses a bundle from a newer app, saying to update', () => {
-    expect(bundleErrorCode(() => upgradeManifest({ format: 'daftar-bundle', version: 2 }))).toBe(
-      'newerFormat',
-    );
-    expect(() => upgradeManifest({ format: 'daftar-bundle', version: 2 })).toThrow(
-      /newer version of Daftar/,
-    );
+    const newer = { format: 'daftar-bundle', version: BUNDLE_FORMAT_VERSION + 1 };
+    expect(bundleErrorCode(() => upgradeManifest(newer))).toBe('newerFormat');
+    expect(() => upgradeManifest(newer)).toThrow(/newer version of Daftar/);
+  });
+
+  it('brings a format 1 manifest to format 2 with no annotations counted', () => {
+    const counts = { changeSets: 3, records: { incident: 1 }, custody: 0, attachments: 0 };
+    expect(upgradeManifest({ format: 'daftar-bundle', version: 1, counts })).toEqual({
+      format: 'daftar-bundle',
+      version: 2,
+      counts: { ...counts, records: { incident: 1, annotation: 0 } },
+    });
+    // A malformed one is left for the schema to refuse, with its own message.
+    expect(upgradeManifest({ format: 'daftar-bundle', version: 1, counts: 7 })).toEqual({
+      format: 'daftar-bundle',
+      version: 2,
+      counts: 7,
+    });
   });
 
   it('brings an old manifest forward one step at a time', () => {

@@ -2,7 +2,7 @@
  * Bundle format versions. A bundle from an older format is brought forward one version at a
  * time by step upgraders (version n → n + 1), so each format change is written once and every
  * older bundle still opens; a bundle from a newer app is refused with a message saying so.
- * Version 1 is the first format, so there are no steps yet.
+ * Version 2 added the annotation record kind (and what review needs: docs/bundle-format.md).
  */
 import { BundleError } from './bundleError.ts';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './manifest.ts';
@@ -10,7 +10,16 @@ import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './manifest.ts';
 /** Upgrades a parsed manifest from version n (the key) to n + 1. */
 export type ManifestUpgrade = (manifest: Record<string, unknown>) => Record<string, unknown>;
 
-export const STEP_UPGRADES: Readonly<Record<number, ManifestUpgrade>> = {};
+export const STEP_UPGRADES: Readonly<Record<number, ManifestUpgrade>> = {
+  // 1 → 2: a version 1 bundle carries no annotations; everything else it says still holds.
+  1: (manifest) => {
+    const counts = manifest.counts as { records?: unknown } | undefined;
+    if (typeof counts !== 'object' || counts === null) return manifest;
+    const records = counts.records;
+    if (typeof records !== 'object' || records === null || Array.isArray(records)) return manifest;
+    return { ...manifest, counts: { ...counts, records: { ...records, annotation: 0 } } };
+  },
+};
 
 /** Refuse a version this app cannot read, with the reason a person can act on. */
 export function checkVersion(version: unknown, current = BUNDLE_FORMAT_VERSION): void {

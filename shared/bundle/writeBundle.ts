@@ -20,6 +20,7 @@ import {
   BUNDLE_FORMAT,
   BUNDLE_FORMAT_VERSION,
   ENCRYPTED_BUNDLE_FORMAT,
+  ENCRYPTED_FORMAT_VERSION,
   ENCRYPTION_AAD,
   type BundleManifest,
   type BundleScope,
@@ -142,7 +143,7 @@ async function encrypt(
   });
   const header: EncryptionHeader = {
     format: ENCRYPTED_BUNDLE_FORMAT,
-    version: BUNDLE_FORMAT_VERSION,
+    version: ENCRYPTED_FORMAT_VERSION,
     cipher: 'AES-256-GCM',
     kdf: envelope.kdf,
     iterations: envelope.iterations,

@@ -8,7 +8,7 @@ import * as f from './fields.ts';
 import {
   ACTOR_ROLES,
   GEO_PRECISIONS,
-  INCIDENT_STATUSES,
+  RECORD_STATUSES,
   TIME_PRECISIONS,
   isAcledEventType,
   subEventTypesOf,
@@ -58,7 +58,9 @@ export const incidentFields = z.object({
   injured: f.count.nullable(),
   notes: f.longText,
   tags: f.tags,
-  status: z.enum(INCIDENT_STATUSES),
+  status: z.enum(RECORD_STATUSES),
+  /** Why the status was last changed (a reviewer's reason). */
+  statusReason: f.shortText,
 });
 
 export type IncidentFields = z.infer<typeof incidentFields>;
@@ -112,6 +114,7 @@ export function emptyIncident(today: string): IncidentFields {
     notes: '',
     tags: [],
     status: 'draft',
+    statusReason: '',
   };
 }
 

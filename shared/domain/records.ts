@@ -3,6 +3,7 @@
  * bundles and merge are written once against this map instead of once per kind.
  */
 import { z } from 'zod';
+import { annotationFields, annotationSchema, type AnnotationFields } from './annotation.ts';
 import { incidentFields, incidentSchema, type IncidentFields } from './incident.ts';
 import { linkFields, linkSchema, type LinkFields } from './link.ts';
 import { sourceFields, sourceSchema, type SourceFields } from './source.ts';
@@ -21,6 +22,7 @@ export interface RecordFieldsByKind {
   link: LinkFields;
   actor: ActorFields;
   place: PlaceFields;
+  annotation: AnnotationFields;
 }
 
 export type RecordKind = keyof RecordFieldsByKind;
@@ -31,6 +33,7 @@ export const RECORD_KINDS = [
   'link',
   'actor',
   'place',
+  'annotation',
 ] as const satisfies readonly RecordKind[];
 
 export const recordSchemas: { [K in RecordKind]: z.ZodType<RecordFieldsByKind[K]> } = {
@@ -39,6 +42,7 @@ export const recordSchemas: { [K in RecordKind]: z.ZodType<RecordFieldsByKind[K]
   link: linkSchema,
   actor: actorSchema,
   place: placeSchema,
+  annotation: annotationSchema,
 };
 
 /** Each kind's fields without the rules between them, for checking fields one by one. */
@@ -48,6 +52,7 @@ const fieldObjects = {
   link: linkFields,
   actor: actorFields,
   place: placeFields,
+  annotation: annotationFields,
 } as const;
 
 const changeSchemas = Object.fromEntries(
@@ -71,9 +76,49 @@ export function validateChangeFields<K extends RecordKind>(
   return toValidated(changeSchemas[kind].safeParse(value));
 }
 
+/**
+ * Fields added to a kind after records of it were stored and exchanged, with the value a record
+ * made before them has. A record merged from older change sets lacks them; it is still whole.
+ */
+export const LATER_FIELDS: { readonly [K in RecordKind]?: Partial<RecordFieldsByKind[K]> } = {
+  incident: { statusReason: '' },
+  source: { status: 'draft', statusReason: '' },
+};
+
+/** `fields` with every later field it lacks set to its default. */
+export function withLaterFields<T extends object>(kind: RecordKind, fields: T): T {
+  const later = LATER_FIELDS[kind];
+  if (later === undefined) return fields;
+  let out = fields;
+  for (const [field, value] of Object.entries(later)) {
+    if (!(field in out)) out = { ...out, [field]: value };
+  }
+  return out;
+}
+
+/**
+ * Fields a record of the kind keeps from its creation on: what an annotation is about. The data
+ * layer refuses an edit of them, and a bundle whose change set writes one without creating the
+ * record (writing every field) is refused (readBundle), so a reply cannot be moved to another
+ * thread nor a comment to another record.
+ */
+export const IMMUTABLE_FIELDS: { readonly [K in RecordKind]?: readonly string[] } = {
+  annotation: ['targetKind', 'targetId', 'field', 'anchor', 'replyTo', 'type'],
+};
+
+/** Whether a change of `fields` edits a field fixed at creation without creating the record. */
+export function editsImmutableField(kind: RecordKind, fields: Record<string, unknown>): boolean {
+  const fixed = IMMUTABLE_FIELDS[kind];
+  if (fixed === undefined || !fixed.some((field) => field in fields)) return false;
+  return !hasEveryField(kind, fields);
+}
+
 /** Whether merged fields make a whole record (a change that creates it may not have arrived). */
 export function hasEveryField(kind: RecordKind, fields: Record<string, unknown>): boolean {
-  for (const field in fieldObjects[kind].shape) if (!(field in fields)) return false;
+  const later = LATER_FIELDS[kind] ?? {};
+  for (const field in fieldObjects[kind].shape) {
+    if (!(field in fields) && !(field in later)) return false;
+  }
   return true;
 }
 

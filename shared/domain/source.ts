@@ -6,7 +6,12 @@
 import { z } from 'zod';
 import { isPlainWebUrl } from '../util/url.ts';
 import * as f from './fields.ts';
-import { CREDIBILITY_GRADES, RELIABILITY_GRADES, SOURCE_KINDS } from './vocabulary.ts';
+import {
+  CREDIBILITY_GRADES,
+  RECORD_STATUSES,
+  RELIABILITY_GRADES,
+  SOURCE_KINDS,
+} from './vocabulary.ts';
 
 export const attachmentRef = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'validation.invalidHash' }),
@@ -49,6 +54,9 @@ export const sourceFields = z.object({
   excerpt: f.longText,
   fullText: f.longText,
   attachments: z.array(attachmentRef).max(f.LIMITS.listItems, { error: 'validation.tooMany' }),
+  /** Verification, as on incidents (added with review: see LATER_FIELDS in records.ts). */
+  status: z.enum(RECORD_STATUSES),
+  statusReason: f.shortText,
 });
 export type SourceFields = z.infer<typeof sourceFields>;
 
@@ -79,5 +87,7 @@ export function emptySource(today: string): SourceFields {
     excerpt: '',
     fullText: '',
     attachments: [],
+    status: 'draft',
+    statusReason: '',
   };
 }

@@ -56,8 +56,37 @@ export type GeoPrecision = (typeof GEO_PRECISIONS)[number];
 export const ACTOR_ROLES = ['actor1', 'actor2', 'associated', 'claimedBy', 'deniedBy'] as const;
 export type ActorRole = (typeof ACTOR_ROLES)[number];
 
-export const INCIDENT_STATUSES = ['draft', 'unverified', 'verified', 'disputed'] as const;
-export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+/**
+ * Verification: a record is drafted, submitted for review, then verified, disputed or rejected.
+ * Each step is an ordinary change of the `status` field with a `statusReason`, so its author,
+ * device and time are in the history and it travels and merges like any edit.
+ */
+export const REVIEW_STATUSES = ['draft', 'submitted', 'verified', 'disputed', 'rejected'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+/**
+ * Every status a stored or exchanged record may carry: the review statuses and `unverified`,
+ * which incidents had before review existed (history is never rewritten, so it stays valid and
+ * is treated as `submitted`).
+ */
+export const RECORD_STATUSES = [...REVIEW_STATUSES, 'unverified'] as const;
+export type RecordStatus = (typeof RECORD_STATUSES)[number];
+
+export function reviewStatusOf(status: RecordStatus): ReviewStatus {
+  return status === 'unverified' ? 'submitted' : status;
+}
+
+/** Where a record may go from each status (a reviewer can also send it back). */
+export const STATUS_STEPS: Readonly<Record<ReviewStatus, readonly ReviewStatus[]>> = {
+  draft: ['submitted'],
+  submitted: ['verified', 'disputed', 'rejected', 'draft'],
+  verified: ['disputed', 'submitted'],
+  disputed: ['verified', 'rejected', 'submitted'],
+  rejected: ['submitted'],
+};
+
+/** The steps a reviewer must give a reason for (submitting or withdrawing may go without). */
+export const STATUS_NEEDS_REASON: readonly ReviewStatus[] = ['verified', 'disputed', 'rejected'];
 
 export const SOURCE_KINDS = [
   'newsArticle',

@@ -19,7 +19,7 @@ import type {
   AcledEventType,
   ActorRole,
   Credibility,
-  IncidentStatus,
+  RecordStatus,
   Reliability,
   SourceKind,
 } from '../../shared/domain/vocabulary.ts';
@@ -843,7 +843,7 @@ function incident(rng: Rng, options: IncidentOptions): IncidentFields {
         ? null
         : base;
 
-  const status: IncidentStatus = weighted(rng, [
+  const status: RecordStatus = weighted(rng, [
     ['draft', 10],
     ['unverified', 38],
     ['verified', 42],
@@ -878,6 +878,7 @@ function incident(rng: Rng, options: IncidentOptions): IncidentFields {
       ] as const),
     ),
     status,
+    statusReason: '',
   };
 }
 
@@ -1142,6 +1143,8 @@ function source(rng: Rng): SourceFields {
       ? Array.from({ length: int(rng, 3, 8) }, () => pick(rng, excerptPool)).join('\n\n')
       : '',
     attachments,
+    status: 'draft',
+    statusReason: '',
   };
 }
 

@@ -14,5 +14,8 @@ export function recordRoute(kind: RecordKind, id: string): Route {
     case 'actor':
     case 'place':
       return { view: 'vocabulary' };
+    case 'annotation':
+      // An annotation is shown beside what it is about; its id alone does not say what that is.
+      return { view: 'review' };
   }
 }

@@ -7,12 +7,10 @@ import { useTranslation } from 'react-i18next';
 import { emptyIncident } from '../../../shared/domain/incident.ts';
 import {
   GEO_PRECISIONS,
-  INCIDENT_STATUSES,
   TIME_PRECISIONS,
   acledEventTypes,
   isAcledEventType,
   subEventTypesOf,
-  type IncidentStatus,
 } from '../../../shared/domain/vocabulary.ts';
 import { normaliseName } from '../../../shared/util/normaliseName.ts';
 import { todayIso } from '../editing/todayIso.ts';
@@ -27,6 +25,7 @@ import { ActorsEditor } from './ActorsEditor.tsx';
 import { FatalityReportsEditor } from './FatalityReportsEditor.tsx';
 import { incidentCodec, type IncidentDraft } from './incidentDraft.ts';
 import { LinkedSources } from './LinkedSources.tsx';
+import { StatusControl } from '../review/StatusControl.tsx';
 import type { LocationFill } from '../../../shared/maps/placeFill.ts';
 
 /** The picker carries the map, which loads only when the picker is opened. */
@@ -117,6 +116,14 @@ export function IncidentEditor({ id }: { id: string | null }) {
       beforeSave={t('incident.sourcesAfterSave')}
       panels={(recordId) => (
         <>
+          {editor.stored ? (
+            <StatusControl
+              kind="incident"
+              id={recordId}
+              status={editor.stored.status}
+              reason={editor.stored.statusReason}
+            />
+          ) : null}
           <LinkedSources incidentId={recordId} />
           <HistoryPanel kind="incident" id={recordId} />
         </>
@@ -125,12 +132,6 @@ export function IncidentEditor({ id }: { id: string | null }) {
       <section aria-labelledby="sec-basics">
         <h2 id="sec-basics">{t('incident.sectionBasics')}</h2>
         <TextField {...editor.text('title')} required />
-        <SelectField
-          label={t('fieldName.status')}
-          value={draft.status}
-          options={INCIDENT_STATUSES.map((s) => ({ value: s, label: t(`vocab.status.${s}`) }))}
-          onChange={(v) => set('status')(v as IncidentStatus)}
-        />
         <TextField {...editor.text('tags')} hint={t('incident.tagsHint')} />
       </section>
 

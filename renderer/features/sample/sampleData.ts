@@ -96,6 +96,8 @@ const source = (
   excerpt: '',
   fullText: '',
   attachments: [],
+  status: 'submitted',
+  statusReason: '',
   ...fields,
 });
 
@@ -192,7 +194,7 @@ const incidents: SampleIncident[] = [
       notes:
         'The article says "last week"; the week is inferred from the article\'s mention of a report dated March 8 and should be confirmed against a dated source. Only the governor\'s death is reported here; other casualties unknown. Coordinates are the provincial capital (region precision).',
       tags: ['targeted killing', 'official'],
-      status: 'unverified',
+      status: 'submitted',
     },
     actors: [
       ['iskp', 'actor1'],
@@ -227,7 +229,7 @@ const incidents: SampleIncident[] = [
       notes:
         'Reported as "In December": month precision. The district is not named. ISIS announced the killing; no independent confirmation in this source.',
       tags: ['targeted killing', 'official'],
-      status: 'unverified',
+      status: 'submitted',
     },
     actors: [
       ['iskp', 'actor1'],
@@ -263,7 +265,7 @@ const incidents: SampleIncident[] = [
       notes:
         'The article dates it only as "last year". The Taliban refuse to confirm that al-Zawahiri was found and killed in Kabul; the UN report (February) speaks of his death in Kabul.',
       tags: ['drone strike', 'leadership'],
-      status: 'unverified',
+      status: 'submitted',
     },
     actors: [
       ['usMilitary', 'actor1'],

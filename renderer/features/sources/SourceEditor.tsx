@@ -18,6 +18,7 @@ import { HistoryPanel } from '../editing/HistoryPanel.tsx';
 import { RecordEditorFrame } from '../editing/RecordEditorFrame.tsx';
 import { useRecordEditor } from '../editing/useRecordEditor.ts';
 import { AttachmentsPanel } from './AttachmentsPanel.tsx';
+import { StatusControl } from '../review/StatusControl.tsx';
 import { CustodyLog } from './CustodyLog.tsx';
 import { sourceCodec } from './sourceDraft.ts';
 
@@ -64,6 +65,14 @@ export function SourceEditor({ id }: { id: string | null }) {
               ))}
             </ul>
           </section>
+          {editor.stored ? (
+            <StatusControl
+              kind="source"
+              id={recordId}
+              status={editor.stored.status}
+              reason={editor.stored.statusReason}
+            />
+          ) : null}
           <CustodyLog sourceId={recordId} />
           <HistoryPanel kind="source" id={recordId} />
         </>

@@ -49,8 +49,11 @@ import type { WriteOp } from '../../../renderer/data/recordStore.ts';
 import { toRow } from '../../../renderer/data/rows.ts';
 import type { IncidentFields } from '../../../shared/domain/incident.ts';
 
-/** The app's record tables (renderer/data/database.ts, version 1): key path `id`, these indexes. */
-const RECORD_STORE_INDEXES: Record<RecordKind, { name: string; multiEntry?: boolean }[]> = {
+/** The app's record tables (renderer/data/database.ts, version 3): key path `id`, these indexes. */
+const RECORD_STORE_INDEXES: Record<
+  RecordKind,
+  { name: string; keyPath?: string[]; multiEntry?: boolean }[]
+> = {
   incident: [
     { name: 'dateStart' },
     { name: 'updated' },
@@ -58,16 +61,27 @@ const RECORD_STORE_INDEXES: Record<RecordKind, { name: string; multiEntry?: bool
     { name: 'status' },
     { name: '_fatalities' },
     { name: 'tags', multiEntry: true },
+    { name: '_owner' },
+    { name: '[_review+updated]', keyPath: ['_review', 'updated'] },
   ],
   source: [
     { name: 'updated' },
     { name: 'kind' },
     { name: '_publishedAt' },
     { name: '_reliability' },
+    { name: '_owner' },
+    { name: '[_review+updated]', keyPath: ['_review', 'updated'] },
   ],
   link: [{ name: 'incidentId' }, { name: 'sourceId' }],
   actor: [{ name: 'updated' }],
   place: [{ name: 'updated' }],
+  annotation: [
+    { name: 'updated' },
+    { name: '_target' },
+    { name: '_root' },
+    { name: '[_open+_target]', keyPath: ['_open', '_target'] },
+    { name: '_owner' },
+  ],
 };
 /** The bundle writer's deflate level: writeZip's default, which writeBundle does not override. */
 const BUNDLE_LEVEL = 6;
@@ -240,8 +254,8 @@ function openRecordStores(name: string): Promise<IDBDatabase> {
     req.onupgradeneeded = () => {
       for (const kind of RECORD_KINDS) {
         const store = req.result.createObjectStore(RECORD_TABLES[kind], { keyPath: 'id' });
-        for (const { name: index, multiEntry } of RECORD_STORE_INDEXES[kind])
-          store.createIndex(index, index, { multiEntry: multiEntry ?? false });
+        for (const { name: index, keyPath, multiEntry } of RECORD_STORE_INDEXES[kind])
+          store.createIndex(index, keyPath ?? index, { multiEntry: multiEntry ?? false });
       }
     };
     req.onsuccess = () => resolve(req.result);
