@@ -54,14 +54,15 @@ function readJson(name) {
 }
 
 /**
- * The end-to-end tests need Debian's Chromium, and the bundle check with standard tools needs
- * unzip, jq and openssl; install what is missing when we can (root with apt). Without the tools
- * that one test skips and says why.
+ * The end-to-end tests need Debian's Chromium, the bundle check with standard tools needs unzip,
+ * jq and openssl, and the dossier's PDF check poppler-utils (pdftotext, pdffonts); install what
+ * is missing when we can (root with apt). Without the tools those tests skip and say why.
  */
 function ensureChromium() {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   const tools = ['unzip', 'jq', 'openssl'].filter((t) => !existsSync(`/usr/bin/${t}`));
-  const packages = [...(existsSync(chromium) ? [] : ['chromium']), ...tools];
+  const poppler = existsSync('/usr/bin/pdftotext') ? [] : ['poppler-utils'];
+  const packages = [...(existsSync(chromium) ? [] : ['chromium']), ...tools, ...poppler];
   if (packages.length === 0) return;
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (root && existsSync('/usr/bin/apt-get')) {

@@ -58,6 +58,14 @@ describe('guardHandler', () => {
     expect(handler).toHaveBeenCalledExactlyOnceWith(goodSave, { senderId: OUR_ID });
   });
 
+  it('lets a PDF name in Dari through', async () => {
+    const handler = vi.fn(async () => 'saved' as const);
+    const request = { suggestedName: 'پرونده - حمله در کابل - 2024-05-02.pdf' };
+    const guarded = guardHandler('daftar:print-pdf', handler, deps);
+    await expect(guarded(APP_EVENT, request)).resolves.toEqual({ ok: true, value: 'saved' });
+    expect(handler).toHaveBeenCalledExactlyOnceWith(request, { senderId: OUR_ID });
+  });
+
   it('refuses a wrong-origin sender without calling the handler', async () => {
     const handler = vi.fn(async () => 'saved' as const);
     const guarded = guardHandler('daftar:save-file', handler, deps);
@@ -78,6 +86,10 @@ describe('guardHandler', () => {
     ['daftar:save-file', { ...goodSave, suggestedName: 'a\u0000b' }, 'suggestedName'],
     ['daftar:save-file', { ...goodSave, data: 'not bytes' }, 'data'],
     ['daftar:save-file', undefined, 'argument'],
+    ['daftar:print-pdf', { suggestedName: 'dossier.html' }, '.pdf'],
+    ['daftar:print-pdf', { suggestedName: '../dossier.pdf' }, 'suggestedName'],
+    ['daftar:print-pdf', { suggestedName: 'a.pdf', landscape: true }, 'argument'],
+    ['daftar:print-pdf', 'dossier.pdf', 'argument'],
     ['daftar:set-language', 'de', 'argument'],
     ['daftar:open-external', 42, 'argument'],
     ['daftar:open-external', `https://example.org/${'a'.repeat(3000)}`, 'argument'],
@@ -175,6 +187,7 @@ describe('registerIpcHandlers', () => {
       'daftar:device-sign': async () => new Uint8Array(64),
       'daftar:info': async () => ({ host: 'electron', appVersion: '1.0.0', os: 'linux' }),
       'daftar:open-external': async () => undefined,
+      'daftar:print-pdf': async () => 'cancelled',
       'daftar:save-file': async () => 'cancelled',
       'daftar:set-language': async () => undefined,
     };

@@ -11,6 +11,7 @@ function setup(overrides: Partial<IpcHandlerDeps> = {}) {
     os: 'linux',
     openExternal: vi.fn(async () => undefined),
     saveFile: vi.fn(async () => 'saved' as const),
+    printPdf: vi.fn(async () => 'saved' as const),
     setLanguage: vi.fn(async () => undefined),
     deviceKey: {
       publicKey: vi.fn(async () => new Uint8Array(32).fill(1)),
@@ -56,6 +57,13 @@ describe('createIpcHandlers', () => {
     const request = { suggestedName: 'a.csv', mediaType: 'text/csv', data: new Uint8Array() };
     await expect(handlers['daftar:save-file'](request, context)).resolves.toBe('saved');
     expect(deps.saveFile).toHaveBeenCalledExactlyOnceWith(request, 3);
+  });
+
+  it('prints the sending window to PDF', async () => {
+    const { deps, handlers } = setup();
+    const request = { suggestedName: 'dossier.pdf' };
+    await expect(handlers['daftar:print-pdf'](request, context)).resolves.toBe('saved');
+    expect(deps.printPdf).toHaveBeenCalledExactlyOnceWith(request, 3);
   });
 
   it('passes the language on', async () => {

@@ -6,6 +6,7 @@
 import {
   isAllowedExternalUrl,
   type PlatformInfo,
+  type PrintPdfRequest,
   type SaveFileOutcome,
   type SaveFileRequest,
   type UiLanguage,
@@ -21,6 +22,8 @@ export interface IpcHandlerDeps {
   openExternal(url: string): Promise<void>;
   /** Save dialog + atomic write, parented to the window of `senderId`. */
   saveFile(request: SaveFileRequest, senderId: number): Promise<SaveFileOutcome>;
+  /** Print the page of `senderId` to PDF, then the save dialog + atomic write (printPdf.ts). */
+  printPdf(request: PrintPdfRequest, senderId: number): Promise<SaveFileOutcome>;
   /** Rebuild the native menu in `language` and remember it for the next start. */
   setLanguage(language: UiLanguage): Promise<void>;
   /** This device's key, held by main (see deviceKey.ts). */
@@ -62,6 +65,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
       await deps.openExternal(url);
       return undefined;
     },
+    'daftar:print-pdf': (request, context) => deps.printPdf(request, context.senderId),
     'daftar:save-file': (request, context) => deps.saveFile(request, context.senderId),
     'daftar:set-language': async (language) => {
       await deps.setLanguage(language);

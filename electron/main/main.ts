@@ -49,6 +49,7 @@ import { buildMenuTemplate } from './menuTemplate.ts';
 import { createWindowOpenHandler, guardNavigation, refuseWebview } from './navigationGuard.ts';
 import { bundlePathsFromArgv, createBundleDelivery, existingBundleFiles } from './openFiles.ts';
 import { createRequestFilter } from './requestFilter.ts';
+import { printPdfWithDialog } from './printPdf.ts';
 import { saveFileWithDialog } from './saveFile.ts';
 import { userDataOverride } from './userDataDir.ts';
 import { mainWindowOptions } from './windowOptions.ts';
@@ -321,6 +322,15 @@ function start(): void {
               showSaveDialog: showSaveDialogFor(senderId),
               defaultDirectory: documentsFolder(),
             }),
+          printPdf: async (request, senderId) => {
+            const sender = webContents.fromId(senderId);
+            if (!sender) throw new Error('The window that asked to print has closed.');
+            return printPdfWithDialog(request, {
+              printToPdf: (options) => sender.printToPDF(options),
+              showSaveDialog: showSaveDialogFor(senderId),
+              defaultDirectory: documentsFolder(),
+            });
+          },
           setLanguage: async (next) => {
             language = next;
             applyMenu();

@@ -8,6 +8,8 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MenuCommand, UiLanguage } from '../../shared/ipc/contract.ts';
 import { ConflictsView } from '../features/conflicts/ConflictsView.tsx';
+import { DossierView } from '../features/dossier/DossierView.tsx';
+import { ReviewView } from '../features/review/ReviewView.tsx';
 import { DropOverlay } from '../features/exchange/DropOverlay.tsx';
 import { ExchangeView } from '../features/exchange/ExchangeView.tsx';
 import { ImportFlow } from '../features/exchange/ImportFlow.tsx';
@@ -44,6 +46,8 @@ export function App({ initialLanguage }: { initialLanguage: UiLanguage }) {
   const { undo, canUndo, nextLabel } = useUndo();
   const loadSample = useLoadSampleData();
   const conflictCount = useLive((d) => d.exchange.conflictCount(), []) ?? 0;
+  const review = useLive((d) => d.review.counts(), []);
+  const reviewCount = review ? review.toReview + review.openOnMine : 0;
   const incomingBundle = useUi((s) => s.incomingBundle);
   const dragging = useBundleDrop(hasProfile);
 
@@ -138,7 +142,7 @@ export function App({ initialLanguage }: { initialLanguage: UiLanguage }) {
           {navLink(
             { view: 'incidents' },
             t('nav.incidents'),
-            route.view === 'incidents' || route.view === 'incident',
+            route.view === 'incidents' || route.view === 'incident' || route.view === 'dossier',
           )}
           {navLink(
             { view: 'sources' },
@@ -148,6 +152,11 @@ export function App({ initialLanguage }: { initialLanguage: UiLanguage }) {
           {navLink({ view: 'map' }, t('nav.map'), route.view === 'map')}
           {navLink({ view: 'vocabulary' }, t('nav.vocabulary'), route.view === 'vocabulary')}
           {navLink({ view: 'exchange' }, t('nav.exchange'), route.view === 'exchange')}
+          {navLink(
+            { view: 'review' },
+            reviewCount > 0 ? t('nav.reviewCount', { count: reviewCount }) : t('nav.review'),
+            route.view === 'review',
+          )}
           {navLink(
             { view: 'conflicts' },
             conflictCount > 0
@@ -187,11 +196,13 @@ export function App({ initialLanguage }: { initialLanguage: UiLanguage }) {
       <main>
         {route.view === 'incidents' ? <IncidentList /> : null}
         {route.view === 'incident' ? <IncidentEditor key={session} id={route.id} /> : null}
+        {route.view === 'dossier' ? <DossierView key={route.id} id={route.id} /> : null}
         {route.view === 'sources' ? <SourceList /> : null}
         {route.view === 'source' ? <SourceEditor key={session} id={route.id} /> : null}
         {route.view === 'vocabulary' ? <VocabularyView /> : null}
         {route.view === 'exchange' ? <ExchangeView /> : null}
         {route.view === 'conflicts' ? <ConflictsView /> : null}
+        {route.view === 'review' ? <ReviewView /> : null}
         {route.view === 'map' ? (
           <Suspense fallback={<p role="status">{t('map.loading')}</p>}>
             <MapView key={language} />

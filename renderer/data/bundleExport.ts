@@ -1,45 +1,66 @@
 /**
  * What goes into a bundle: every change set (and custody entry, and referenced attachment) of
  * the chosen scope — everything; some incidents with their links, sources, attachments and the
- * whole history of each; or what a teammate has not seen yet, judged from the bundles of
- * everything they sent us (their `covers`).
+ * whole history of each; what a teammate has not seen yet, judged from the bundles of
+ * everything they sent us (their `covers`); or this device's review work alone. Also which
+ * sources the bundle hands on, as they stand, for their chain of custody.
  */
 import type { BundleContent } from '../../shared/bundle/writeBundle.ts';
 import type { BundleScope } from '../../shared/bundle/manifest.ts';
+import type { AnnotationFields } from '../../shared/domain/annotation.ts';
+import type { CustodyEntry } from '../../shared/domain/custody.ts';
 import type { IncidentFields } from '../../shared/domain/incident.ts';
+import type { StoredRecord } from '../../shared/domain/records.ts';
+import { isReviewWork, isStatusStep } from '../../shared/domain/reviewWork.ts';
 import type { ChangeSet } from '../../shared/sync/changes.ts';
+import { decodeHlc } from '../../shared/sync/hlc.ts';
 import { recordKey, type DaftarDatabase } from './database.ts';
+import { fromRow } from './rows.ts';
 
 export type ExportScope =
   | { kind: 'all' }
   | { kind: 'incidents'; ids: readonly string[] }
-  | { kind: 'unseenBy'; teammate: string };
+  | { kind: 'unseenBy'; teammate: string }
+  /** This profile's own device's annotations and status steps (see `reviewWork`). */
+  | { kind: 'review'; device: string };
 
 export function manifestScope(scope: ExportScope): BundleScope {
   if (scope.kind === 'incidents') return { kind: 'incidents', incidents: scope.ids.length };
   return scope;
 }
 
+export interface CollectedContent extends BundleContent {
+  /**
+   * The sources whose content the bundle carries — a change other than a status step — and
+   * those of them that are live, as they stand now: what `exported` custody entries are about.
+   */
+  handedOn: string[];
+  sources: Map<string, StoredRecord<'source'>>;
+}
+
 export async function collectBundleContent(
   db: DaftarDatabase,
   scope: ExportScope,
-): Promise<BundleContent> {
-  return db.transaction('r', ['commits', 'custody', 'attachments', 'teammates'], async () => {
+): Promise<CollectedContent> {
+  const tables = ['commits', 'custody', 'attachments', 'teammates', 'sources', 'annotations'];
+  return db.transaction('r', tables, async () => {
     let changes: ChangeSet[];
-    let sourceIds: Set<string> | null = null;
+    let custody: CustodyEntry[];
     if (scope.kind === 'incidents') {
-      ({ changes, sourceIds } = await incidentsWithSources(db, scope.ids));
+      const picked = await incidentsWithSources(db, scope.ids);
+      changes = picked.changes;
+      custody = await db.custody
+        .where('sourceId')
+        .anyOf([...picked.sourceIds])
+        .toArray();
+    } else if (scope.kind === 'review') {
+      changes = await reviewWork(db, scope.device);
+      custody = await reviewCustody(db, scope.device, changes);
     } else {
       changes = (await db.commits.toArray()).flatMap((c) => c.sets);
       if (scope.kind === 'unseenBy') changes = await unseenBy(db, scope.teammate, changes);
+      custody = await db.custody.toArray();
     }
-    const custody =
-      sourceIds === null
-        ? await db.custody.toArray()
-        : await db.custody
-            .where('sourceId')
-            .anyOf([...sourceIds])
-            .toArray();
     const hashes = new Set<string>();
     for (const set of changes) {
       const refs = (set.fields as { attachments?: { sha256: string }[] }).attachments;
@@ -47,8 +68,60 @@ export async function collectBundleContent(
     }
     const blobs = await db.attachments.bulkGet([...hashes]);
     const attachments = blobs.flatMap((b) => (b ? [b] : []));
-    return { changes, custody, attachments };
+    const handedOn = [
+      ...new Set(
+        changes.filter((c) => c.kind === 'source' && !isStatusStep(c)).map((c) => c.recordId),
+      ),
+    ];
+    const sources = new Map(
+      (await db.sources.bulkGet(handedOn)).flatMap((row) => (row ? [[row.id, fromRow(row)]] : [])),
+    );
+    return { changes, custody, attachments, handedOn, sources };
   });
+}
+
+/**
+ * The review work of this profile's device: its annotation change sets (threads, replies,
+ * resolutions) and its status steps. This device's change sets are only ever stored by its own
+ * writes — an import refuses one as forged (bundleImport.ts) — and a write's row is keyed by the
+ * clock of its first change set, which names the device: so the rows are found from the keys
+ * alone, without reading the rest of the history. Another device's work is not found here.
+ */
+export async function reviewWork(db: DaftarDatabase, device: string): Promise<ChangeSet[]> {
+  const keys = await db.commits.toCollection().primaryKeys();
+  const own = keys.filter((hlc) => decodeHlc(hlc).device === device);
+  const rows = await db.commits.bulkGet(own);
+  return rows.flatMap((row) => (row?.sets ?? []).filter((set) => isReviewWork(set, device)));
+}
+
+/**
+ * The custody entries this device wrote about the sources its review work is about (stepped or
+ * annotated): which version of the evidence the reviewer held, and when. Other devices' entries
+ * and other sources' stay out: a review bundle vouches for the reviewer's own doings only.
+ */
+async function reviewCustody(
+  db: DaftarDatabase,
+  device: string,
+  changes: readonly ChangeSet[],
+): Promise<CustodyEntry[]> {
+  const sourceIds = new Set<string>();
+  const annotationIds = new Set<string>();
+  for (const set of changes) {
+    if (set.kind === 'source') sourceIds.add(set.recordId);
+    if (set.kind !== 'annotation') continue;
+    annotationIds.add(set.recordId);
+    const { targetKind, targetId } = set.fields as Partial<AnnotationFields>;
+    if (targetKind === 'source' && targetId !== undefined) sourceIds.add(targetId);
+  }
+  // An edit (a resolution, a reply's correction) names its annotation only: look up its target.
+  for (const row of await db.annotations.bulkGet([...annotationIds])) {
+    if (row?.targetKind === 'source') sourceIds.add(row.targetId);
+  }
+  const entries = await db.custody
+    .where('sourceId')
+    .anyOf([...sourceIds])
+    .toArray();
+  return entries.filter((entry) => entry.device === device);
 }
 
 /**

@@ -6,6 +6,7 @@
  * their conflicts, attachments, custody entries, the signer's key and a log entry. Change sets
  * already present are skipped, so importing the same bundle again changes nothing.
  */
+import { Dexie } from 'dexie';
 import type { CustodyEntry } from '../../shared/domain/custody.ts';
 import {
   hasEveryField,
@@ -13,13 +14,14 @@ import {
   type RecordKind,
   type StoredRecord,
 } from '../../shared/domain/records.ts';
+import { isStatusStep } from '../../shared/domain/reviewWork.ts';
 import { BundleError } from '../../shared/bundle/bundleError.ts';
 import { toHex } from '../../shared/bundle/crypto.ts';
 import type { OpenedBundle } from '../../shared/bundle/readBundle.ts';
 import type { ChangeSet } from '../../shared/sync/changes.ts';
 import { isConflict, mergeRecord, type MergedRecord } from '../../shared/sync/merge.ts';
 import { canonicalJson } from '../../shared/util/canonicalJson.ts';
-import type { CustodyClerk } from './custodyClerk.ts';
+import { custodySubjects, type CustodyClerk, type CustodySubject } from './custodyClerk.ts';
 import {
   conflictId,
   recordKey,
@@ -28,7 +30,7 @@ import {
   type DaftarDatabase,
   type TeammateRow,
 } from './database.ts';
-import { toRow, type Row } from './rows.ts';
+import { fromRow, toRow, type Row } from './rows.ts';
 
 export type RecordOutcome = 'new' | 'changed' | 'conflicting' | 'unchanged';
 export type SignerStatus = 'self' | 'new' | 'known' | 'keyChanged';
@@ -69,6 +71,8 @@ interface PlannedWrites {
   conflictsRemove: string[];
   custody: CustodyEntry[];
   attachments: OpenedBundle['attachments'];
+  /** Sources whose content the bundle brings or changes (not a status step alone). */
+  handedOn: string[];
 }
 
 export interface ImportReport {
@@ -120,6 +124,7 @@ export async function planImport(
     const remove = new Map<RecordKind, string[]>();
     const conflictsPut: ConflictRow[] = [];
     const conflictsRemove: string[] = [];
+    const handedOn: string[] = [];
 
     for (const [key, incoming] of byRecord) {
       const { kind, recordId: id } = incoming[0]!;
@@ -152,6 +157,7 @@ export async function planImport(
         continue;
       }
       fresh.push(...added);
+      if (kind === 'source' && added.some((c) => !isStatusStep(c))) handedOn.push(id);
       const before = history.length > 0 ? mergeRecord(history) : null;
       const after = mergeRecord([...history, ...added]);
       const wasLive = before !== null && isLive(kind, before);
@@ -213,6 +219,7 @@ export async function planImport(
         conflictsRemove,
         custody,
         attachments,
+        handedOn,
       },
     };
   });
@@ -272,12 +279,10 @@ export async function applyImport(
     step();
     await db.attachments.bulkPut(writes.attachments);
     await db.custody.bulkPut(writes.custody);
-    // The bundle joins the chain of custody of every source it brought or changed.
-    const arrived = current.records.filter((r) => r.kind === 'source' && r.outcome !== 'unchanged');
     const { signer } = current;
     await db.custody.bulkAdd(
       context.custody.entries(
-        arrived.map((r) => r.id),
+        await importedSubjects(current),
         'imported',
         `bundle:${manifest.bundleId} from:${signer.device} key:${signer.fingerprint}`,
       ),
@@ -302,6 +307,18 @@ export async function applyImport(
       custody: writes.custody.length,
     };
   });
+}
+
+/**
+ * The bundle joins the chain of custody of every source whose content it brought or changed, with
+ * the source's hash as it now stands, and of each file of theirs it carried.
+ */
+function importedSubjects(plan: ImportPlan): Promise<CustodySubject[]> {
+  const rows = (plan.writes.put.get('source') ?? []) as Row<'source'>[];
+  const live = new Map(rows.map((row) => [row.id, fromRow(row)]));
+  const carried = new Set(plan.bundle.attachments.map((a) => a.sha256));
+  // Hashing is asynchronous (WebCrypto): waitFor keeps the import's transaction open meanwhile.
+  return Dexie.waitFor(custodySubjects(plan.writes.handedOn, live, carried));
 }
 
 /** New change sets whose clock is already stored — for another record — are refused. */

@@ -498,6 +498,7 @@ describe('attachments and custody', () => {
         device: data.deviceId,
         author: 'Mariam',
         detail: '',
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
       },
       {
         id: expect.any(String),
@@ -506,7 +507,9 @@ describe('attachments and custody', () => {
         action: 'attachmentAdded',
         device: data.deviceId,
         author: 'Mariam',
-        detail: expect.stringContaining(`sha256:${ABC_SHA256}`),
+        detail: 'abc.txt',
+        attachment: ABC_SHA256,
+        hash: ABC_SHA256,
       },
     ]);
     expect(new Set(custody.map((c) => c.id)).size).toBe(2);

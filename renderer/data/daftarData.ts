@@ -6,20 +6,35 @@
 import { liveQuery } from 'dexie';
 import { linkId, type LinkFields } from '../../shared/domain/link.ts';
 import type { Profile } from '../../shared/domain/profile.ts';
-import type { RecordFieldsByKind, RecordKind, StoredRecord } from '../../shared/domain/records.ts';
+import {
+  validateRecord,
+  type RecordFieldsByKind,
+  type RecordKind,
+  type StoredRecord,
+} from '../../shared/domain/records.ts';
 import type { AttachmentRef } from '../../shared/domain/source.ts';
-import type { SupportableField } from '../../shared/domain/vocabulary.ts';
+import {
+  reviewStatusOf,
+  type ReviewStatus,
+  type SupportableField,
+} from '../../shared/domain/vocabulary.ts';
 import type { ChangeSet } from '../../shared/sync/changes.ts';
-import type { CustodyEntry } from '../../shared/domain/custody.ts';
+import { sourceHash, type CustodyAction, type CustodyEntry } from '../../shared/domain/custody.ts';
 import type { DeviceSigner } from '../../shared/bundle/crypto.ts';
 import { DaftarDatabase } from './database.ts';
 import { loadOrCreateDeviceSigner } from './deviceKey.ts';
-import { CustodyClerk } from './custodyClerk.ts';
+import { CustodyClerk, custodySubjects, type CustodySubject } from './custodyClerk.ts';
 import { Exchange, type ExchangeContext } from './exchange.ts';
 import { RecordStore, type WriteOp, type WriteOptions, type WriteResult } from './recordStore.ts';
 import { ReviewData } from './reviewData.ts';
 import { fromRow } from './rows.ts';
-import { NO_FILTER, type IncidentFilter, type IncidentPlacement } from './incidentFilter.ts';
+import {
+  isUnfiltered,
+  keeps,
+  NO_FILTER,
+  type IncidentFilter,
+  type IncidentPlacement,
+} from './incidentFilter.ts';
 import { sha256Hex } from '../../shared/bundle/crypto.ts';
 
 export type IncidentSort = 'dateStart' | 'updated' | 'eventType' | 'status' | 'fatalities';
@@ -78,7 +93,7 @@ export class DaftarData {
     const hostSigner = options.signer ?? (() => Promise.resolve(null));
     const author = () => this.profileValue?.name ?? '';
     this.custody = new CustodyClerk({ device: store.device, author, now, newId });
-    this.review = new ReviewData(db, store, newId);
+    this.review = new ReviewData(db, store, newId, author);
     this.exchange = new Exchange(db, {
       store,
       custody: this.custody,
@@ -158,11 +173,16 @@ export class DaftarData {
     filter: IncidentFilter = NO_FILTER,
   ): Promise<string[]> {
     const ids = await this.ordered('incident', INCIDENT_SORT_INDEX[sort], direction).primaryKeys();
-    if (filter.eventTypes === null) return ids;
-    const kept = new Set(
-      await this.db.incidents.where('eventType').anyOf(filter.eventTypes).primaryKeys(),
-    );
-    return ids.filter((id) => kept.has(id));
+    if (isUnfiltered(filter)) return ids;
+    // Each filter's ids from its own index, keys only; an id must be in all of them.
+    const sets: Set<string>[] = [];
+    if (filter.eventTypes !== null) {
+      sets.push(
+        new Set(await this.db.incidents.where('eventType').anyOf(filter.eventTypes).primaryKeys()),
+      );
+    }
+    if (filter.statuses !== null) sets.push(await this.idsWithStatus('incident', filter.statuses));
+    return ids.filter((id) => sets.every((set) => set.has(id)));
   }
 
   /** The first `limit` incidents in the chosen order: the first screen of the list, at once. */
@@ -172,9 +192,10 @@ export class DaftarData {
     limit: number,
     filter: IncidentFilter = NO_FILTER,
   ): Promise<Incident[]> {
-    const types = filter.eventTypes === null ? null : new Set(filter.eventTypes);
     const ordered = this.ordered('incident', INCIDENT_SORT_INDEX[sort], direction);
-    const rows = await (types ? ordered.filter((row) => types.has(row.eventType)) : ordered)
+    const rows = await (
+      isUnfiltered(filter) ? ordered : ordered.filter((row) => keeps(filter, row))
+    )
       .limit(limit)
       .toArray();
     return rows.map((row) => fromRow(row));
@@ -196,6 +217,7 @@ export class DaftarData {
       : table.where('eventType').anyOf(filter.eventTypes).toArray());
     const placement: IncidentPlacement = { points: [], unplaced: [] };
     for (const row of rows) {
+      if (!keeps(filter, row)) continue;
       const { id, title, eventType, dateStart, latitude, longitude } = row;
       if (latitude === null || longitude === null) {
         placement.unplaced.push({ id, title, eventType, dateStart });
@@ -206,15 +228,46 @@ export class DaftarData {
     return placement;
   }
 
-  sourceIds(sort: SourceSort, direction: SortDirection): Promise<string[]> {
-    return this.ordered('source', SOURCE_SORT_INDEX[sort], direction).primaryKeys();
+  /** Ids of every live source in the chosen order, only those of `statuses` when given. */
+  async sourceIds(
+    sort: SourceSort,
+    direction: SortDirection,
+    statuses: readonly ReviewStatus[] | null = null,
+  ): Promise<string[]> {
+    const ids = await this.ordered('source', SOURCE_SORT_INDEX[sort], direction).primaryKeys();
+    if (statuses === null) return ids;
+    const kept = await this.idsWithStatus('source', statuses);
+    return ids.filter((id) => kept.has(id));
   }
 
-  async firstSources(sort: SourceSort, direction: SortDirection, limit: number): Promise<Source[]> {
-    const rows = await this.ordered('source', SOURCE_SORT_INDEX[sort], direction)
+  async firstSources(
+    sort: SourceSort,
+    direction: SortDirection,
+    limit: number,
+    statuses: readonly ReviewStatus[] | null = null,
+  ): Promise<Source[]> {
+    const ordered = this.ordered('source', SOURCE_SORT_INDEX[sort], direction);
+    const rows = await (
+      statuses === null
+        ? ordered
+        : ordered.filter((row) => statuses.includes(reviewStatusOf(row.status)))
+    )
       .limit(limit)
       .toArray();
     return rows.map((row) => fromRow(row));
+  }
+
+  /** Ids of the incidents or sources in one of `statuses`, from the review index's keys. */
+  private async idsWithStatus(
+    kind: 'incident' | 'source',
+    statuses: readonly ReviewStatus[],
+  ): Promise<Set<string>> {
+    const ranges = statuses.map((s) => [
+      [s, ''],
+      [s, '\uffff'],
+    ]) as [[string, string], [string, string]][];
+    const table = this.db.tableOf(kind);
+    return new Set(await table.where('[_review+updated]').inAnyRange(ranges).primaryKeys());
   }
 
   private ordered<K extends RecordKind>(kind: K, index: string, direction: SortDirection) {
@@ -273,7 +326,9 @@ export class DaftarData {
     onValue: (value: T) => void,
     onError?: (error: unknown) => void,
   ): () => void {
-    const subscription = liveQuery(query).subscribe({
+    // Dexie follows reads across awaits only inside an async querier; a plain function returning
+    // a promise would be watched for its first read alone.
+    const subscription = liveQuery(async () => await query()).subscribe({
       next: onValue,
       error: (error: unknown) => onError?.(error),
     });
@@ -293,12 +348,16 @@ export class DaftarData {
     const id = this.newId();
     const op = { type: 'create', kind, id, fields } as WriteOp;
     if (kind !== 'source') return { id, result: await this.store.write([op], { freshIds: true }) };
+    // Hashed first (WebCrypto cannot run inside an IndexedDB transaction), as the store will keep
+    // the fields: validated and trimmed. An invalid source is refused by the write below.
+    const valid = validateRecord('source', fields);
+    const hash = valid.ok ? await sourceHash(valid.value) : undefined;
     const result = await this.db.transaction(
       'rw',
       ['sources', 'commits', 'conflicts', 'custody'],
       async () => {
         const written = await this.store.write([op], { freshIds: true });
-        await this.logCustody(id, 'captured', '');
+        await this.addCustody([{ sourceId: id, ...(hash ? { hash } : {}) }], 'captured', '');
         return written;
       },
     );
@@ -378,7 +437,11 @@ export class DaftarData {
       const result = await this.update('source', sourceId, {
         attachments: [...source.attachments, ref],
       });
-      await this.logCustody(sourceId, 'attachmentAdded', `${file.name} sha256:${sha256}`);
+      await this.addCustody(
+        [{ sourceId, attachment: sha256, hash: sha256 }],
+        'attachmentAdded',
+        file.name,
+      );
       return result;
     });
   }
@@ -387,12 +450,31 @@ export class DaftarData {
     return (await this.db.attachments.get(sha256))?.data;
   }
 
-  private async logCustody(
-    sourceId: string,
-    action: CustodyEntry['action'],
+  /**
+   * Log a step that hands sources on outside bundles — a printed dossier — with each source's
+   * hash as it stands now (sources not here are skipped). Returns the entries written.
+   */
+  async logCustody(
+    sourceIds: readonly string[],
+    action: 'printed',
+    detail: string,
+  ): Promise<CustodyEntry[]> {
+    const sources = new Map(
+      (await this.getMany('source', sourceIds)).flatMap((s) => (s ? [[s.id, s]] : [])),
+    );
+    // A printout hands on what a source says, not its files: one entry per source here.
+    const subjects = await custodySubjects([...sources.keys()], sources, new Set());
+    const entries = this.custody.entries(subjects, action, detail);
+    await this.db.custody.bulkAdd(entries);
+    return entries;
+  }
+
+  private async addCustody(
+    subjects: CustodySubject[],
+    action: CustodyAction,
     detail: string,
   ): Promise<void> {
-    await this.db.custody.bulkAdd(this.custody.entries([sourceId], action, detail));
+    await this.db.custody.bulkAdd(this.custody.entries(subjects, action, detail));
   }
 }
 

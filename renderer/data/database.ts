@@ -175,7 +175,7 @@ export class DaftarDatabase extends Dexie {
         incidents:
           'id, dateStart, updated, eventType, status, _fatalities, *tags, _owner, [_review+updated]',
         sources: 'id, updated, kind, _publishedAt, _reliability, _owner, [_review+updated]',
-        annotations: 'id, updated, _target, _root, [_open+_target], _owner',
+        annotations: 'id, updated, _target, _root, [_open+targetOwner], _owner',
       })
       .upgrade(async (tx) => {
         // Rows from before review lack the fields and index fields it added.

@@ -72,15 +72,19 @@ describe('exchanging bundles between two profiles', () => {
     );
     // The source's chain of custody says which bundle brought it, from whom, with which key.
     const imported = (await b.data.custodyOf(sourceId)).filter((e) => e.action === 'imported');
+    const detail = expect.stringMatching(
+      new RegExp(
+        `^bundle:\\S+ from:${a.data.deviceId} key:${await a.data.exchange.ownFingerprint()}$`,
+      ),
+    );
+    // One entry for the source, one for the file the bundle carried (custody.test.ts: hashes).
     expect(imported).toEqual([
+      expect.objectContaining({ device: b.data.deviceId, author: 'b', detail }),
       expect.objectContaining({
         device: b.data.deviceId,
         author: 'b',
-        detail: expect.stringMatching(
-          new RegExp(
-            `^bundle:\\S+ from:${a.data.deviceId} key:${await a.data.exchange.ownFingerprint()}$`,
-          ),
-        ),
+        detail,
+        attachment: expect.any(String),
       }),
     ]);
     // Sent back, the entry reaches the first profile, and both hold the same data.
@@ -191,7 +195,7 @@ describe('exchanging bundles between two profiles', () => {
     await a.data.link(id, s1, []);
 
     const bundle = await a.data.exchange.exportBundle({ kind: 'incidents', ids: [id] });
-    expect(bundle.sourceIds).toEqual([s1]);
+    expect(bundle.custody.map((c) => c.sourceId)).toEqual([s1]);
     // Not saved yet (the person may still cancel the dialog): nothing logged.
     expect((await a.data.custodyOf(s1)).map((e) => e.action)).toEqual(['captured']);
     await a.data.exchange.recordExport(bundle);

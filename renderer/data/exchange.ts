@@ -9,7 +9,12 @@ import { writeBundle, type WriteBundleOptions } from '../../shared/bundle/writeB
 import { fingerprint, type DeviceSigner } from '../../shared/bundle/crypto.ts';
 import type { RecordKind } from '../../shared/domain/records.ts';
 import { isConflict } from '../../shared/sync/merge.ts';
-import { collectBundleContent, manifestScope, type ExportScope } from './bundleExport.ts';
+import {
+  collectBundleContent,
+  manifestScope,
+  reviewWork,
+  type ExportScope,
+} from './bundleExport.ts';
 import {
   applyImport,
   planImport,
@@ -18,7 +23,7 @@ import {
   type ImportReport,
 } from './bundleImport.ts';
 import { canonicalExport } from './canonicalExport.ts';
-import type { CustodyClerk } from './custodyClerk.ts';
+import { custodySubjects, type CustodyClerk, type CustodySubject } from './custodyClerk.ts';
 import { recordKey, type ConflictRow, type DaftarDatabase, type TeammateRow } from './database.ts';
 import type { RecordStore, WriteOp, WriteResult } from './recordStore.ts';
 
@@ -45,8 +50,11 @@ export interface ExportedBundle {
   fileName: string;
   changeSets: number;
   bundleId: string;
-  /** The sources the bundle carries, for their chain of custody once it is saved. */
-  sourceIds: string[];
+  /**
+   * What the bundle hands on, for the chain of custody once it is saved: each source whose
+   * content it carries and each of their files it holds, hashed as they were when it was made.
+   */
+  custody: CustodySubject[];
   /** Custody detail: the bundle, and the teammate it was made for. */
   custodyDetail: string;
 }
@@ -72,8 +80,17 @@ export class Exchange {
     scope: ExportScope,
     options: ProgressOptions & { passphrase?: string } = {},
   ): Promise<ExportedBundle> {
+    if (scope.kind === 'review' && scope.device !== this.context.store.device) {
+      // Another device's change sets are not found where this device's are (reviewWork).
+      throw new Error('Only this device’s own review work can be exported.');
+    }
     const content = await collectBundleContent(this.db, scope);
     options.signal?.throwIfAborted();
+    const custody = await custodySubjects(
+      content.handedOn,
+      content.sources,
+      new Set(content.attachments.map((a) => a.sha256)),
+    );
     const createdAt = new Date(this.context.now()).toISOString();
     const bundleId = this.context.newId();
     const bytes = await writeBundle(content, {
@@ -96,21 +113,22 @@ export class Exchange {
       fileName: `daftar-${stamp}-${this.context.store.device}.daftar`,
       changeSets: content.changes.length,
       bundleId,
-      sourceIds: [
-        ...new Set(content.changes.filter((c) => c.kind === 'source').map((c) => c.recordId)),
-      ],
+      custody,
       custodyDetail: `bundle:${bundleId}${scope.kind === 'unseenBy' ? ` to:${scope.teammate}` : ''}`,
     };
   }
 
-  /** Once a bundle is saved: an `exported` custody entry for each source it carries. */
+  /** Once a bundle is saved: an `exported` custody entry for each source and file it hands on. */
   async recordExport(bundle: ExportedBundle): Promise<void> {
-    const entries = this.context.custody.entries(
-      bundle.sourceIds,
-      'exported',
-      bundle.custodyDetail,
-    );
+    const entries = this.context.custody.entries(bundle.custody, 'exported', bundle.custodyDetail);
     await this.db.custody.bulkAdd(entries);
+  }
+
+  /** How many change sets a bundle of this device's review work would carry, by kind. */
+  async reviewWorkCount(): Promise<{ annotations: number; statusSteps: number }> {
+    const sets = await reviewWork(this.db, this.context.store.device);
+    const annotations = sets.filter((set) => set.kind === 'annotation').length;
+    return { annotations, statusSteps: sets.length - annotations };
   }
 
   /** Check a bundle completely and plan its merge; nothing is written. */
@@ -154,10 +172,12 @@ export class Exchange {
     for (const kind of new Set(rows.map((r) => r.kind))) {
       const ids = [...new Set(rows.filter((r) => r.kind === kind).map((r) => r.recordId))];
       const records = (await this.db.tableOf(kind).bulkGet(ids)) as (
-        { title?: string; name?: string } | undefined
+        { title?: string; name?: string; body?: string } | undefined
       )[];
       records.forEach((record, i) => {
-        if (record) labels.set(recordKey(kind, ids[i]!), record.title ?? record.name ?? '');
+        // An annotation is named by the start of what it says.
+        const label = record?.title ?? record?.name ?? record?.body?.slice(0, 80);
+        if (record) labels.set(recordKey(kind, ids[i]!), label ?? '');
       });
     }
     return rows.flatMap((row) => {

@@ -45,6 +45,8 @@ export type WriteOp<K extends RecordKind = RecordKind> = {
          * an undo replaces only what the write it undoes wrote.
          */
         replaces?: Record<string, string[]>;
+        /** Fields written even when unchanged: a status step always says why (its reason). */
+        rewrite?: readonly (keyof RecordFieldsByKind[P] & string)[];
       }
     | { type: 'delete'; kind: P; id: string }
     | { type: 'restore'; kind: P; id: string }
@@ -189,6 +191,7 @@ export class RecordStore {
           const next = validatedEdit(op.kind, state.fields, op.fields);
           fields = diffFields(state.fields, next);
           if (Object.keys(fields).length === 0) continue;
+          for (const field of op.rewrite ?? []) fields[field] = next[field];
           refuseImmutable(op.kind, fields);
           base = {
             ...replacedVersions(state, Object.keys(fields), conflicts),

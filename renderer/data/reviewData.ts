@@ -22,7 +22,9 @@ import {
   STATUS_STEPS,
   type ReviewStatus,
 } from '../../shared/domain/vocabulary.ts';
-import type { ConflictRow, DaftarDatabase } from './database.ts';
+import type { ChangeSet } from '../../shared/sync/changes.ts';
+import { decodeHlc } from '../../shared/sync/hlc.ts';
+import { recordKey, type ConflictRow, type DaftarDatabase } from './database.ts';
 import type { RecordStore, WriteResult } from './recordStore.ts';
 import { fieldClock, fromRow } from './rows.ts';
 
@@ -72,7 +74,22 @@ export class ReviewData {
     private readonly db: DaftarDatabase,
     private readonly store: RecordStore,
     private readonly newId: () => string,
+    private readonly author: () => string,
   ) {}
+
+  /**
+   * Who each device is: this device's profile name and each teammate's, as their signed bundles
+   * named them. An annotation's author is the device that made it (its creation clock says
+   * which), so a name cannot be claimed by another device.
+   */
+  async authorNames(): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    for (const teammate of await this.db.teammates.toArray()) {
+      names.set(teammate.device, teammate.author);
+    }
+    names.set(this.store.device, this.author());
+    return names;
+  }
 
   /** Every annotation about a record (threads and replies), oldest first. */
   async annotationsOf(kind: AnnotatableKind, id: string): Promise<Annotation[]> {
@@ -93,11 +110,23 @@ export class ReviewData {
     return threadsFrom(rows.map((r) => fromRow(r)).sort(byCreated))[0];
   }
 
-  /** The clock of a field's current value, which a passage anchor remembers. */
-  async fieldClock(kind: AnnotatableKind, id: string, field: string): Promise<string> {
-    const row = await this.db.tableOf(kind).get(id);
-    if (!row) throw new ReviewStepError('notFound', `No ${kind} with id ${id}`);
-    return fieldClock(row, field);
+  /**
+   * The latest change of a record's status (its creation counts: a new record is a draft), read
+   * newest first and no further — a record may have 10,000 changes.
+   */
+  async lastStatusStep(kind: AnnotatableKind, id: string): Promise<ChangeSet | undefined> {
+    let found: ChangeSet | undefined;
+    await this.db.commits
+      .where('records')
+      .equals(recordKey(kind, id))
+      .reverse()
+      .until(() => found !== undefined)
+      .each((row) => {
+        found ??= row.sets.findLast(
+          (set) => set.kind === kind && set.recordId === id && 'status' in set.fields,
+        );
+      });
+    return found;
   }
 
   /** Start a thread about a record, one of its fields, or a passage of its text. */
@@ -107,14 +136,14 @@ export class ReviewData {
     body: string,
     extra: { anchor?: Omit<PassageAnchor, 'fieldClock'>; suggestion?: string } = {},
   ): Promise<{ id: string; result: WriteResult }> {
+    const row = await this.db.tableOf(target.kind).get(target.id);
+    if (!row) throw new ReviewStepError('notFound', `No ${target.kind} with id ${target.id}`);
     const anchor =
       extra.anchor && target.field
-        ? {
-            ...extra.anchor,
-            fieldClock: await this.fieldClock(target.kind, target.id, target.field),
-          }
+        ? { ...extra.anchor, fieldClock: fieldClock(row, target.field) }
         : undefined;
-    const fields = newAnnotation(target, type, body, {
+    const owner = decodeHlc(row.created).device;
+    const fields = newAnnotation({ ...target, owner }, type, body, {
       ...(anchor ? { anchor } : {}),
       ...(extra.suggestion !== undefined ? { suggestion: extra.suggestion } : {}),
     });
@@ -165,6 +194,7 @@ export class ReviewData {
         kind,
         id,
         fields: { status, statusReason: reason.trim() },
+        rewrite: ['statusReason'],
       },
     ]);
   }
@@ -174,7 +204,7 @@ export class ReviewData {
     const [incidents, sources, openOnMine, conflicts] = await Promise.all([
       this.submittedCount('incident'),
       this.submittedCount('source'),
-      this.openOnMine().then((keys) => keys.length),
+      this.openOnMine(),
       this.db.conflicts.count(),
     ]);
     return { toReview: incidents + sources, openOnMine, conflicts };
@@ -206,22 +236,26 @@ export class ReviewData {
 
   /** Open threads about records this device made, latest first, up to `limit`. */
   async openThreadsOnMine(limit = 200): Promise<Thread[]> {
-    const ids = (await this.openOnMine()).slice(-limit);
-    const roots = (await this.db.annotations.bulkGet(ids))
-      .filter((row) => row !== undefined)
-      .map((row) => fromRow(row));
-    const threads: Thread[] = [];
-    for (const root of roots.sort(byCreated).reverse()) {
-      const replies = await this.db.annotations.where('_root').equals(root.id).toArray();
-      threads.push({
-        root,
-        replies: replies
-          .filter((r) => r.id !== root.id)
-          .map((r) => fromRow(r))
-          .sort(byCreated),
-      });
-    }
-    return threads;
+    const open = await this.db.annotations
+      .where('[_open+targetOwner]')
+      .equals([1, this.store.device])
+      .toArray();
+    const roots = open
+      .map((row) => fromRow(row))
+      .sort(byCreated)
+      .reverse()
+      .slice(0, limit);
+    const replies = await this.db.annotations
+      .where('_root')
+      .anyOf(roots.map((root) => root.id))
+      .toArray();
+    return roots.map((root) => ({
+      root,
+      replies: replies
+        .filter((r) => r._root === root.id && r.id !== root.id)
+        .map((r) => fromRow(r))
+        .sort(byCreated),
+    }));
   }
 
   async conflicts(limit = 200): Promise<ConflictRow[]> {
@@ -236,24 +270,9 @@ export class ReviewData {
       .count();
   }
 
-  /** Ids of the open threads whose record this device made (index keys only). */
-  private async openOnMine(): Promise<string[]> {
-    const device = this.store.device;
-    const open = (await this.db.annotations
-      .where('[_open+_target]')
-      .between([1, ''], [1, '\uffff'])
-      .keys()) as unknown as [number, string][];
-    if (open.length === 0) return [];
-    const ids = await this.db.annotations
-      .where('[_open+_target]')
-      .between([1, ''], [1, '\uffff'])
-      .primaryKeys();
-    const mine = new Set<string>();
-    for (const kind of ['incident', 'source'] as const) {
-      const keys = await this.db.tableOf(kind).where('_owner').equals(device).primaryKeys();
-      for (const key of keys) mine.add(targetKey(kind, key));
-    }
-    return ids.filter((_, i) => mine.has(open[i]![1]));
+  /** How many open threads are about records this device made: one index count. */
+  private openOnMine(): Promise<number> {
+    return this.db.annotations.where('[_open+targetOwner]').equals([1, this.store.device]).count();
   }
 
   private async create(

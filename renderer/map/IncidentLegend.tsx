@@ -6,7 +6,7 @@
 import { useTranslation } from 'react-i18next';
 import { acledEventTypes } from '../../shared/domain/vocabulary.ts';
 import { useLive } from '../app/appContext.ts';
-import { NO_FILTER, type IncidentPlacement } from '../data/incidentFilter.ts';
+import type { IncidentPlacement } from '../data/incidentFilter.ts';
 import { routeHash } from '../state/route.ts';
 import { useUi } from '../state/uiStore.ts';
 import { colourOf } from './incidentLayer.ts';
@@ -27,7 +27,7 @@ export function IncidentLegend({
   const shown = (type: string) => filter.eventTypes === null || filter.eventTypes.includes(type);
   const toggle = (type: string, on: boolean) => {
     const next = types.filter((other) => (other === type ? on : shown(other)));
-    setFilter(next.length === types.length ? NO_FILTER : { eventTypes: next });
+    setFilter({ ...filter, eventTypes: next.length === types.length ? null : next });
   };
   const name = (type: string) =>
     type === '' ? t('map.noEventType') : t(`vocab.eventType.${type}`, { defaultValue: type });

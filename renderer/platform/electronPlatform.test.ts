@@ -29,10 +29,12 @@ describe('createElectronPlatform', () => {
     const platform = createElectronPlatform(bridge);
     const request = { suggestedName: 'a.csv', mediaType: 'text/csv', data: new Uint8Array([1]) };
     await expect(platform.saveFile(request)).resolves.toBe('saved');
+    await expect(platform.printToPdf?.({ suggestedName: 'dossier.pdf' })).resolves.toBe('saved');
     await expect(platform.openExternal('https://example.org/')).resolves.toBeUndefined();
     await expect(platform.setLanguage('fa-AF')).resolves.toBeUndefined();
     expect(invoke.mock.calls).toEqual([
       ['daftar:save-file', request],
+      ['daftar:print-pdf', { suggestedName: 'dossier.pdf' }],
       ['daftar:open-external', 'https://example.org/'],
       ['daftar:set-language', 'fa-AF'],
     ]);

@@ -74,6 +74,7 @@ export function createElectronPlatform(bridge: DaftarBridge): Platform {
       await call('daftar:open-external', url);
     },
     saveFile: (request) => call('daftar:save-file', request),
+    printToPdf: (request) => call('daftar:print-pdf', request),
     setLanguage: async (language) => {
       await call('daftar:set-language', language);
     },

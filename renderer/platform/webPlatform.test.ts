@@ -18,6 +18,10 @@ describe('createWebPlatform', () => {
     expect(listener).not.toHaveBeenCalled();
   });
 
+  it('leaves PDFs to the browser’s print dialog', () => {
+    expect(createWebPlatform('0.1.0').printToPdf).toBeNull();
+  });
+
   it('refuses links other than http(s) and mailto before opening anything', async () => {
     await expect(createWebPlatform('0.1.0').openExternal('javascript:alert(1)')).rejects.toThrow(
       'Refused to open javascript:alert(1)',

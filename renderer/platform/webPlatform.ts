@@ -1,8 +1,8 @@
 /**
  * Platform for the web build: the same contract as Electron's, with browser means — a download
- * for saving, `window.open` (no opener) for external links, no native menu, no files opened from
- * the system, no host key (the data layer signs with its own key in IndexedDB), and basemap
- * files in the Origin Private File System.
+ * for saving, the browser's print dialog for PDFs, `window.open` (no opener) for external links,
+ * no native menu, no files opened from the system, no host key (the data layer signs with its
+ * own key in IndexedDB), and basemap files in the Origin Private File System.
  */
 import { isAllowedExternalUrl, type Platform } from '../../shared/ipc/contract.ts';
 import { createOpfsBasemapFiles } from '../map/opfsBasemapFiles.ts';
@@ -25,6 +25,8 @@ export function createWebPlatform(appVersion: string): Platform {
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       return 'saved';
     },
+    // The browser's print dialog saves PDFs itself ("Save as PDF" as the printer).
+    printToPdf: null,
     setLanguage: async () => {},
     onMenuCommand: () => () => {},
     deviceSigner: async () => null,

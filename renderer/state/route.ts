@@ -3,6 +3,8 @@
 export type Route =
   | { view: 'incidents' }
   | { view: 'incident'; id: string | null }
+  /** An incident's printable dossier (docs/dossier.md). */
+  | { view: 'dossier'; id: string }
   | { view: 'sources' }
   | { view: 'source'; id: string | null }
   | { view: 'vocabulary' }
@@ -13,7 +15,7 @@ export type Route =
   | { view: 'settings' };
 
 export function parseRoute(hash: string): Route {
-  const [section, id] = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  const [section, id, sub] = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   switch (section) {
     case 'sources':
       return id === undefined
@@ -32,6 +34,7 @@ export function parseRoute(hash: string): Route {
     case 'map':
       return { view: 'map' };
     case 'incidents':
+      if (id !== undefined && id !== 'new' && sub === 'dossier') return { view: 'dossier', id };
       if (id !== undefined) return { view: 'incident', id: id === 'new' ? null : id };
       return { view: 'incidents' };
     default:
@@ -45,6 +48,8 @@ export function routeHash(route: Route): string {
       return '#/incidents';
     case 'incident':
       return `#/incidents/${route.id === null ? 'new' : encodeURIComponent(route.id)}`;
+    case 'dossier':
+      return `#/incidents/${encodeURIComponent(route.id)}/dossier`;
     case 'sources':
       return '#/sources';
     case 'source':

@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import type { WriteOp } from '../data/recordStore.ts';
 import type { IncidentSort, SortDirection, SourceSort } from '../data/daftarData.ts';
 import { NO_FILTER, type IncidentFilter } from '../data/incidentFilter.ts';
+import type { ReviewStatus } from '../../shared/domain/vocabulary.ts';
 import { parseRoute, routeHash, type Route } from './route.ts';
 
 export interface UndoEntry {
@@ -44,6 +45,8 @@ interface UiState {
   incomingBundle: IncomingBundle | null;
   /** What the incidents list and the map show. */
   incidentFilter: IncidentFilter;
+  /** The review statuses the sources list shows, or null for all. */
+  sourceStatuses: readonly ReviewStatus[] | null;
   /**
    * The incident last opened from the list or picked on the map: the list marks its row and the
    * map its point.
@@ -63,6 +66,7 @@ interface UiState {
   receiveBundle: (file: { name: string; data: Uint8Array }) => void;
   finishBundle: () => void;
   setIncidentFilter: (filter: IncidentFilter) => void;
+  setSourceStatuses: (statuses: readonly ReviewStatus[] | null) => void;
   focusIncident: (id: string | null) => void;
 }
 
@@ -86,6 +90,7 @@ export const useUi = create<UiState>()((set, get) => ({
   selectedIncidents: new Set(),
   incomingBundle: null,
   incidentFilter: NO_FILTER,
+  sourceStatuses: null,
   focusedIncident: null,
   navigate: (route, options) => {
     const hash = routeHash(route);
@@ -128,5 +133,6 @@ export const useUi = create<UiState>()((set, get) => ({
   receiveBundle: ({ name, data }) => set({ incomingBundle: { id: ++bundleSeq, name, data } }),
   finishBundle: () => set({ incomingBundle: null }),
   setIncidentFilter: (incidentFilter) => set({ incidentFilter }),
+  setSourceStatuses: (sourceStatuses) => set({ sourceStatuses }),
   focusIncident: (focusedIncident) => set({ focusedIncident }),
 }));

@@ -37,6 +37,8 @@ export const bundleScopeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('all') }).strict(),
   z.object({ kind: z.literal('incidents'), incidents: count }).strict(),
   z.object({ kind: z.literal('unseenBy'), teammate: deviceId }).strict(),
+  /** One device's annotations and status steps, nothing else (format 2; see reviewWork.ts). */
+  z.object({ kind: z.literal('review'), device: deviceId }).strict(),
 ]);
 export type BundleScope = z.infer<typeof bundleScopeSchema>;
 

@@ -7,7 +7,15 @@
  */
 import { z } from 'zod';
 import { custodyEntrySchema, type CustodyEntry } from '../domain/custody.ts';
-import { editsImmutableField, RECORD_KINDS, validateChangeFields } from '../domain/records.ts';
+import {
+  editsImmutableField,
+  hasEveryField,
+  IMMUTABLE_FIELDS,
+  RECORD_KINDS,
+  validateChangeFields,
+  validateRecord,
+} from '../domain/records.ts';
+import { isReviewWork } from '../domain/reviewWork.ts';
 import { DELETED_FIELD, type ChangeSet } from '../sync/changes.ts';
 import { decodeHlc, MAX_DRIFT_MS, MAX_PLAUSIBLE_COUNTER } from '../sync/hlc.ts';
 import { utf8DecodeStrict, utf8Encode } from '../util/utf8.ts';
@@ -125,6 +133,7 @@ export async function readBundle(
     options,
   );
   checkCounts(manifest, changes, custody);
+  checkScope(manifest, changes, custody);
   const attachments = checkAttachments(manifest, entries, changes);
   return {
     manifest,
@@ -282,6 +291,18 @@ function parseChanges(bytes: Uint8Array, options: ReadBundleOptions): Promise<Ch
       if (editsImmutableField(set.kind, fields.value)) {
         throw invalid(where, `it changes what the ${set.kind} is about after it was made`);
       }
+      // What is fixed at creation can never be corrected later, so the rules between those fields
+      // (an annotation's passage only in quotable text, none on a reply) must hold as it is made.
+      if (IMMUTABLE_FIELDS[set.kind] !== undefined && hasEveryField(set.kind, fields.value)) {
+        const whole = validateRecord(set.kind, fields.value);
+        if (!whole.ok) {
+          const issue = whole.issues[0]!;
+          throw invalid(
+            where,
+            `the new ${set.kind}'s ${issue.field} is not valid (${issue.message})`,
+          );
+        }
+      }
       for (const [field, replaced] of Object.entries(set.base ?? {})) {
         if (!Object.hasOwn(set.fields, field) || field === DELETED_FIELD) {
           throw invalid(where, `base names ${field}, which the change does not write`);
@@ -358,6 +379,25 @@ function checkCounts(manifest: BundleManifest, changes: ChangeSet[], custody: Cu
       throw new BundleError('duplicateChange', `Custody entry ${entry.id} appears twice.`);
     }
     ids.add(entry.id);
+  }
+}
+
+/**
+ * A bundle that says it holds one device's review work holds nothing else — no content edits,
+ * no other device's change sets or custody entries — so its scope can be shown as it is.
+ */
+function checkScope(manifest: BundleManifest, changes: ChangeSet[], custody: CustodyEntry[]) {
+  const { scope } = manifest;
+  if (scope.kind !== 'review') return;
+  const stray =
+    changes.find((set) => !isReviewWork(set, scope.device))?.hlc ??
+    custody.find((entry) => entry.device !== scope.device)?.id;
+  if (stray !== undefined) {
+    throw new BundleError(
+      'invalidManifest',
+      `The bundle says it holds only the review work of device ${scope.device}, but ${stray} is not.`,
+      { where: stray },
+    );
   }
 }
 

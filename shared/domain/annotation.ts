@@ -49,6 +49,11 @@ export type PassageAnchor = z.infer<typeof passageAnchor>;
 export const annotationFields = z.object({
   targetKind: z.enum(ANNOTATABLE_KINDS),
   targetId: f.id,
+  /**
+   * The device that made the record it is about (its creation clock names it): whose review
+   * queue an open thread counts in, read from one index instead of a join over every record.
+   */
+  targetOwner: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'validation.invalid' }),
   /** The field it is about; '' for the whole record. */
   field: z
     .string()
@@ -86,7 +91,7 @@ export const annotationSchema = annotationFields.superRefine((value, ctx) => {
 
 /** A new thread's first annotation, or a reply to `root`. */
 export function newAnnotation(
-  target: { kind: AnnotatableKind; id: string; field?: string },
+  target: { kind: AnnotatableKind; id: string; owner: string; field?: string },
   type: AnnotationType,
   body: string,
   extra: { anchor?: PassageAnchor; suggestion?: string } = {},
@@ -94,6 +99,7 @@ export function newAnnotation(
   return {
     targetKind: target.kind,
     targetId: target.id,
+    targetOwner: target.owner,
     field: target.field ?? '',
     anchor: extra.anchor ?? null,
     replyTo: null,
@@ -112,6 +118,7 @@ export function replyTo(
   return {
     targetKind: root.targetKind,
     targetId: root.targetId,
+    targetOwner: root.targetOwner,
     field: root.field,
     anchor: null,
     replyTo: root.id,

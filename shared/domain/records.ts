@@ -103,7 +103,7 @@ export function withLaterFields<T extends object>(kind: RecordKind, fields: T): 
  * thread nor a comment to another record.
  */
 export const IMMUTABLE_FIELDS: { readonly [K in RecordKind]?: readonly string[] } = {
-  annotation: ['targetKind', 'targetId', 'field', 'anchor', 'replyTo', 'type'],
+  annotation: ['targetKind', 'targetId', 'targetOwner', 'field', 'anchor', 'replyTo', 'type'],
 };
 
 /** Whether a change of `fields` edits a field fixed at creation without creating the record. */

@@ -45,6 +45,12 @@ export interface SaveFileRequest {
 
 export type SaveFileOutcome = 'saved' | 'cancelled';
 
+/** Print the asking page to PDF (A4, its print CSS) and save it where the user chooses. */
+export interface PrintPdfRequest {
+  /** Offered in the save dialog; ends in `.pdf`. */
+  suggestedName: string;
+}
+
 /** A piece of a basemap file being written (see `BasemapFiles.write`). */
 export interface BasemapWriteRequest {
   id: string;
@@ -74,6 +80,7 @@ export const IPC_INVOKE_CHANNELS = [
   'daftar:device-sign',
   'daftar:info',
   'daftar:open-external',
+  'daftar:print-pdf',
   'daftar:save-file',
   'daftar:set-language',
 ] as const;
@@ -99,6 +106,7 @@ export interface IpcInvokeArgs {
   'daftar:device-sign': Uint8Array;
   'daftar:info': undefined;
   'daftar:open-external': string;
+  'daftar:print-pdf': PrintPdfRequest;
   'daftar:save-file': SaveFileRequest;
   'daftar:set-language': UiLanguage;
 }
@@ -125,6 +133,7 @@ export interface IpcInvokeValues {
   'daftar:device-sign': Uint8Array;
   'daftar:info': PlatformInfo;
   'daftar:open-external': undefined;
+  'daftar:print-pdf': SaveFileOutcome;
   'daftar:save-file': SaveFileOutcome;
   'daftar:set-language': undefined;
 }

@@ -195,3 +195,23 @@ describe('basemap channels', () => {
     expect(schema.safeParse(undefined).success).toBe(false);
   });
 });
+
+describe('print-pdf channel', () => {
+  const schema = IPC_INVOKE['daftar:print-pdf'];
+
+  it('is an allow-listed invoke channel', () => {
+    expect(isInvokeChannel('daftar:print-pdf')).toBe(true);
+  });
+
+  it('takes a PDF file name, in any script, and nothing else', () => {
+    for (const name of ['dossier.pdf', 'DOSSIER.PDF', 'پرونده - حمله در کابل.pdf']) {
+      expect(schema.safeParse({ suggestedName: name }).success).toBe(true);
+    }
+    for (const name of ['dossier', 'dossier.pdf.exe', '../x.pdf', 'a/b.pdf', 'a\nb.pdf', '']) {
+      expect(schema.safeParse({ suggestedName: name }).success).toBe(false);
+    }
+    // Page size, margins and the like are main's to choose, not the page's.
+    expect(schema.safeParse({ suggestedName: 'a.pdf', landscape: true }).success).toBe(false);
+    expect(schema.safeParse('a.pdf').success).toBe(false);
+  });
+});

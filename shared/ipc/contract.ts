@@ -23,6 +23,7 @@ import {
   type MenuCommand,
   type OpenedBundleFile,
   type PlatformInfo,
+  type PrintPdfRequest,
   type SaveFileOutcome,
   type SaveFileRequest,
   type UiLanguage,
@@ -51,6 +52,7 @@ export type {
   OpenBundleMessage,
   OpenedBundleFile,
   PlatformInfo,
+  PrintPdfRequest,
   SaveFileOutcome,
   SaveFileRequest,
   UiLanguage,
@@ -62,6 +64,12 @@ export interface Platform {
   openExternal(url: string): Promise<void>;
   /** Let the user choose where to save a file the app made. */
   saveFile(request: SaveFileRequest): Promise<SaveFileOutcome>;
+  /**
+   * Save the current page, as its print style sheet lays it out, as a PDF where the user chooses
+   * (Electron); `null` where the host cannot (the web build: the browser's own print dialog,
+   * which can also save a PDF, is the way there).
+   */
+  printToPdf: ((request: PrintPdfRequest) => Promise<SaveFileOutcome>) | null;
   /** Tell the host the UI language, so native menus and dialogs follow it. */
   setLanguage(language: UiLanguage): Promise<void>;
   /** Commands chosen from the native menu; returns an unsubscribe function. */
@@ -87,6 +95,16 @@ export const MAX_SAVE_FILE_BYTES = 2 * 1024 ** 3;
 
 /** Largest message the host signs with the device key: a manifest, never a whole bundle. */
 export const MAX_DEVICE_SIGN_BYTES = 16 * 1024 ** 2;
+
+/** A file name offered in a save dialog: no folders, nothing a file system refuses. */
+const suggestedFileName = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((name) => !/[/\\:*?"<>|]/.test(name) && ![...name].some((c) => c < ' '), {
+    message: 'The file name contains characters that are not allowed in file names.',
+  })
+  .refine((name) => name !== '.' && name !== '..', { message: 'Not a file name.' });
 
 /** A position in a basemap file: a whole number of bytes, at most 64 GiB. */
 const basemapOffset = z.number().int().nonnegative().max(MAX_BASEMAP_BYTES);
@@ -123,15 +141,15 @@ export const IPC_INVOKE = {
     }),
   'daftar:info': z.undefined(),
   'daftar:open-external': z.string().max(2048),
+  'daftar:print-pdf': z
+    .object({
+      suggestedName: suggestedFileName.refine((name) => /\.pdf$/i.test(name), {
+        message: 'A PDF file name ends in .pdf.',
+      }),
+    })
+    .strict(),
   'daftar:save-file': z.object({
-    suggestedName: z
-      .string()
-      .min(1)
-      .max(255)
-      .refine((name) => !/[/\\:*?"<>|]/.test(name) && ![...name].some((c) => c < ' '), {
-        message: 'The file name contains characters that are not allowed in file names.',
-      })
-      .refine((name) => name !== '.' && name !== '..', { message: 'Not a file name.' }),
+    suggestedName: suggestedFileName,
     mediaType: z.string().max(200),
     data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_SAVE_FILE_BYTES, {
       message: 'The file is too large to save (limit 2 GiB).',

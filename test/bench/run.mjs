@@ -10,6 +10,8 @@
 //   npm run bench -- --only bundle,merge           the bundle and merge benchmarks
 //   npm run bench -- --only maps.pmtiles           the PMTiles reading benchmark (Node, ~1 GiB file)
 //   npm run bench -- --only maps.cluster           100,000 incidents clustered on the map
+//   npm run bench -- --only review.history         one incident's history of 10,000 changes
+//   npm run bench -- --only review.queue           review counts and queue over 100,000 incidents
 //   BENCH_BREAKDOWN=0 npm run bench                without the breakdown variants (faster)
 //   BENCH_ROUNDS=3 npm run bench -- --only bundle  timed rounds of each bundle benchmark
 //
@@ -24,6 +26,8 @@ import { BUNDLE_EXPORT, BUNDLE_IMPORT, formatParts, runBundle } from './bundleBe
 import { MERGE, runMerge } from './mergeRun.mjs';
 import { PMTILES, runPmtiles } from './pmtilesRun.mjs';
 import { CLUSTER, runCluster } from './clusterBench.mjs';
+import { HISTORY, runHistory } from './historyBench.mjs';
+import { REVIEW_QUEUE, runReviewQueue } from './reviewQueueBench.mjs';
 import {
   FIRST_ROWS,
   SCROLL_FRAME,
@@ -56,6 +60,8 @@ const DEFAULT_BENCHMARKS = [
   MERGE,
   PMTILES,
   CLUSTER,
+  HISTORY,
+  REVIEW_QUEUE,
 ];
 /** Median of this many runs of each merge variant (Node; a second or two each). */
 const MERGE_RUNS = 3;
@@ -64,6 +70,10 @@ const PMTILES_ROUNDS = 5;
 /** Timed rounds of the map cluster benchmarks (a fresh map each), and fresh pages per memory reading. */
 const CLUSTER_ROUNDS = 5;
 const CLUSTER_MEMORY_ROUNDS = 2;
+/** Timed rounds of the history benchmarks (a second or two each). */
+const HISTORY_ROUNDS = 7;
+/** Timed rounds of the review queue's reads (well under a second each). */
+const REVIEW_QUEUE_ROUNDS = 9;
 const ALL_BENCHMARKS = [...DEFAULT_BENCHMARKS, SWEEP];
 
 const started = Date.now();
@@ -233,7 +243,11 @@ async function main() {
   const wantsBundle = selected.includes(BUNDLE_EXPORT) || selected.includes(BUNDLE_IMPORT);
   const wantsDataset =
     wantsList || wantsBundle || selected.includes(CREATE) || selected.includes(SWEEP);
-  const wantsBrowser = wantsDataset || selected.includes(CLUSTER);
+  const wantsBrowser =
+    wantsDataset ||
+    selected.includes(CLUSTER) ||
+    selected.includes(HISTORY) ||
+    selected.includes(REVIEW_QUEUE);
   const appBuild = !wantsBrowser
     ? null
     : await runInBrowser({
@@ -348,7 +362,16 @@ async function runInBrowser({
     }
   }
 
-  const appBuild = wantsList ? staleAppBuild() : null;
+  const wantsHistory = selected.includes(HISTORY);
+  if (wantsHistory && !existsSync(appIndex)) {
+    const why = buildApp();
+    appBuilt ||= why === null;
+    if (why !== null || !existsSync(appIndex)) {
+      skipped[HISTORY] = why ?? 'npm run build did not produce dist/renderer/index.html';
+    }
+  }
+
+  const appBuild = wantsList || wantsHistory ? staleAppBuild() : null;
   if (appBuild?.stale) {
     log(
       `note: the app build (${appBuild.builtAt}) is older than its sources (${appBuild.newestSourceAt}); the list benchmarks measure the build — run npm run build to measure the current code`,
@@ -371,6 +394,40 @@ async function runInBrowser({
   await context.addInitScript({ content: probe });
 
   try {
+    // First, on the app's database, which it deletes again: the others find it as they would.
+    if (wantsHistory && !skipped[HISTORY]) {
+      const changes = Math.max(100, Math.round(10_000 * scale));
+      log(`${HISTORY}: one incident with ${changes.toLocaleString('en-US')} changes…`);
+      const history = await withLoad(HISTORY, () =>
+        runHistory(context, {
+          pageUrl: `${server.url}/__bench/historyBench.html`,
+          appUrl: `${server.url}/`,
+          changes,
+          seed: SEED,
+          rounds: HISTORY_ROUNDS,
+          log,
+        }),
+      );
+      results.push(...history.results);
+      details.history = history.detail;
+    }
+    if (selected.includes(REVIEW_QUEUE)) {
+      log(
+        `${REVIEW_QUEUE}: ${REVIEW_QUEUE_ROUNDS} rounds of the queue's reads, in a database of its own…`,
+      );
+      const queue = await withLoad(REVIEW_QUEUE, () =>
+        runReviewQueue(context, {
+          pageUrl: `${server.url}/__bench/reviewQueueBench.html`,
+          incidents: count,
+          seed: SEED,
+          chunkSize: CHUNK_SIZE,
+          rounds: REVIEW_QUEUE_ROUNDS,
+          log,
+        }),
+      );
+      results.push(...queue.results);
+      details.reviewQueue = queue.detail;
+    }
     if (selected.includes(CLUSTER)) {
       log(`${CLUSTER}: ${count.toLocaleString('en-US')} points, ${CLUSTER_ROUNDS} rounds…`);
       const cluster = await withLoad(CLUSTER, () =>

@@ -25,6 +25,8 @@ export default defineConfig({
         index: resolve(root, 'index.html'),
         listFloor: resolve(root, 'listFloor.html'),
         clusterBench: resolve(root, 'clusterBench.html'),
+        historyBench: resolve(root, 'historyBench.html'),
+        reviewQueueBench: resolve(root, 'reviewQueueBench.html'),
       },
     },
   },

@@ -5,7 +5,7 @@
  */
 import { generateDeviceKeyPair, signerFromKey } from '../../shared/bundle/crypto.ts';
 import { DaftarData } from '../../renderer/data/daftarData.ts';
-import { hasEveryField, RECORD_KINDS } from '../../shared/domain/records.ts';
+import { hasEveryField, RECORD_KINDS, withLaterFields } from '../../shared/domain/records.ts';
 import type { ChangeSet } from '../../shared/sync/changes.ts';
 import { mergeRecord } from '../../shared/sync/merge.ts';
 import type { CustodyEntry } from '../../shared/domain/custody.ts';
@@ -76,7 +76,7 @@ export async function expectedFromHistory(r: Replica) {
       Object.entries(merged.clocks).filter(([, hlc]) => hlc !== merged.created),
     );
     records[kind]!.push({
-      ...merged.fields,
+      ...withLaterFields(kind, merged.fields),
       id,
       created: merged.created,
       updated: merged.updated,

@@ -1,9 +1,11 @@
 /**
- * Three replicas make random creates, edits, deletes, restores, links and attachments, with
- * clocks that drift; bundles between them are delivered late, out of order, twice, or never (and
- * retried). After everyone finally exchanges everything, all three canonical exports are
- * byte-identical. Runs through the real path: bundle written, zipped, signed, read, checked,
- * planned and applied in IndexedDB (fake-indexeddb in Node).
+ * Three replicas make random creates, edits, deletes, restores, links and attachments, annotate
+ * records, reply, resolve and reopen threads and take verification steps, with clocks that
+ * drift; bundles between them (of everything, of what the other has not seen, or of review work
+ * only) are delivered late, out of order, twice, or never (and retried). After everyone finally
+ * exchanges everything, all three canonical exports are byte-identical. Runs through the real
+ * path: bundle written, zipped, signed, read, checked, planned and applied in IndexedDB
+ * (fake-indexeddb in Node).
  *
  *   DAFTAR_FC_RUNS=10000 npm run test:convergence     (the long run; default 1,000 in CI)
  *   FC_SEED=1234 ...                                   (repeat a logged seed)
@@ -13,6 +15,11 @@ import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { emptyIncident } from '../../shared/domain/incident.ts';
 import { emptySource } from '../../shared/domain/source.ts';
+import {
+  reviewStatusOf,
+  STATUS_NEEDS_REASON,
+  STATUS_STEPS,
+} from '../../shared/domain/vocabulary.ts';
 import { expectedFromHistory, openReplica, type Replica } from '../helpers/replica.ts';
 
 const seed = Number(process.env.FC_SEED ?? Date.now() % 1_000_000_000);
@@ -69,12 +76,50 @@ const stepArb = fc.oneof(
     }),
   },
   {
+    weight: 3,
+    arbitrary: fc.record({
+      type: fc.constant('annotate' as const),
+      r: who,
+      pick: fc.nat(),
+      onSource: fc.boolean(),
+      body: text,
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      type: fc.constant('reply' as const),
+      r: who,
+      pick: fc.nat(),
+      body: text,
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      type: fc.constant('threadState' as const),
+      r: who,
+      pick: fc.nat(),
+      resolved: fc.boolean(),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      type: fc.constant('status' as const),
+      r: who,
+      pick: fc.nat(),
+      onSource: fc.boolean(),
+      step: fc.nat(),
+    }),
+  },
+  {
     weight: 4,
     arbitrary: fc.record({
       type: fc.constant('send' as const),
       r: who,
       to: fc.integer({ min: 1, max: 2 }), // r + to, modulo 3: always another replica
-      unseenOnly: fc.boolean(),
+      scope: fc.constantFrom('all', 'unseenBy', 'review'),
     }),
   },
   {
@@ -121,6 +166,12 @@ async function discard(group: Replica[]): Promise<void> {
 
 async function liveIds(r: Replica, kind: 'incident' | 'source'): Promise<string[]> {
   return (await r.data.all(kind)).map((x) => x.id).sort();
+}
+
+/** Live annotations in id order; `roots`: only the first of each thread. */
+async function annotations(r: Replica, roots = false) {
+  const all = (await r.data.all('annotation')).sort((a, b) => (a.id < b.id ? -1 : 1));
+  return roots ? all.filter((a) => a.replyTo === null) : all;
 }
 
 async function historyIds(r: Replica, kind: 'incident' | 'source'): Promise<string[]> {
@@ -234,12 +285,53 @@ async function exchangeAndCompare(group: Replica[], steps: readonly Step[]): Pro
         }
         break;
       }
+      case 'annotate': {
+        const kind = step.onSource ? 'source' : 'incident';
+        const ids = await liveIds(r, kind);
+        if (ids.length === 0) break;
+        // the oldest two again, so teammates often annotate the same record
+        const id = ids[step.pick % Math.min(ids.length, 2)]!;
+        await r.data.review.annotate({ kind, id }, 'comment', step.body || 'note');
+        break;
+      }
+      case 'reply': {
+        const live = await annotations(r);
+        if (live.length === 0) break;
+        await r.data.review.reply(live[step.pick % live.length]!.id, step.body || 'reply');
+        break;
+      }
+      case 'threadState': {
+        const roots = await annotations(r, true);
+        if (roots.length === 0) break;
+        const root = roots[step.pick % roots.length]!;
+        await r.data.review.setThreadState(root.id, step.resolved ? 'resolved' : 'open');
+        break;
+      }
+      case 'status': {
+        const kind = step.onSource ? 'source' : 'incident';
+        const ids = await liveIds(r, kind);
+        if (ids.length === 0) break;
+        const id = ids[step.pick % Math.min(ids.length, 2)]!;
+        const record = (await r.data.get(kind, id))!;
+        const allowed = STATUS_STEPS[reviewStatusOf(record.status)];
+        const next = allowed[step.step % allowed.length]!;
+        await r.data.review.setStatus(
+          kind,
+          id,
+          next,
+          STATUS_NEEDS_REASON.includes(next) ? 'checked' : '',
+        );
+        break;
+      }
       case 'send': {
         const to = (step.r + step.to) % 3;
         const teammate = group[to]!.data.deviceId;
-        const scope = step.unseenOnly
-          ? ({ kind: 'unseenBy', teammate } as const)
-          : ({ kind: 'all' } as const);
+        const scope =
+          step.scope === 'unseenBy'
+            ? ({ kind: 'unseenBy', teammate } as const)
+            : step.scope === 'review'
+              ? ({ kind: 'review', device: r.data.deviceId } as const)
+              : ({ kind: 'all' } as const);
         const bundle = await r.data.exchange.exportBundle(scope);
         flight.push({ to, bytes: bundle.bytes });
         break;

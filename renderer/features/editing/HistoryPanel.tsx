@@ -1,48 +1,41 @@
-/** The audit trail of one record: every change, who made it, on which device, when. */
+/**
+ * The history of one record: every change with who made it, on which device and when, field by
+ * field with the value before and after, and a way to restore an earlier value as a new change
+ * (the history itself is never rewritten). Closed, it only counts the record's writes from an
+ * index; the changes are read and turned into rows when the person opens it.
+ */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordKind } from '../../../shared/domain/records.ts';
-import { hlcWall } from '../../../shared/sync/hlc.ts';
 import { useLive } from '../../app/appContext.ts';
+import { historyCount } from '../../data/recordHistory.ts';
+import { HistoryList } from './HistoryList.tsx';
 
 export function HistoryPanel({ kind, id }: { kind: RecordKind; id: string }) {
-  const { t, i18n } = useTranslation();
-  const history = useLive((d) => d.history(kind, id), [kind, id]);
-  if (!history) return null;
-  const format = new Intl.DateTimeFormat(i18n.language, {
-    dateStyle: 'medium',
-    timeStyle: 'medium',
-  });
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const count = useLive((d) => historyCount(d, kind, id), [kind, id]);
+  if (count === undefined) return null;
+  const headingId = `history-${id}`;
+  const bodyId = `history-body-${id}`;
   return (
-    <details className="history">
-      <summary>{t('history.title', { count: history.length })}</summary>
-      <ol>
-        {[...history].reverse().map((change) => {
-          const fields = Object.keys(change.fields);
-          const what =
-            change.fields.deleted === true
-              ? t('history.deleted')
-              : change.fields.deleted === false
-                ? t('history.restored')
-                : t('history.fields', {
-                    fields: fields.map((f) => t(`fieldName.${f}`, { defaultValue: f })).join(', '),
-                  });
-          return (
-            <li key={change.hlc}>
-              <time dateTime={new Date(hlcWall(change.hlc)).toISOString()}>
-                {format.format(hlcWall(change.hlc))}
-              </time>{' '}
-              <span>
-                {t('history.by', {
-                  author: change.author || t('history.unknownAuthor'),
-                  device: change.device,
-                })}
-              </span>
-              {': '}
-              <span>{what}</span>
-            </li>
-          );
-        })}
-      </ol>
-    </details>
+    <section className="history" aria-labelledby={headingId}>
+      <div className="history-head">
+        <h2 id={headingId}>{t('history.title', { count })}</h2>
+        <button
+          type="button"
+          aria-expanded={open}
+          aria-controls={open ? bodyId : undefined}
+          onClick={() => setOpen(!open)}
+        >
+          {open ? t('history.hide') : t('history.show')}
+        </button>
+      </div>
+      {open ? (
+        <div id={bodyId}>
+          <HistoryList kind={kind} id={id} />
+        </div>
+      ) : null}
+    </section>
   );
 }

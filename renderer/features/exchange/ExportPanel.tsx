@@ -20,6 +20,7 @@ export function ExportPanel() {
   const platform = usePlatform();
   const selected = useUi((s) => s.selectedIncidents);
   const teammates = useLive((d) => d.exchange.teammates(), []);
+  const reviewWork = useLive((d) => d.exchange.reviewWorkCount(), []);
   const [kind, setKind] = useState<ScopeKind>('all');
   const [chosenTeammate, setTeammate] = useState('');
   const [passphrase, setPassphrase] = useState('');
@@ -29,9 +30,13 @@ export function ExportPanel() {
   const running = useRef<AbortController | null>(null);
 
   const teammate = chosenTeammate || teammates?.[0]?.device || '';
+  const noReviewWork =
+    reviewWork !== undefined && reviewWork.annotations + reviewWork.statusSteps === 0;
   // A scope that became unavailable (selection cleared) falls back to everything.
   const effectiveKind: ScopeKind =
-    (kind === 'incidents' && selected.size === 0) || (kind === 'unseenBy' && teammate === '')
+    (kind === 'incidents' && selected.size === 0) ||
+    (kind === 'unseenBy' && teammate === '') ||
+    (kind === 'review' && noReviewWork)
       ? 'all'
       : kind;
   const mismatch = passphrase !== confirm;
@@ -41,7 +46,9 @@ export function ExportPanel() {
       ? { kind: 'incidents', ids: [...selected] }
       : effectiveKind === 'unseenBy'
         ? { kind: 'unseenBy', teammate }
-        : { kind: 'all' };
+        : effectiveKind === 'review'
+          ? { kind: 'review', device: data.deviceId }
+          : { kind: 'all' };
 
   const run = async () => {
     const abort = new AbortController();
@@ -91,6 +98,7 @@ export function ExportPanel() {
           onTeammate={setTeammate}
           teammates={teammates ?? []}
           selected={selected.size}
+          review={reviewWork}
         />
         <fieldset>
           <legend>{t('bundle.export.encryption')}</legend>

@@ -1,12 +1,18 @@
 /**
- * What goes into a bundle: everything, the incidents selected in the list, or what one teammate
- * has not seen yet (judged from the bundles of everything they sent us).
+ * What goes into a bundle: everything, the incidents selected in the list, what one teammate
+ * has not seen yet (judged from the bundles of everything they sent us), or only this device's
+ * review work — its annotations and status changes, with how many there are.
  */
 import { useTranslation } from 'react-i18next';
 import type { TeammateRow } from '../../data/database.ts';
 import { useUi } from '../../state/uiStore.ts';
 
-export type ScopeKind = 'all' | 'incidents' | 'unseenBy';
+export type ScopeKind = 'all' | 'incidents' | 'unseenBy' | 'review';
+
+export interface ReviewWorkCount {
+  annotations: number;
+  statusSteps: number;
+}
 
 export function ExportScopeFields({
   kind,
@@ -15,6 +21,7 @@ export function ExportScopeFields({
   onTeammate,
   teammates,
   selected,
+  review,
 }: {
   kind: ScopeKind;
   onKind: (kind: ScopeKind) => void;
@@ -22,10 +29,13 @@ export function ExportScopeFields({
   onTeammate: (device: string) => void;
   teammates: readonly TeammateRow[];
   selected: number;
+  /** What a bundle of review work would carry; undefined while it is counted. */
+  review: ReviewWorkCount | undefined;
 }) {
   const { t } = useTranslation();
   const navigate = useUi((s) => s.navigate);
-  const radio = (value: ScopeKind, label: string, disabled = false) => (
+  const reviewTotal = review === undefined ? undefined : review.annotations + review.statusSteps;
+  const radio = (value: ScopeKind, label: string, disabled = false, describedBy?: string) => (
     <label className="checkbox">
       <input
         type="radio"
@@ -33,6 +43,7 @@ export function ExportScopeFields({
         value={value}
         checked={kind === value}
         disabled={disabled}
+        aria-describedby={describedBy}
         onChange={() => onKind(value)}
       />
       {label}
@@ -80,6 +91,19 @@ export function ExportScopeFields({
             </select>
           </label>
         )}
+      </div>
+      <div>
+        {radio('review', t('bundle.export.review'), reviewTotal === 0, 'export-review-count')}{' '}
+        <span className="hint" id="export-review-count">
+          {review === undefined
+            ? null
+            : reviewTotal === 0
+              ? t('bundle.export.noReviewWork')
+              : t('bundle.export.reviewCount', {
+                  annotations: t('bundle.export.reviewAnnotations', { count: review.annotations }),
+                  statuses: t('bundle.export.reviewStatuses', { count: review.statusSteps }),
+                })}
+        </span>
       </div>
     </fieldset>
   );

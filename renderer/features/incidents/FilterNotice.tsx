@@ -1,25 +1,46 @@
 /**
- * Says, above the incidents list, that the list and the map show only some event types (chosen in
- * the map's legend), with a button to show every incident again.
+ * Above the incidents list: the review-status filter, and a notice that the list and the map show
+ * only some incidents (event types chosen in the map's legend, statuses chosen here), with a
+ * button to show every incident again.
  */
 import { useTranslation } from 'react-i18next';
 import { useUi } from '../../state/uiStore.ts';
-import { NO_FILTER } from '../../data/incidentFilter.ts';
+import { isUnfiltered, NO_FILTER } from '../../data/incidentFilter.ts';
+import { StatusFilter } from '../review/StatusFilter.tsx';
 
 export function FilterNotice() {
   const { t } = useTranslation();
   const filter = useUi((s) => s.incidentFilter);
   const setFilter = useUi((s) => s.setIncidentFilter);
-  if (filter.eventTypes === null) return null;
-  const names = filter.eventTypes.map((type) =>
+  const types = filter.eventTypes?.map((type) =>
     type === '' ? t('map.noEventType') : t(`vocab.eventType.${type}`, { defaultValue: type }),
   );
+  const statuses = filter.statuses?.map((s) => t(`vocab.status.${s}`));
   return (
-    <p className="filter-notice">
-      {t('filter.onlyTypes', { types: names.join(t('filter.separator')), count: names.length })}{' '}
-      <button type="button" onClick={() => setFilter(NO_FILTER)}>
-        {t('filter.showAll')}
-      </button>
-    </p>
+    <>
+      <StatusFilter
+        statuses={filter.statuses}
+        onChange={(statuses) => setFilter({ ...filter, statuses })}
+      />
+      {isUnfiltered(filter) ? null : (
+        <p className="filter-notice" role="status">
+          {types
+            ? t('filter.onlyTypes', {
+                types: types.join(t('filter.separator')),
+                count: types.length,
+              })
+            : null}{' '}
+          {statuses
+            ? t('filter.onlyStatuses', {
+                statuses: statuses.join(t('filter.separator')),
+                count: statuses.length,
+              })
+            : null}{' '}
+          <button type="button" onClick={() => setFilter(NO_FILTER)}>
+            {t('filter.showAll')}
+          </button>
+        </p>
+      )}
+    </>
   );
 }

@@ -25,7 +25,8 @@ import { ActorsEditor } from './ActorsEditor.tsx';
 import { FatalityReportsEditor } from './FatalityReportsEditor.tsx';
 import { incidentCodec, type IncidentDraft } from './incidentDraft.ts';
 import { LinkedSources } from './LinkedSources.tsx';
-import { StatusControl } from '../review/StatusControl.tsx';
+import { ReviewPanels } from '../review/ReviewPanels.tsx';
+import { DossierLink } from '../dossier/DossierLink.tsx';
 import type { LocationFill } from '../../../shared/maps/placeFill.ts';
 
 /** The picker carries the map, which loads only when the picker is opened. */
@@ -116,12 +117,13 @@ export function IncidentEditor({ id }: { id: string | null }) {
       beforeSave={t('incident.sourcesAfterSave')}
       panels={(recordId) => (
         <>
+          <DossierLink incidentId={recordId} />
           {editor.stored ? (
-            <StatusControl
+            <ReviewPanels
               kind="incident"
               id={recordId}
-              status={editor.stored.status}
-              reason={editor.stored.statusReason}
+              record={editor.stored}
+              texts={{ notes: editor.stored.notes }}
             />
           ) : null}
           <LinkedSources incidentId={recordId} />

@@ -34,10 +34,7 @@ export function StatusControl({ kind, id, status, reason }: Props) {
   const [step, setStep] = useState<ReviewStatus | null>(null);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const lastStep = useLive(
-    async (d) => (await d.history(kind, id)).findLast((c) => 'status' in c.fields),
-    [kind, id, status, reason],
-  );
+  const lastStep = useLive((d) => d.review.lastStatusStep(kind, id), [kind, id]);
 
   const needsReason = step !== null && STATUS_NEEDS_REASON.includes(step);
   const confirm = async () => {

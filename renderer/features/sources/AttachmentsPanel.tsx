@@ -1,12 +1,14 @@
 /**
  * A source's attachments: files added here are hashed (SHA-256) as they are stored and never
- * modified; the hash is shown so it can be checked against the original with `sha256sum`.
+ * modified; the hash is shown so it can be checked against the original with `sha256sum`, and
+ * each file's own chain of custody says who handed it on, and when.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AttachmentRef } from '../../../shared/domain/source.ts';
 import { useData, usePlatform } from '../../app/appContext.ts';
 import { useUi } from '../../state/uiStore.ts';
+import { AttachmentCustody } from './AttachmentCustody.tsx';
 
 const MAX_ATTACHMENT_BYTES = 512 * 1024 * 1024;
 
@@ -79,6 +81,7 @@ export function AttachmentsPanel({
             <button type="button" onClick={() => void save(a)}>
               {t('attachments.save', { name: a.name })}
             </button>
+            <AttachmentCustody sourceId={sourceId} sha256={a.sha256} name={a.name} />
           </li>
         ))}
       </ul>

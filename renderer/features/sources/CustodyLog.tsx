@@ -1,26 +1,31 @@
-/** A source's chain of custody: captured, files added, imported, exported — by whom and when. */
+/**
+ * A source's chain of custody: captured, files added, imported, exported, printed — by whom,
+ * when, and the hash of what was handed on at each step.
+ */
 import { useTranslation } from 'react-i18next';
 import { useLive } from '../../app/appContext.ts';
+import { CustodyEntryItem } from './CustodyEntryItem.tsx';
+import { useDateTimeFormat } from './useDateTimeFormat.ts';
 
 export function CustodyLog({ sourceId }: { sourceId: string }) {
-  const { t, i18n } = useTranslation();
-  const entries = useLive((d) => d.custodyOf(sourceId), [sourceId]);
-  if (!entries) return null;
-  const format = new Intl.DateTimeFormat(i18n.language, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
+  const { t } = useTranslation();
+  const format = useDateTimeFormat();
+  const log = useLive(
+    async (d) => ({
+      entries: await d.custodyOf(sourceId),
+      files: (await d.get('source', sourceId))?.attachments ?? [],
+    }),
+    [sourceId],
+  );
+  if (!log) return null;
+  const { entries } = log;
+  const fileNames = new Map(log.files.map((file) => [file.sha256, file.name]));
   return (
     <details className="custody">
       <summary>{t('custody.title', { count: entries.length })}</summary>
       <ol>
         {entries.map((e) => (
-          <li key={e.id}>
-            <time dateTime={e.at}>{format.format(new Date(e.at))}</time> —{' '}
-            {t(`custody.${e.action}`)} —{' '}
-            {t('history.by', { author: e.author || t('history.unknownAuthor'), device: e.device })}
-            {e.detail ? <code> {e.detail}</code> : null}
-          </li>
+          <CustodyEntryItem key={e.id} entry={e} format={format} fileNames={fileNames} />
         ))}
       </ol>
     </details>

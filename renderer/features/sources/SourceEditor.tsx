@@ -18,7 +18,7 @@ import { HistoryPanel } from '../editing/HistoryPanel.tsx';
 import { RecordEditorFrame } from '../editing/RecordEditorFrame.tsx';
 import { useRecordEditor } from '../editing/useRecordEditor.ts';
 import { AttachmentsPanel } from './AttachmentsPanel.tsx';
-import { StatusControl } from '../review/StatusControl.tsx';
+import { ReviewPanels } from '../review/ReviewPanels.tsx';
 import { CustodyLog } from './CustodyLog.tsx';
 import { sourceCodec } from './sourceDraft.ts';
 
@@ -66,11 +66,11 @@ export function SourceEditor({ id }: { id: string | null }) {
             </ul>
           </section>
           {editor.stored ? (
-            <StatusControl
+            <ReviewPanels
               kind="source"
               id={recordId}
-              status={editor.stored.status}
-              reason={editor.stored.statusReason}
+              record={editor.stored}
+              texts={{ excerpt: editor.stored.excerpt, fullText: editor.stored.fullText }}
             />
           ) : null}
           <CustodyLog sourceId={recordId} />

@@ -6,12 +6,15 @@ import type { Column } from '../../components/VirtualTable.tsx';
 import type { SourceSort } from '../../data/daftarData.ts';
 import { useUi } from '../../state/uiStore.ts';
 import { RecordListView } from '../lists/RecordListView.tsx';
+import { StatusFilter } from '../review/StatusFilter.tsx';
 
 export function SourceList() {
   const { t } = useTranslation();
   const data = useData();
   const sort = useUi((s) => s.sourceSort);
   const sortBy = useUi((s) => s.sortSources);
+  const statuses = useUi((s) => s.sourceStatuses);
+  const setStatuses = useUi((s) => s.setSourceStatuses);
   const columns: Column<StoredRecord<'source'>, SourceSort>[] = [
     { key: 'title', header: t('fieldName.title'), className: 'grow', render: (r) => r.title },
     { key: 'outlet', header: t('fieldName.outlet'), render: (r) => r.outlet },
@@ -33,15 +36,18 @@ export function SourceList() {
       sortKey: 'reliability',
       render: (r) => `${r.reliability ?? '–'}${r.credibility ?? '–'}`,
     },
+    { key: 'status', header: t('list.status'), render: (r) => t(`vocab.status.${r.status}`) },
   ];
   return (
     <RecordListView
       kind="source"
       sort={sort}
       onSort={sortBy}
-      ids={(s) => data.sourceIds(s.by, s.direction)}
-      first={(s, limit) => data.firstSources(s.by, s.direction, limit)}
+      ids={(s) => data.sourceIds(s.by, s.direction, statuses)}
+      first={(s, limit) => data.firstSources(s.by, s.direction, limit, statuses)}
+      queryKey={statuses}
       columns={columns}
+      toolbar={() => <StatusFilter statuses={statuses} onChange={setStatuses} />}
     />
   );
 }

@@ -79,7 +79,7 @@ const RECORD_STORE_INDEXES: Record<
     { name: 'updated' },
     { name: '_target' },
     { name: '_root' },
-    { name: '[_open+_target]', keyPath: ['_open', '_target'] },
+    { name: '[_open+targetOwner]', keyPath: ['_open', 'targetOwner'] },
     { name: '_owner' },
   ],
 };
