@@ -4,21 +4,13 @@
  * (the source's `sourceHash` as it then stood, or the file's own SHA-256), one entry per file a
  * bundle carries, and none for a step that hands on no evidence (a verification status alone).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../shared/bundle/crypto.ts';
 import { sourceHash, type CustodyEntry } from '../../shared/domain/custody.ts';
 import { emptySource } from '../../shared/domain/source.ts';
-import { openReplica, type Replica } from '../../test/helpers/replica.ts';
+import { type Replica, replicasClosedAfterEach } from '../../test/helpers/replica.ts';
 
-const opened: Replica[] = [];
-afterEach(() => {
-  for (const r of opened.splice(0)) r.data.close();
-});
-async function replica(label: string) {
-  const r = await openReplica(label);
-  opened.push(r);
-  return r;
-}
+const replica = replicasClosedAfterEach();
 
 const PHOTO = new TextEncoder().encode('a photo of the site');
 const SCAN = new TextEncoder().encode('a scanned letter');

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emptyIncident, type IncidentFields } from '../../shared/domain/incident.ts';
 import { emptySource } from '../../shared/domain/source.ts';
 import { BundleError } from '../../shared/bundle/bundleError.ts';
@@ -8,13 +8,12 @@ import type { ChangeSet } from '../../shared/sync/changes.ts';
 import { encodeHlc } from '../../shared/sync/hlc.ts';
 import {
   dataWithoutOwnImports,
-  openReplica,
   sendAll,
   T0,
-  type Replica,
+  replicasClosedAfterEach,
 } from '../../test/helpers/replica.ts';
 
-const opened: Replica[] = [];
+const replica = replicasClosedAfterEach();
 
 /** A bundle of `changes` signed by a device nobody knows (Mallory's). */
 async function bundleFromStranger(changes: ChangeSet[]): Promise<Uint8Array> {
@@ -31,15 +30,6 @@ async function bundleFromStranger(changes: ChangeSet[]): Promise<Uint8Array> {
       scope: { kind: 'all' },
     },
   );
-}
-afterEach(() => {
-  for (const r of opened.splice(0)) r.data.close();
-});
-
-async function replica(label: string) {
-  const r = await openReplica(label);
-  opened.push(r);
-  return r;
 }
 
 const incident = (title: string, patch: Partial<IncidentFields> = {}): IncidentFields => ({

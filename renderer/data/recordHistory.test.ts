@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emptyIncident, type IncidentFields } from '../../shared/domain/incident.ts';
 import { RecordValidationError } from '../../shared/domain/records.ts';
 import type { ChangeSet } from '../../shared/sync/changes.ts';
 import { encodeHlc } from '../../shared/sync/hlc.ts';
 import { mergeRecord } from '../../shared/sync/merge.ts';
-import { openReplica, sendAll, type Replica } from '../../test/helpers/replica.ts';
+import { sendAll, replicasClosedAfterEach } from '../../test/helpers/replica.ts';
 import {
   historyCount,
   historyRows,
@@ -17,17 +17,7 @@ import {
   type HistoryRow,
 } from './recordHistory.ts';
 
-const opened: Replica[] = [];
-
-afterEach(() => {
-  for (const r of opened.splice(0)) r.data.close();
-});
-
-async function replica(label: string) {
-  const r = await openReplica(label);
-  opened.push(r);
-  return r;
-}
+const replica = replicasClosedAfterEach();
 
 const incident = (title: string, patch: Partial<IncidentFields> = {}): IncidentFields => ({
   ...emptyIncident('2024-05-01'),

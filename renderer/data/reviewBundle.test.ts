@@ -5,26 +5,18 @@
  * profile that lacks the records keeps the review work waiting, without half records, until the
  * records arrive.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readBundle } from '../../shared/bundle/readBundle.ts';
 import { emptyIncident } from '../../shared/domain/incident.ts';
 import { isReviewWork, STATUS_FIELDS } from '../../shared/domain/reviewWork.ts';
 import { emptySource } from '../../shared/domain/source.ts';
 import { anchorOf } from '../../shared/review/textAnchor.ts';
 import { canonicalJson } from '../../shared/util/canonicalJson.ts';
-import { openReplica, sendAll, type Replica } from '../../test/helpers/replica.ts';
+import { sendAll, type Replica, replicasClosedAfterEach } from '../../test/helpers/replica.ts';
 
 const NOTES = 'Three killed at the checkpoint near Pul-e Charkhi; the police say two.';
 
-const opened: Replica[] = [];
-afterEach(() => {
-  for (const r of opened.splice(0)) r.data.close();
-});
-async function replica(label: string, author: string) {
-  const r = await openReplica(label, author);
-  opened.push(r);
-  return r;
-}
+const replica = replicasClosedAfterEach();
 
 /** A record's fields other than its status, as stored: what a review must leave alone. */
 async function content(r: Replica, kind: 'incident' | 'source', id: string) {

@@ -3,6 +3,7 @@
  * controllable clock, predictable ids, an Ed25519 signer from Node's WebCrypto, and a weak
  * passphrase KDF (test-only) so encrypted round trips stay fast.
  */
+import { afterEach } from 'vitest';
 import { generateDeviceKeyPair, signerFromKey } from '../../shared/bundle/crypto.ts';
 import { DaftarData } from '../../renderer/data/daftarData.ts';
 import { hasEveryField, RECORD_KINDS, withLaterFields } from '../../shared/domain/records.ts';
@@ -44,6 +45,22 @@ export async function openReplica(
   });
   await data.saveProfile({ name: author, role: 'researcher' });
   return { data, clock, name };
+}
+
+/**
+ * For a test file: a function that opens a replica (openReplica's arguments), each closed after
+ * the test that opened it.
+ */
+export function replicasClosedAfterEach(): (label: string, author?: string) => Promise<Replica> {
+  const opened: Replica[] = [];
+  afterEach(() => {
+    for (const r of opened.splice(0)) r.data.close();
+  });
+  return async (label, author) => {
+    const r = await openReplica(label, author);
+    opened.push(r);
+    return r;
+  };
 }
 
 /** Export everything from `from` and import it into `to`; returns the import report. */

@@ -4,24 +4,16 @@
  * bundle is caught before anything is written.
  */
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BundleError } from '../../shared/bundle/bundleError.ts';
 import { emptyIncident, type IncidentFields } from '../../shared/domain/incident.ts';
 import { emptySource } from '../../shared/domain/source.ts';
-import { dataWithoutOwnImports, openReplica, sendAll, type Replica } from '../helpers/replica.ts';
+import { dataWithoutOwnImports, sendAll, replicasClosedAfterEach } from '../helpers/replica.ts';
 
 const seed = Number(process.env.FC_SEED ?? Date.now() % 1_000_000_000);
 console.log(`bundleRoundTrip.test.ts: fast-check seed ${seed} (FC_SEED to repeat)`);
 
-const opened: Replica[] = [];
-afterEach(() => {
-  for (const r of opened.splice(0)) r.data.close();
-});
-async function replica(label: string) {
-  const r = await openReplica(label);
-  opened.push(r);
-  return r;
-}
+const replica = replicasClosedAfterEach();
 
 const textArb = fc.oneof(
   fc.constantFrom(

@@ -5,15 +5,13 @@
  */
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDateTimeFormat } from '../../i18n/useDateTimeFormat.ts';
 import type { AttachmentRef } from '../../../shared/domain/source.ts';
 
 export function AttachmentTable({ attachments }: { attachments: AttachmentRef[] }) {
   const { t, i18n } = useTranslation();
   const id = useId();
-  const format = new Intl.DateTimeFormat(i18n.language, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
+  const format = useDateTimeFormat();
   return (
     <section className="dossier-attachments" aria-labelledby={id}>
       <h4 id={id}>{t('attachments.title')}</h4>

@@ -8,6 +8,7 @@
  */
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDateTimeFormat } from '../../i18n/useDateTimeFormat.ts';
 import { custodyFileOf, type CustodyEntry } from '../../../shared/domain/custody.ts';
 
 interface Props {
@@ -17,12 +18,9 @@ interface Props {
 }
 
 export function CustodyList({ entries, sourceHash }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const id = useId();
-  const format = new Intl.DateTimeFormat(i18n.language, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
+  const format = useDateTimeFormat();
   return (
     <section className="dossier-custody" aria-labelledby={id}>
       <h4 id={id}>{t('custody.title', { count: entries.length })}</h4>

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { custodyFileOf } from '../../../shared/domain/custody.ts';
 import { useLive } from '../../app/appContext.ts';
 import { CustodyEntryItem } from './CustodyEntryItem.tsx';
-import { useDateTimeFormat } from './useDateTimeFormat.ts';
+import { useDateTimeFormat } from '../../i18n/useDateTimeFormat.ts';
 
 export function AttachmentCustody({
   sourceId,

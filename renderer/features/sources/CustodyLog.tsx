@@ -5,7 +5,7 @@
 import { useTranslation } from 'react-i18next';
 import { useLive } from '../../app/appContext.ts';
 import { CustodyEntryItem } from './CustodyEntryItem.tsx';
-import { useDateTimeFormat } from './useDateTimeFormat.ts';
+import { useDateTimeFormat } from '../../i18n/useDateTimeFormat.ts';
 
 export function CustodyLog({ sourceId }: { sourceId: string }) {
   const { t } = useTranslation();
