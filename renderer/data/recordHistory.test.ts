@@ -25,6 +25,19 @@ const incident = (title: string, patch: Partial<IncidentFields> = {}): IncidentF
   ...patch,
 });
 
+/** An incident whose title two devices edited concurrently, each unaware of the other's edit. */
+async function titleEditedOnTwoDevices() {
+  const a = await replica('a');
+  const b = await replica('b');
+  const { id } = await a.data.create('incident', incident('Explosion in Kabul'));
+  await sendAll(a, b);
+  a.clock.now += 1_000;
+  b.clock.now += 2_000;
+  await a.data.update('incident', id, { title: 'Explosion in Kabul, 3 killed' });
+  await b.data.update('incident', id, { title: 'Explosion near Kabul airport' });
+  return { a, b, id };
+}
+
 /** The rows of one field, newest first, as [before, after, event]. */
 const rowsOf = (rows: HistoryRow[], field: string) =>
   rows.filter((r) => r.field === field).map((r) => [r.before, r.after, r.event]);
@@ -70,14 +83,7 @@ describe('history rows', () => {
   });
 
   it('show concurrent edits from two devices in clock order, the later one as a conflict', async () => {
-    const a = await replica('a');
-    const b = await replica('b');
-    const { id } = await a.data.create('incident', incident('Explosion in Kabul'));
-    await sendAll(a, b);
-    a.clock.now += 1_000;
-    b.clock.now += 2_000;
-    await a.data.update('incident', id, { title: 'Explosion in Kabul, 3 killed' });
-    await b.data.update('incident', id, { title: 'Explosion near Kabul airport' });
+    const { a, b, id } = await titleEditedOnTwoDevices();
     await sendAll(a, b);
     await sendAll(b, a);
 
@@ -202,14 +208,7 @@ describe('restoring a value', () => {
   });
 
   it('resolves a conflict on the field, on every device the change reaches', async () => {
-    const a = await replica('a');
-    const b = await replica('b');
-    const { id } = await a.data.create('incident', incident('Explosion in Kabul'));
-    await sendAll(a, b);
-    a.clock.now += 1_000;
-    b.clock.now += 2_000;
-    await a.data.update('incident', id, { title: 'Explosion in Kabul, 3 killed' });
-    await b.data.update('incident', id, { title: 'Explosion near Kabul airport' });
+    const { a, b, id } = await titleEditedOnTwoDevices();
     await sendAll(b, a);
     expect(await a.data.exchange.conflictsOf('incident', id)).toHaveLength(1);
 
