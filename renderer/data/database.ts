@@ -188,6 +188,21 @@ export class DaftarDatabase extends Dexie {
             });
         }
       });
+    // Find and interchange (issue 6): re-imports find incidents by their id in the source dataset;
+    // incidents gained `externalId` and `mergedFrom`.
+    this.version(4)
+      .stores({
+        incidents:
+          'id, dateStart, updated, eventType, status, _fatalities, *tags, _owner, [_review+updated], externalId',
+      })
+      .upgrade(async (tx) => {
+        await tx
+          .table(RECORD_TABLES.incident)
+          .toCollection()
+          .modify((row: Row<'incident'>) => {
+            Object.assign(row, withLaterFields('incident', row));
+          });
+      });
   }
 
   tableOf<K extends RecordKind>(kind: K): Table<Row<K>, string> {

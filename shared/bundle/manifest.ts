@@ -1,5 +1,5 @@
 /**
- * The manifest of a bundle, format version 2 (docs/bundle-format.md describes it for other
+ * The manifest of a bundle, format version 3 (docs/bundle-format.md describes it for other
  * programs). It names the exporter and its device key, says what the bundle covers, and lists
  * the SHA-256 and size of every other file; the device key signs its exact bytes.
  */
@@ -7,8 +7,11 @@ import { z } from 'zod';
 import { RECORD_KINDS } from '../domain/records.ts';
 
 export const BUNDLE_FORMAT = 'daftar-bundle';
-/** 2: annotations (a record kind), statuses of sources, review-only bundles, custody of files. */
-export const BUNDLE_FORMAT_VERSION = 2;
+/**
+ * 2: annotations (a record kind), statuses of sources, review-only bundles, custody of files.
+ * 3: incidents' `externalId` and `mergedFrom` (an older app would refuse those fields).
+ */
+export const BUNDLE_FORMAT_VERSION = 3;
 export const ENCRYPTED_BUNDLE_FORMAT = 'daftar-bundle-encrypted';
 /** The encrypted envelope has its own version: it did not change when the bundle format did. */
 export const ENCRYPTED_FORMAT_VERSION = 1;

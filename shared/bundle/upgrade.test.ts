@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bundleErrorCode } from '../../test/helpers/bundleErrorCode.ts';
 import { BUNDLE_FORMAT_VERSION } from './manifest.ts';
-import { upgradeManifest } from './upgrade.ts';
+import { STEP_UPGRADES, upgradeManifest } from './upgrade.ts';
 
 describe('upgradeManifest', () => {
   it('leaves a current manifest and anything that is not a Daftar manifest alone', () => {
@@ -22,16 +22,29 @@ describe('upgradeManifest', () => {
 
   it('brings a format 1 manifest to format 2 with no annotations counted', () => {
     const counts = { changeSets: 3, records: { incident: 1 }, custody: 0, attachments: 0 };
-    expect(upgradeManifest({ format: 'daftar-bundle', version: 1, counts })).toEqual({
+    expect(
+      upgradeManifest({ format: 'daftar-bundle', version: 1, counts }, STEP_UPGRADES, 2),
+    ).toEqual({
       format: 'daftar-bundle',
       version: 2,
       counts: { ...counts, records: { incident: 1, annotation: 0 } },
     });
     // A malformed one is left for the schema to refuse, with its own message.
-    expect(upgradeManifest({ format: 'daftar-bundle', version: 1, counts: 7 })).toEqual({
+    expect(
+      upgradeManifest({ format: 'daftar-bundle', version: 1, counts: 7 }, STEP_UPGRADES, 2),
+    ).toEqual({
       format: 'daftar-bundle',
       version: 2,
       counts: 7,
+    });
+  });
+
+  it('brings a format 2 manifest to format 3 unchanged (incidents gained fields with defaults)', () => {
+    const counts = { changeSets: 3, records: { incident: 1, annotation: 2 } };
+    expect(upgradeManifest({ format: 'daftar-bundle', version: 2, counts })).toEqual({
+      format: 'daftar-bundle',
+      version: 3,
+      counts,
     });
   });
 

@@ -2,7 +2,8 @@
  * Bundle format versions. A bundle from an older format is brought forward one version at a
  * time by step upgraders (version n → n + 1), so each format change is written once and every
  * older bundle still opens; a bundle from a newer app is refused with a message saying so.
- * Version 2 added the annotation record kind (and what review needs: docs/bundle-format.md).
+ * Version 2 added the annotation record kind (and what review needs: docs/bundle-format.md);
+ * version 3 added incident fields (external id, merged duplicates).
  */
 import { BundleError } from './bundleError.ts';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './manifest.ts';
@@ -19,6 +20,8 @@ export const STEP_UPGRADES: Readonly<Record<number, ManifestUpgrade>> = {
     if (typeof records !== 'object' || records === null || Array.isArray(records)) return manifest;
     return { ...manifest, counts: { ...counts, records: { ...records, annotation: 0 } } };
   },
+  // 2 → 3: incidents gained fields with defaults (LATER_FIELDS); the manifest is unchanged.
+  2: (manifest) => manifest,
 };
 
 /** Refuse a version this app cannot read, with the reason a person can act on. */

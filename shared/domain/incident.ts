@@ -61,6 +61,13 @@ export const incidentFields = z.object({
   status: z.enum(RECORD_STATUSES),
   /** Why the status was last changed (a reviewer's reason). */
   statusReason: f.shortText,
+  /**
+   * The incident's id in the dataset it was imported from (ACLED's `event_id_cnty`, or a key
+   * column chosen when importing a CSV), so a re-import updates it instead of adding it again.
+   */
+  externalId: f.shortText,
+  /** Incidents merged into this one as duplicates (their histories belong to this one's). */
+  mergedFrom: z.array(f.id).max(f.LIMITS.listItems, { error: 'validation.tooMany' }),
 });
 
 export type IncidentFields = z.infer<typeof incidentFields>;
@@ -115,6 +122,8 @@ export function emptyIncident(today: string): IncidentFields {
     tags: [],
     status: 'draft',
     statusReason: '',
+    externalId: '',
+    mergedFrom: [],
   };
 }
 

@@ -81,7 +81,7 @@ export function validateChangeFields<K extends RecordKind>(
  * made before them has. A record merged from older change sets lacks them; it is still whole.
  */
 export const LATER_FIELDS: { readonly [K in RecordKind]?: Partial<RecordFieldsByKind[K]> } = {
-  incident: { statusReason: '' },
+  incident: { statusReason: '', externalId: '', mergedFrom: [] },
   source: { status: 'draft', statusReason: '' },
 };
 

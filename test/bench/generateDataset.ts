@@ -879,6 +879,8 @@ function incident(rng: Rng, options: IncidentOptions): IncidentFields {
     ),
     status,
     statusReason: '',
+    externalId: '',
+    mergedFrom: [],
   };
 }
 
