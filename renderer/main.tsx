@@ -7,7 +7,10 @@ import { createRoot } from 'react-dom/client';
 import { App, LANGUAGE_SETTING } from './app/App.tsx';
 import { DataContext, PlatformContext } from './app/appContext.ts';
 import { DaftarData } from './data/daftarData.ts';
+import { FindClient } from './find/findClient.ts';
+import { startFind } from './find/findState.ts';
 import { initI18n, isUiLanguage } from './i18n/i18n.ts';
+import { loadCalendar } from './i18n/calendar.ts';
 import { detectPlatform } from './platform/platform.ts';
 import '@fontsource/vazirmatn/400.css';
 import '@fontsource/vazirmatn/700.css';
@@ -19,7 +22,15 @@ async function start(root: HTMLElement): Promise<void> {
     signer: () => platform.deviceSigner(),
     appVersion: __APP_VERSION__,
   });
+  // The search index: built in a worker from the records, in memory only.
+  startFind(
+    data,
+    new FindClient(
+      () => new Worker(new URL('./find/find.worker.ts', import.meta.url), { type: 'module' }),
+    ),
+  );
   const stored = await data.getSetting<string>(LANGUAGE_SETTING);
+  await loadCalendar(data);
   const language = isUiLanguage(stored) ? stored : 'en';
   await initI18n(language);
   createRoot(root).render(

@@ -10,6 +10,9 @@ import type { MenuCommand, UiLanguage } from '../../shared/ipc/contract.ts';
 import { ConflictsView } from '../features/conflicts/ConflictsView.tsx';
 import { DossierView } from '../features/dossier/DossierView.tsx';
 import { ReviewView } from '../features/review/ReviewView.tsx';
+import { DuplicatesView } from '../features/duplicates/DuplicatesView.tsx';
+import { SearchView } from '../features/find/SearchView.tsx';
+import { InterchangeView } from '../features/interchange/InterchangeView.tsx';
 import { DropOverlay } from '../features/exchange/DropOverlay.tsx';
 import { ExchangeView } from '../features/exchange/ExchangeView.tsx';
 import { ImportFlow } from '../features/exchange/ImportFlow.tsx';
@@ -150,8 +153,10 @@ export function App({ initialLanguage }: { initialLanguage: UiLanguage }) {
             route.view === 'sources' || route.view === 'source',
           )}
           {navLink({ view: 'map' }, t('nav.map'), route.view === 'map')}
+          {navLink({ view: 'duplicates' }, t('nav.duplicates'), route.view === 'duplicates')}
           {navLink({ view: 'vocabulary' }, t('nav.vocabulary'), route.view === 'vocabulary')}
           {navLink({ view: 'exchange' }, t('nav.exchange'), route.view === 'exchange')}
+          {navLink({ view: 'interchange' }, t('nav.interchange'), route.view === 'interchange')}
           {navLink(
             { view: 'review' },
             reviewCount > 0 ? t('nav.reviewCount', { count: reviewCount }) : t('nav.review'),
@@ -203,6 +208,9 @@ export function App({ initialLanguage }: { initialLanguage: UiLanguage }) {
         {route.view === 'exchange' ? <ExchangeView /> : null}
         {route.view === 'conflicts' ? <ConflictsView /> : null}
         {route.view === 'review' ? <ReviewView /> : null}
+        {route.view === 'duplicates' ? <DuplicatesView /> : null}
+        {route.view === 'search' ? <SearchView /> : null}
+        {route.view === 'interchange' ? <InterchangeView /> : null}
         {route.view === 'map' ? (
           <Suspense fallback={<p role="status">{t('map.loading')}</p>}>
             <MapView key={language} />

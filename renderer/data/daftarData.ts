@@ -37,11 +37,15 @@ import {
 } from './incidentFilter.ts';
 import { sha256Hex } from '../../shared/bundle/crypto.ts';
 
-export type IncidentSort = 'dateStart' | 'updated' | 'eventType' | 'status' | 'fatalities';
+/** 'relevance' (best match) orders by the search engine's score; only with a search query. */
+export type IncidentSort =
+  'dateStart' | 'updated' | 'eventType' | 'status' | 'fatalities' | 'relevance';
 export type SourceSort = 'updated' | 'kind' | 'publishedAt' | 'reliability';
 export type SortDirection = 'asc' | 'desc';
 
 const INCIDENT_SORT_INDEX: Record<IncidentSort, string> = {
+  // Without a query every score is equal: the newest first, as the default order.
+  relevance: 'dateStart',
   dateStart: 'dateStart',
   updated: 'updated',
   eventType: 'eventType',
@@ -119,6 +123,7 @@ export class DaftarData {
   }
 
   close(): void {
+    this.db.changes.close();
     this.db.close();
   }
 

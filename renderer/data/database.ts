@@ -11,6 +11,7 @@ import type { CustodyEntry } from '../../shared/domain/custody.ts';
 import { withLaterFields, type RecordKind } from '../../shared/domain/records.ts';
 import type { ChangeSet } from '../../shared/sync/changes.ts';
 import type { FieldVersion } from '../../shared/sync/merge.ts';
+import { ChangeFeed } from './changeFeed.ts';
 import { toRow, type Row } from './rows.ts';
 
 export interface AttachmentBlob {
@@ -96,6 +97,15 @@ export const RECORD_TABLES = {
   annotation: 'annotations',
 } as const satisfies Record<RecordKind, string>;
 
+/** The tables whose changes the change feed reports: what the find engine indexes. */
+export const WATCHED_TABLES = [
+  'incidents',
+  'sources',
+  'annotations',
+  'links',
+  'conflicts',
+] as const;
+
 export class DaftarDatabase extends Dexie {
   incidents!: Table<Row<'incident'>, string>;
   sources!: Table<Row<'source'>, string>;
@@ -110,10 +120,14 @@ export class DaftarDatabase extends Dexie {
   conflicts!: Table<ConflictRow, string>;
   teammates!: Table<TeammateRow, string>;
   bundleLog!: Table<BundleLogRow, string>;
+  /** Committed writes to the tables the search index follows (renderer/find/findSync.ts). */
+  readonly changes: ChangeFeed;
 
   constructor(name: string) {
     // Strict durability: a write reported done is on disk, so a power cut loses nothing.
     super(name, { chromeTransactionDurability: 'strict' });
+    this.changes = new ChangeFeed(name, new Set(WATCHED_TABLES));
+    this.use(this.changes.middleware());
     this.version(1).stores({
       incidents: 'id, dateStart, updated, eventType, status, _fatalities, *tags',
       sources: 'id, updated, kind, _publishedAt, _reliability',

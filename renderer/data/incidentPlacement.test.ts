@@ -39,7 +39,7 @@ describe('incident placement and the event-type filter', () => {
   });
 
   it('keeps only the chosen event types, on the map and in the list alike', async () => {
-    const filter = { eventTypes: ['Battles', ''], statuses: null };
+    const filter = { ...NO_FILTER, eventTypes: ['Battles', ''] };
     const { points, unplaced } = await data.incidentPlacement(filter);
     expect(points.map((p) => p.id).sort()).toEqual(['i1', 'i4']);
     expect(unplaced.map((p) => p.id)).toEqual(['i5']);
@@ -48,7 +48,7 @@ describe('incident placement and the event-type filter', () => {
     const first = await data.firstIncidents('dateStart', 'desc', 2, filter);
     expect(first).toHaveLength(2);
     expect(first.every((i) => filter.eventTypes.includes(i.eventType))).toBe(true);
-    expect(await data.incidentIds('dateStart', 'desc', { eventTypes: [], statuses: null })).toEqual(
+    expect(await data.incidentIds('dateStart', 'desc', { ...NO_FILTER, eventTypes: [] })).toEqual(
       [],
     );
   });
@@ -58,14 +58,18 @@ describe('incident placement and the event-type filter', () => {
     await data.review.setStatus('incident', 'i5', 'submitted', '');
     await data.review.setStatus('incident', 'i5', 'disputed', 'Two sources disagree on the day');
     await data.update('incident', 'i3', { status: 'unverified' });
-    const submitted = { eventTypes: null, statuses: ['submitted' as const] };
+    const submitted = { ...NO_FILTER, statuses: ['submitted' as const] };
     expect((await data.incidentIds('dateStart', 'desc', submitted)).sort()).toEqual(['i1', 'i3']);
     const first = await data.firstIncidents('updated', 'desc', 10, submitted);
     expect(first.map((i) => i.id).sort()).toEqual(['i1', 'i3']);
     const placement = await data.incidentPlacement(submitted);
     expect(placement.points.map((p) => p.id)).toEqual(['i1']);
     expect(placement.unplaced.map((p) => p.id)).toEqual(['i3']);
-    const battlesInDispute = { eventTypes: ['Battles'], statuses: ['disputed' as const] };
+    const battlesInDispute = {
+      ...NO_FILTER,
+      eventTypes: ['Battles'],
+      statuses: ['disputed' as const],
+    };
     expect(await data.incidentIds('dateStart', 'desc', battlesInDispute)).toEqual(['i5']);
     expect(await data.incidentIds('dateStart', 'desc', NO_FILTER)).toHaveLength(5);
   });

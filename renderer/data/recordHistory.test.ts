@@ -6,6 +6,7 @@ import type { ChangeSet } from '../../shared/sync/changes.ts';
 import { encodeHlc } from '../../shared/sync/hlc.ts';
 import { mergeRecord } from '../../shared/sync/merge.ts';
 import { sendAll, replicasClosedAfterEach } from '../../test/helpers/replica.ts';
+import { mergeIncidents } from './mergeIncidents.ts';
 import {
   historyCount,
   historyRows,
@@ -136,6 +137,36 @@ describe('history rows', () => {
         });
       }),
     );
+  });
+});
+
+describe('history of an incident others were merged into', () => {
+  it("includes each merged incident's rows, marked, even after the survivor is deleted", async () => {
+    const r = await replica('a');
+    const { id: kept } = await r.data.create('incident', incident('Explosion in Kabul'));
+    r.clock.now += 1_000;
+    const { id: merged } = await r.data.create('incident', incident('Blast near Kabul airport'));
+    r.clock.now += 1_000;
+    await mergeIncidents(r.data, kept, merged);
+
+    const rows = await recordHistory(r.data, 'incident', kept);
+    expect(rowsOf(rows, 'title')).toEqual([
+      [undefined, 'Blast near Kabul airport', 'created'],
+      [undefined, 'Explosion in Kabul', 'created'],
+    ]);
+    expect(rows.filter((row) => row.field === 'title').map((row) => row.mergedFrom)).toEqual([
+      merged,
+      undefined,
+    ]);
+    // The merge itself: the survivor's change of mergedFrom, then the merged one's deletion.
+    expect(rows.slice(0, 2).map((row) => [row.field, row.mergedFrom])).toEqual([
+      ['deleted', merged],
+      ['mergedFrom', undefined],
+    ]);
+
+    await r.data.deleteWithLinks('incident', kept);
+    const afterDeletion = await recordHistory(r.data, 'incident', kept);
+    expect(afterDeletion.some((row) => row.mergedFrom === merged)).toBe(true);
   });
 });
 

@@ -9,6 +9,9 @@
  * changes: the "before" of a change is then what the merge of the earlier-clocked changes showed,
  * which may not be what its author saw; the row says when the change left the field in conflict.
  *
+ * An incident's history also shows the histories of the incidents merged into it (its
+ * `mergedFrom`), in clock order with its own, each row marked with the merged incident's id.
+ *
  * Restoring never rewrites the history: it writes the value a field had before a chosen change
  * (or the whole record as it was before it) as one ordinary new change through RecordStore —
  * validated, undoable, signed and carried in bundles like any edit. A field in conflict is
@@ -38,6 +41,11 @@ export interface HistoryRow {
   after: unknown;
   /** This change left the field with versions that disagree: it was made concurrently. */
   conflict: boolean;
+  /**
+   * The incident merged into this one that the change was made to; absent for the record's own
+   * changes. Such a row's values were another record's: nothing of it is restored here.
+   */
+  mergedFrom?: string;
 }
 
 /**
@@ -125,13 +133,52 @@ export function historyCount(data: DaftarData, kind: RecordKind, id: string): Pr
   return data.db.commits.where('records').equals(recordKey(kind, id)).count();
 }
 
-/** A record's field-level history, newest first (see historyRows). */
+/**
+ * A record's field-level history, newest first (see historyRows); an incident's with the rows of
+ * every incident merged into it, marked with `mergedFrom`.
+ */
 export async function recordHistory(
   data: DaftarData,
   kind: RecordKind,
   id: string,
 ): Promise<HistoryRow[]> {
-  return historyRows(await data.history(kind, id));
+  const changes = await data.history(kind, id);
+  const own = historyRows(changes);
+  if (kind !== 'incident') return own;
+  const merged = await mergedIds(data, id, changes);
+  if (merged.length === 0) return own;
+  const rows = [own];
+  for (const mergedId of merged) {
+    rows.push(
+      historyRows(await data.history('incident', mergedId)).map((row) => ({
+        ...row,
+        key: `${mergedId}\u0000${row.key}`,
+        mergedFrom: mergedId,
+      })),
+    );
+  }
+  // Newest first across the records; a change set's rows stay together (one clock each).
+  return rows
+    .flat()
+    .sort((a, b) => (a.change.hlc < b.change.hlc ? 1 : a.change.hlc > b.change.hlc ? -1 : 0));
+}
+
+/** Whether a row is the record's own change (not one of an incident merged into it). */
+export function isOwnRow(row: HistoryRow): boolean {
+  return row.mergedFrom === undefined;
+}
+
+/** The incidents merged into an incident: from the record, or its history once it is deleted. */
+async function mergedIds(
+  data: DaftarData,
+  id: string,
+  changes: readonly ChangeSet[],
+): Promise<string[]> {
+  const live = await data.get('incident', id);
+  const value = live ? live.mergedFrom : mergeRecord(changes).fields.mergedFrom;
+  return Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === 'string' && v !== id)
+    : [];
 }
 
 /** Whether a person may restore a row's value: not a tombstone, not a field fixed at creation. */

@@ -6,7 +6,9 @@
  */
 import { useMemo, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLive, usePlatform } from '../app/appContext.ts';
+import { usePlatform } from '../app/appContext.ts';
+import { FindBar } from '../features/find/FindBar.tsx';
+import { useIncidentPlacement } from '../find/useResultSet.ts';
 import type { IncidentPlacement } from '../data/incidentFilter.ts';
 import { useUi } from '../state/uiStore.ts';
 import { BasemapLibraryPanel } from './BasemapLibraryPanel.tsx';
@@ -24,11 +26,10 @@ export function MapView() {
   const { t } = useTranslation();
   const files = usePlatform().basemapFiles;
   const library = useBasemapLibrary(files);
-  const filter = useUi((s) => s.incidentFilter);
   const focusedId = useUi((s) => s.focusedIncident);
   const focus = useUi((s) => s.focusIncident);
   const navigate = useUi((s) => s.navigate);
-  const placement = useLive((d) => d.incidentPlacement(filter), [filter]);
+  const placement = useIncidentPlacement();
   const [reported, setStatus] = useState<{ key: string; status: MapStatus; problem?: string }>();
   const [fitRequest, setFitRequest] = useState(0);
   const active = library.active;
@@ -63,6 +64,7 @@ export function MapView() {
       }}
     >
       <h1 id="map-title">{t('map.title')}</h1>
+      <FindBar />
       <p role="status" className="hint">
         {status.status === 'failed'
           ? t('map.failed', { reason: status.problem })

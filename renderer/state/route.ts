@@ -12,6 +12,12 @@ export type Route =
   | { view: 'conflicts' }
   | { view: 'review' }
   | { view: 'map' }
+  /** The search's best matches among incidents, sources and review notes. */
+  | { view: 'search' }
+  /** Possible duplicate incidents, reviewed side by side and merged. */
+  | { view: 'duplicates' }
+  /** Importing datasets (ACLED, CSV, GeoJSON, KML) and exporting them. */
+  | { view: 'interchange' }
   | { view: 'settings' };
 
 export function parseRoute(hash: string): Route {
@@ -33,6 +39,12 @@ export function parseRoute(hash: string): Route {
       return { view: 'review' };
     case 'map':
       return { view: 'map' };
+    case 'duplicates':
+      return { view: 'duplicates' };
+    case 'search':
+      return { view: 'search' };
+    case 'interchange':
+      return { view: 'interchange' };
     case 'incidents':
       if (id !== undefined && id !== 'new' && sub === 'dossier') return { view: 'dossier', id };
       if (id !== undefined) return { view: 'incident', id: id === 'new' ? null : id };
@@ -64,6 +76,12 @@ export function routeHash(route: Route): string {
       return '#/review';
     case 'map':
       return '#/map';
+    case 'duplicates':
+      return '#/duplicates';
+    case 'search':
+      return '#/search';
+    case 'interchange':
+      return '#/interchange';
     case 'settings':
       return '#/settings';
   }

@@ -66,6 +66,8 @@ interface UiState {
   receiveBundle: (file: { name: string; data: Uint8Array }) => void;
   finishBundle: () => void;
   setIncidentFilter: (filter: IncidentFilter) => void;
+  /** Set the search text; the list is ordered by best match while a query is set. */
+  setSearchText: (text: string) => void;
   setSourceStatuses: (statuses: readonly ReviewStatus[] | null) => void;
   focusIncident: (id: string | null) => void;
 }
@@ -132,7 +134,21 @@ export const useUi = create<UiState>()((set, get) => ({
   clearIncidentSelection: () => set({ selectedIncidents: new Set() }),
   receiveBundle: ({ name, data }) => set({ incomingBundle: { id: ++bundleSeq, name, data } }),
   finishBundle: () => set({ incomingBundle: null }),
-  setIncidentFilter: (incidentFilter) => set({ incidentFilter }),
+  setIncidentFilter: (incidentFilter) => {
+    const sort = get().incidentSort;
+    // Best match means nothing without a query: back to the default order.
+    if (incidentFilter.text.trim() === '' && sort.by === 'relevance') {
+      set({ incidentFilter, incidentSort: { by: 'dateStart', direction: 'desc' } });
+    } else set({ incidentFilter });
+  },
+  setSearchText: (text) => {
+    const { incidentFilter, incidentSort } = get();
+    const starting = incidentFilter.text.trim() === '' && text.trim() !== '';
+    get().setIncidentFilter({ ...incidentFilter, text });
+    if (starting && incidentSort.by === 'dateStart') {
+      set({ incidentSort: { by: 'relevance', direction: 'desc' } });
+    }
+  },
   setSourceStatuses: (sourceStatuses) => set({ sourceStatuses }),
   focusIncident: (focusedIncident) => set({ focusedIncident }),
 }));

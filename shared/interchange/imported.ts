@@ -61,5 +61,6 @@ export type ImportProgress = (done: number, total: number) => void;
 
 export interface ReadOptions {
   onProgress?: ImportProgress;
-  signal?: AbortSignal;
+  /** An `AbortSignal` (shared/ has no DOM types): a read stops with an AbortError once aborted. */
+  signal?: { readonly aborted: boolean };
 }

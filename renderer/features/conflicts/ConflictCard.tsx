@@ -6,6 +6,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDateTimeFormat } from '../../i18n/useDateTimeFormat.ts';
 import type { FieldVersion } from '../../../shared/sync/merge.ts';
 import { hlcWall } from '../../../shared/sync/hlc.ts';
 import { useData } from '../../app/appContext.ts';
@@ -20,16 +21,13 @@ import { isTextConflict } from './formatValue.ts';
 import { recordRoute } from './recordRoute.ts';
 
 export function ConflictCard({ conflict }: { conflict: ConflictView }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const data = useData();
   const navigate = useUi((s) => s.navigate);
   const [merged, setMerged] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const format = new Intl.DateTimeFormat(i18n.language, {
-    dateStyle: 'medium',
-    timeStyle: 'medium',
-  });
+  const format = useDateTimeFormat();
   const field = fieldLabel(t, conflict.field);
   const record = conflict.label || t('bundle.preview.noLabel');
   const route = recordRoute(conflict.kind, conflict.recordId);

@@ -3,15 +3,13 @@
  * dossier was made, with the SHA-256 of its contents.
  */
 import { useTranslation } from 'react-i18next';
+import { useDateTimeFormat } from '../../i18n/useDateTimeFormat.ts';
 import type { Dossier } from './dossierModel.ts';
 
 export function DossierHeader({ dossier, titleId }: { dossier: Dossier; titleId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { profile } = dossier;
-  const format = new Intl.DateTimeFormat(i18n.language, {
-    dateStyle: 'long',
-    timeStyle: 'medium',
-  });
+  const format = useDateTimeFormat();
   return (
     <header className="dossier-header">
       <p className="dossier-kicker">{t('dossier.kind')}</p>

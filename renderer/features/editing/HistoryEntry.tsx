@@ -36,6 +36,9 @@ export const HistoryEntry = memo(function HistoryEntry(props: Props) {
       <p className={props.groupStart ? 'history-stamp' : 'history-stamp visually-hidden'}>
         <ChangeStamp change={row.change} />
         {row.event === 'created' ? <> · {t('history.created')}</> : null}
+        {row.mergedFrom !== undefined ? (
+          <> · {t('duplicates.fromMerged', { id: row.mergedFrom })}</>
+        ) : null}
       </p>
       {row.event === 'deleted' || row.event === 'restored' ? (
         <p className="history-change">{t(`history.${row.event}`)}</p>

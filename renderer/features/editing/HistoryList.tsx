@@ -13,7 +13,12 @@ import type { RecordKind } from '../../../shared/domain/records.ts';
 import { jsonEqual } from '../../../shared/util/canonicalJson.ts';
 import { useLive } from '../../app/appContext.ts';
 import { SelectField } from '../../components/fields.tsx';
-import { isRestorable, recordHistory, type HistoryRow } from '../../data/recordHistory.ts';
+import {
+  isOwnRow,
+  isRestorable,
+  recordHistory,
+  type HistoryRow,
+} from '../../data/recordHistory.ts';
 import { readableValue } from '../conflicts/formatValue.ts';
 import { fieldLabel } from '../conflicts/fieldLabel.ts';
 import { HistoryEntry } from './HistoryEntry.tsx';
@@ -64,7 +69,9 @@ export function HistoryList({ kind, id }: { kind: RecordKind; id: string }) {
     getItemKey: (index) => shown[index]!.key,
   });
 
+  // A merged incident's rows are about another record: nothing of theirs is restored here.
   const canRestoreValue = (row: HistoryRow) =>
+    isOwnRow(row) &&
     row.event === 'edited' &&
     row.before !== undefined &&
     isRestorable(kind, row.field) &&
@@ -114,7 +121,10 @@ export function HistoryList({ kind, id }: { kind: RecordKind; id: string }) {
                   groupStart={groupStart}
                   canRestoreValue={canRestoreValue(row)}
                   canRestoreRecord={
-                    groupStart && row.event === 'edited' && now?.record !== undefined
+                    groupStart &&
+                    isOwnRow(row) &&
+                    row.event === 'edited' &&
+                    now?.record !== undefined
                   }
                   busy={restore.busy}
                   onRestoreValue={restore.restoreValue}

@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDateTimeFormat } from '../../i18n/useDateTimeFormat.ts';
 import type { ImportPlan, RecordOutcome } from '../../data/bundleImport.ts';
 import { OutcomeCounts } from './OutcomeCounts.tsx';
 import { SignerCard } from './SignerCard.tsx';
@@ -21,14 +22,11 @@ export function BundlePreview({
   onImport: (acceptChangedKey: boolean) => void;
   onCancel: () => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [confirmed, setConfirmed] = useState(false);
   const keyChanged = plan.signer.status === 'keyChanged';
   const listed = [...plan.records].sort((a, b) => ORDER[a.outcome] - ORDER[b.outcome]);
-  const format = new Intl.DateTimeFormat(i18n.language, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
+  const format = useDateTimeFormat();
   return (
     <div className="bundle-preview">
       <SignerCard signer={plan.signer} confirmed={confirmed} onConfirm={setConfirmed} />

@@ -4,11 +4,12 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDateTimeFormat } from '../../i18n/useDateTimeFormat.ts';
 import { useData, useLive } from '../../app/appContext.ts';
 import { Fingerprint } from './SignerCard.tsx';
 
 export function TeammatesPanel() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const data = useData();
   const teammates = useLive((d) => d.exchange.teammates(), []);
   const [own, setOwn] = useState<string | null>(null);
@@ -21,10 +22,7 @@ export function TeammatesPanel() {
       current = false;
     };
   }, [data]);
-  const format = new Intl.DateTimeFormat(i18n.language, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
+  const format = useDateTimeFormat();
   return (
     <section className="panel wide" aria-labelledby="teammates-title">
       <h2 id="teammates-title">{t('teammates.title')}</h2>

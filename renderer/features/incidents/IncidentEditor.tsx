@@ -16,6 +16,7 @@ import { normaliseName } from '../../../shared/util/normaliseName.ts';
 import { todayIso } from '../editing/todayIso.ts';
 import { useLive } from '../../app/appContext.ts';
 import { SelectField, TextArea, TextField, type Option } from '../../components/fields.tsx';
+import { DateInput } from '../../components/DateInput.tsx';
 import { useUi } from '../../state/uiStore.ts';
 import { HistoryPanel } from '../editing/HistoryPanel.tsx';
 import { LocationFields } from '../editing/LocationFields.tsx';
@@ -139,13 +140,8 @@ export function IncidentEditor({ id }: { id: string | null }) {
 
       <section aria-labelledby="sec-when">
         <h2 id="sec-when">{t('incident.sectionWhen')}</h2>
-        <TextField {...editor.text('dateStart')} type="date" dir="ltr" />
-        <TextField
-          {...editor.text('dateEnd')}
-          type="date"
-          dir="ltr"
-          hint={t('incident.dateEndHint')}
-        />
+        <DateInput {...editor.text('dateStart')} />
+        <DateInput {...editor.text('dateEnd')} hint={t('incident.dateEndHint')} />
         <TextField {...editor.text('time')} type="time" dir="ltr" />
         <SelectField
           label={t('fieldName.timePrecision')}

@@ -1,6 +1,7 @@
 /**
- * The incidents list: every incident, sortable, virtualized; a row opens the incident, and its
- * checkbox selects it for a bundle of selected incidents.
+ * The incidents list: the shared result set (search and filters), sortable, virtualized, with the
+ * timeline above it; a row opens the incident, and its checkbox selects it for a bundle of
+ * selected incidents.
  */
 import { useTranslation } from 'react-i18next';
 import type { StoredRecord } from '../../../shared/domain/records.ts';
@@ -12,13 +13,20 @@ import { RecordListView } from '../lists/RecordListView.tsx';
 import { formatIncidentDate } from './formatIncidentDate.ts';
 import { SelectIncident, SelectionBar } from './IncidentSelection.tsx';
 import { FilterNotice } from './FilterNotice.tsx';
+import { useIncidentQuery } from '../../find/useResultSet.ts';
+import { FindBar } from '../find/FindBar.tsx';
+import { BestMatch } from '../find/BestMatch.tsx';
+import { TimelinePanel } from '../find/TimelinePanel.tsx';
+import { Highlighted } from '../find/Highlighted.tsx';
+import { useSearchTerms } from '../find/useSearchTerms.ts';
 
 export function IncidentList() {
   const { t } = useTranslation();
   const data = useData();
   const sort = useUi((s) => s.incidentSort);
   const sortBy = useUi((s) => s.sortIncidents);
-  const filter = useUi((s) => s.incidentFilter);
+  const query = useIncidentQuery(data);
+  const terms = useSearchTerms();
   const focused = useUi((s) => s.focusedIncident);
   const columns: Column<StoredRecord<'incident'>, IncidentSort>[] = [
     {
@@ -33,7 +41,7 @@ export function IncidentList() {
       header: t('fieldName.title'),
       className: 'grow',
       primary: true,
-      render: (r) => r.title,
+      render: (r) => (terms.length > 0 ? <Highlighted text={r.title} terms={terms} /> : r.title),
     },
     {
       key: 'date',
@@ -73,13 +81,17 @@ export function IncidentList() {
       kind="incident"
       sort={sort}
       onSort={sortBy}
-      ids={(s) => data.incidentIds(s.by, s.direction, filter)}
-      first={(s, limit) => data.firstIncidents(s.by, s.direction, limit, filter)}
-      queryKey={filter}
+      ids={query.ids}
+      first={query.first}
+      queryKey={query.key}
       currentId={focused}
       columns={columns}
       toolbar={(ids) => (
         <>
+          <FindBar>
+            <BestMatch />
+          </FindBar>
+          <TimelinePanel />
           <FilterNotice />
           <SelectionBar ids={ids} />
         </>

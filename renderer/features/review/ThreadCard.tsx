@@ -15,7 +15,8 @@ import type { PassagePlace } from '../../../shared/review/passages.ts';
 import { decodeHlc } from '../../../shared/sync/hlc.ts';
 
 interface Props {
-  thread: Thread;
+  /** With `fromMerged`: written about an incident since merged into the one shown. */
+  thread: Thread & { fromMerged?: string | null };
   names: ReadonlyMap<string, string>;
   /** Where its passage is now, for a thread about a passage. */
   place?: PassagePlace | undefined;
@@ -59,6 +60,9 @@ export function ThreadCard({ thread, names, place, recordLink }: Props) {
           : t(root.anchor ? 'review.about.passage' : 'review.about.field', {
               field: fieldLabel(t, root.field),
             })}
+        {thread.fromMerged ? (
+          <> · {t('duplicates.threadFromMerged', { id: thread.fromMerged })}</>
+        ) : null}
         {' · '}
         <span className="thread-state">{t(`review.state.${root.state}`)}</span>
       </h3>

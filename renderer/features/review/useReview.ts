@@ -1,10 +1,20 @@
 /** Live review data for components: a record's threads and the names of the devices' people. */
 import type { AnnotatableKind } from '../../../shared/domain/annotation.ts';
 import { useLive } from '../../app/appContext.ts';
-import type { Thread } from '../../data/reviewData.ts';
+import { threadsWithMerged, type MergedThread } from '../../data/mergeIncidents.ts';
 
-export function useThreads(kind: AnnotatableKind, id: string): Thread[] | undefined {
-  return useLive((d) => d.review.threadsOf(kind, id), [kind, id]);
+/**
+ * A record's threads; an incident's also those written about the incidents merged into it (they
+ * keep the record they were about: annotations are never rewritten).
+ */
+export function useThreads(kind: AnnotatableKind, id: string): MergedThread[] | undefined {
+  return useLive(
+    async (d) =>
+      kind === 'incident'
+        ? threadsWithMerged(d, id)
+        : (await d.review.threadsOf(kind, id)).map((t) => ({ ...t, fromMerged: null })),
+    [kind, id],
+  );
 }
 
 const NO_NAMES = new Map<string, string>();

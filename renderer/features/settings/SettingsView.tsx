@@ -1,4 +1,4 @@
-/** Settings: profile, language, this device's id, and the sample data. */
+/** Settings: profile, language, calendar, this device's id, and the sample data. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UI_LANGUAGES, type UiLanguage } from '../../../shared/ipc/contract.ts';
@@ -6,6 +6,7 @@ import { useData } from '../../app/appContext.ts';
 import { SelectField } from '../../components/fields.tsx';
 import { useUi } from '../../state/uiStore.ts';
 import { useLoadSampleData } from '../sample/useLoadSampleData.ts';
+import { CalendarSetting } from './CalendarSetting.tsx';
 import { ProfileForm } from './ProfileForm.tsx';
 
 export function SettingsView({
@@ -44,6 +45,7 @@ export function SettingsView({
           onChange={(v) => onLanguage(v as UiLanguage)}
         />
       </section>
+      <CalendarSetting />
       <section aria-labelledby="settings-sample">
         <h2 id="settings-sample">{t('settings.sample')}</h2>
         <p>{t('settings.sampleIntro')}</p>

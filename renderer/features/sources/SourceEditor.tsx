@@ -12,6 +12,7 @@ import {
 import { todayIso } from '../editing/todayIso.ts';
 import { useLive, usePlatform } from '../../app/appContext.ts';
 import { SelectField, TextArea, TextField } from '../../components/fields.tsx';
+import { DateInput } from '../../components/DateInput.tsx';
 import { useUi } from '../../state/uiStore.ts';
 import { isAllowedExternalUrl } from '../../../shared/ipc/contract.ts';
 import { HistoryPanel } from '../editing/HistoryPanel.tsx';
@@ -102,8 +103,8 @@ export function SourceEditor({ id }: { id: string | null }) {
             ) : undefined
           }
         />
-        <TextField {...editor.text('publishedAt')} type="date" dir="ltr" />
-        <TextField {...editor.text('capturedAt')} type="date" dir="ltr" />
+        <DateInput {...editor.text('publishedAt')} />
+        <DateInput {...editor.text('capturedAt')} />
         <datalist id="source-languages">
           {COMMON_SOURCE_LANGUAGES.map((l) => (
             <option key={l} value={l} />
