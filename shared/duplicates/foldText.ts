@@ -5,18 +5,11 @@
  * folds the notes of 100,000 incidents and needs no offsets back into the original. A property
  * test keeps the two foldings equal.
  */
+import { FOLDED_LETTERS, LETTERS } from '../util/normaliseName.ts';
 
-const LETTERS: Readonly<Record<string, string>> = {
-  '\u064A': '\u06CC', // ي → ی
-  '\u0649': '\u06CC', // ى → ی
-  '\u0643': '\u06A9', // ك → ک
-  '\u0629': '\u0647', // ة → ه
-  '\u06D5': '\u0647', // ە → ه
-};
 // Alternatives, not a class: a class holding the zero-width joiner reads as one joined glyph.
 const INVISIBLE = /\u200C|\u200D|\u200E|\u200F/g;
 const DROPPED = /\u0640|\u200C|\u200D|\u200E|\u200F|\p{M}/gu;
-const MAPPED = /[\u064A\u0649\u0643\u0629\u06D5]/g;
 /**
  * Text (zero-width marks removed) made only of characters that folding leaves alone but for
  * case: printable ASCII and whitespace, the Arabic-script letters Dari and Pashto use in their
@@ -34,7 +27,7 @@ function foldChars(text: string): string {
   return visible
     .normalize('NFKD')
     .replace(DROPPED, '')
-    .replace(MAPPED, (c) => LETTERS[c] ?? c)
+    .replace(FOLDED_LETTERS, (c) => LETTERS[c] ?? c)
     .toLowerCase();
 }
 

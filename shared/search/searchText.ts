@@ -21,7 +21,7 @@
  * as folding the whole text; anything else goes through `foldForMatching` character by character.
  * The two are checked against each other in the tests.
  */
-import { foldForMatching } from '../util/normaliseName.ts';
+import { foldForMatching, FOLDED_LETTERS, LETTERS } from '../util/normaliseName.ts';
 
 /** Stands for a ZWNJ inside a folded word (a private-use character folding leaves alone). */
 const JOIN = '\uE000';
@@ -38,15 +38,7 @@ for (let d = 0; d < 10; d++) {
 }
 const EXTRA_CHARS = /[\u0671\u06BE\u03C2\u06F0-\u06F9\u0660-\u0669]/g;
 
-/** The same letter map and dropped characters as foldForMatching (shared/util/normaliseName.ts). */
-const LETTERS: Record<string, string> = {
-  '\u064A': '\u06CC',
-  '\u0649': '\u06CC',
-  '\u0643': '\u06A9',
-  '\u0629': '\u0647',
-  '\u06D5': '\u0647',
-};
-const LETTER_CHARS = /[\u064A\u0649\u0643\u0629\u06D5]/g;
+/** The dropped characters of foldForMatching (its letter map is imported). */
 const DROPPED = /\u0640|\u200D|\u200E|\u200F|\p{M}/gu;
 
 /**
@@ -68,7 +60,7 @@ function foldRun(run: string): string {
     .replace(/\u200C/g, JOIN)
     .normalize('NFKD')
     .replace(DROPPED, '')
-    .replace(LETTER_CHARS, (c) => LETTERS[c]!)
+    .replace(FOLDED_LETTERS, (c) => LETTERS[c]!)
     .toLocaleLowerCase('en');
   return extra(folded);
 }

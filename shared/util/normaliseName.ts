@@ -7,13 +7,16 @@
  * comparison only — never stored or shown.
  */
 
-const LETTERS: Record<string, string> = {
+/** Letters folded to the form Dari writes (shared by the search and duplicate foldings). */
+export const LETTERS: Readonly<Record<string, string>> = {
   '\u064A': '\u06CC', // ي → ی
   '\u0649': '\u06CC', // ى → ی
   '\u0643': '\u06A9', // ك → ک
   '\u0629': '\u0647', // ة → ه
   '\u06D5': '\u0647', // ە → ه
 };
+/** Every letter of LETTERS, to replace them all at once (`text.replace(FOLDED_LETTERS, …)`). */
+export const FOLDED_LETTERS = /[\u064A\u0649\u0643\u0629\u06D5]/g;
 const DROPPED = /\u0640|\u200C|\u200D|\u200E|\u200F|\p{M}/u;
 
 export interface FoldedText {

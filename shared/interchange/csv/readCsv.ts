@@ -18,6 +18,7 @@ import {
   type ColumnMapping,
 } from '../columnMapping.ts';
 import { ImportError, type ImportPlan, type ReadOptions } from '../imported.ts';
+import { abortError } from '../platform.ts';
 import { unguardFormula } from './cellValues.ts';
 import { CsvParser, type CsvParserLimits, type CsvRecord } from './csvParser.ts';
 
@@ -25,7 +26,6 @@ declare const TextDecoder: new (
   label: 'utf-8',
   options: { fatal: boolean },
 ) => { decode(input?: Uint8Array, options?: { stream: boolean }): string };
-declare const DOMException: new (message: string, name: string) => Error;
 
 /** What is read of an `AbortSignal` (shared/ has no DOM types). */
 interface Cancel {
@@ -76,10 +76,6 @@ const DELIMITERS = [',', ';', '\t'] as const;
 const SNIFF_BYTES = 64 * 1024;
 /** Bytes `inspectCsv` reads at most once it has the header. */
 const INSPECT_BYTES = 4 * 1024 * 1024;
-
-function abortError(): Error {
-  return new DOMException('The import was cancelled', 'AbortError');
-}
 
 function notText(message: string): ImportError {
   return new ImportError('interchange.file.notText', message);

@@ -225,42 +225,48 @@ export function writeAcledCsv(
   return writeRows(ACLED_COLUMNS, acledRows(incidents, sourceNamesOf), options.bom ?? false);
 }
 
+/** One incident as the plain export's columns (lists joined with `; `); GeoJSON and KML carry the same. */
+export function plainRecord(
+  incident: Incident,
+  sourceNamesOf: ((incidentId: string) => readonly string[]) | undefined,
+): Record<PlainColumn, string | number | null> {
+  return {
+    id: incident.id,
+    title: incident.title,
+    dateStart: incident.dateStart,
+    dateEnd: incident.dateEnd,
+    time: incident.time,
+    timePrecision: incident.timePrecision,
+    eventType: incident.eventType,
+    subEventType: incident.subEventType,
+    actor1: namesOf(incident, 'actor1').join(LIST_SEPARATOR),
+    actor2: namesOf(incident, 'actor2').join(LIST_SEPARATOR),
+    associated: namesOf(incident, 'associated').join(LIST_SEPARATOR),
+    claimedBy: namesOf(incident, 'claimedBy').join(LIST_SEPARATOR),
+    deniedBy: namesOf(incident, 'deniedBy').join(LIST_SEPARATOR),
+    placeName: incident.placeName,
+    district: incident.district,
+    province: incident.province,
+    country: incident.country,
+    latitude: incident.latitude,
+    longitude: incident.longitude,
+    geoPrecision: incident.geoPrecision,
+    fatalities: incident.fatalities,
+    injured: incident.injured,
+    notes: incident.notes,
+    tags: incident.tags.join(LIST_SEPARATOR),
+    status: incident.status,
+    statusReason: incident.statusReason,
+    externalId: incident.externalId,
+    sourceNames: sourceNamesOf?.(incident.id).join(LIST_SEPARATOR) ?? '',
+  };
+}
+
 function* plainRows(
   incidents: Iterable<Incident>,
   sourceNamesOf: ((incidentId: string) => readonly string[]) | undefined,
 ): Generator<Record<PlainColumn, string | number | null>> {
-  for (const incident of incidents) {
-    yield {
-      id: incident.id,
-      title: incident.title,
-      dateStart: incident.dateStart,
-      dateEnd: incident.dateEnd,
-      time: incident.time,
-      timePrecision: incident.timePrecision,
-      eventType: incident.eventType,
-      subEventType: incident.subEventType,
-      actor1: namesOf(incident, 'actor1').join(LIST_SEPARATOR),
-      actor2: namesOf(incident, 'actor2').join(LIST_SEPARATOR),
-      associated: namesOf(incident, 'associated').join(LIST_SEPARATOR),
-      claimedBy: namesOf(incident, 'claimedBy').join(LIST_SEPARATOR),
-      deniedBy: namesOf(incident, 'deniedBy').join(LIST_SEPARATOR),
-      placeName: incident.placeName,
-      district: incident.district,
-      province: incident.province,
-      country: incident.country,
-      latitude: incident.latitude,
-      longitude: incident.longitude,
-      geoPrecision: incident.geoPrecision,
-      fatalities: incident.fatalities,
-      injured: incident.injured,
-      notes: incident.notes,
-      tags: incident.tags.join(LIST_SEPARATOR),
-      status: incident.status,
-      statusReason: incident.statusReason,
-      externalId: incident.externalId,
-      sourceNames: sourceNamesOf?.(incident.id).join(LIST_SEPARATOR) ?? '',
-    };
-  }
+  for (const incident of incidents) yield plainRecord(incident, sourceNamesOf);
 }
 
 /**

@@ -14,7 +14,7 @@
  */
 import { unzipSync } from 'fflate';
 import { ImportError } from '../imported.ts';
-import { strictDecoder, type FileLike } from './platform.ts';
+import { strictDecoder, type FileLike } from '../platform.ts';
 
 /** Largest KML text accepted (from a .kml, or inflated from a .kmz). */
 export const MAX_KML_BYTES = 128 * 1024 * 1024;

@@ -4,7 +4,7 @@
  * checking the abort signal each time it yields.
  */
 import type { ReadOptions } from '../imported.ts';
-import { nextTurn, throwIfAborted } from './platform.ts';
+import { nextTurn, throwIfAborted } from '../platform.ts';
 
 const REPORT_EVERY = 500;
 const YIELD_EVERY = 2_000;

@@ -26,7 +26,7 @@ import {
 import { incidentFromFeature, propertyText } from './featureIncident.ts';
 import { preview, representativePoint } from './representativePoint.ts';
 import { Pacer } from './pacer.ts';
-import { strictDecoder, throwIfAborted, type FileLike } from './platform.ts';
+import { strictDecoder, throwIfAborted, type FileLike } from '../platform.ts';
 
 export const MAX_GEOJSON_BYTES = 256 * 1024 * 1024;
 export const MAX_FEATURES = 1_000_000;

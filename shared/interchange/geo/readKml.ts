@@ -35,7 +35,7 @@ import {
 } from './kmlPlacemark.ts';
 import { KML_LIMITS, kmlTextOf, type KmlLimits } from './kmlText.ts';
 import { Pacer } from './pacer.ts';
-import { throwIfAborted, type FileLike } from './platform.ts';
+import { throwIfAborted, type FileLike } from '../platform.ts';
 import { MAX_FEATURES } from './readGeoJson.ts';
 import { representativePoint } from './representativePoint.ts';
 

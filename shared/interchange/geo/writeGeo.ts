@@ -19,58 +19,10 @@
  * Output is a list of chunks of 1 000 features, ready for `new Blob(chunks)`.
  */
 import type { Incident } from '../../domain/incident.ts';
-import type { ActorRole } from '../../domain/vocabulary.ts';
-import { PLAIN_COLUMNS } from '../csv/writeCsv.ts';
+import { plainRecord, PLAIN_COLUMNS } from '../csv/writeCsv.ts';
 import { MARKUP } from './kmlPlacemark.ts';
 
-type PlainColumn = (typeof PLAIN_COLUMNS)[number];
-type Value = string | number | null;
-
 const FEATURES_PER_CHUNK = 1_000;
-const LIST_SEPARATOR = '; ';
-
-const namesOf = (incident: Incident, role: ActorRole) =>
-  incident.actors
-    .filter((actor) => actor.role === role)
-    .map((actor) => actor.name)
-    .join(LIST_SEPARATOR);
-
-/** The plain CSV export's columns for one incident (kept in step with it by the type). */
-export function plainProperties(
-  incident: Incident,
-  sourceNamesOf: (incidentId: string) => readonly string[],
-): Record<PlainColumn, Value> {
-  return {
-    id: incident.id,
-    title: incident.title,
-    dateStart: incident.dateStart,
-    dateEnd: incident.dateEnd,
-    time: incident.time,
-    timePrecision: incident.timePrecision,
-    eventType: incident.eventType,
-    subEventType: incident.subEventType,
-    actor1: namesOf(incident, 'actor1'),
-    actor2: namesOf(incident, 'actor2'),
-    associated: namesOf(incident, 'associated'),
-    claimedBy: namesOf(incident, 'claimedBy'),
-    deniedBy: namesOf(incident, 'deniedBy'),
-    placeName: incident.placeName,
-    district: incident.district,
-    province: incident.province,
-    country: incident.country,
-    latitude: incident.latitude,
-    longitude: incident.longitude,
-    geoPrecision: incident.geoPrecision,
-    fatalities: incident.fatalities,
-    injured: incident.injured,
-    notes: incident.notes,
-    tags: incident.tags.join(LIST_SEPARATOR),
-    status: incident.status,
-    statusReason: incident.statusReason,
-    externalId: incident.externalId,
-    sourceNames: sourceNamesOf(incident.id).join(LIST_SEPARATOR),
-  };
-}
 
 function chunked(head: string, items: Iterable<string>, separator: string, tail: string): string[] {
   const chunks: string[] = [];
@@ -101,7 +53,7 @@ export function writeGeoJson(
         type: 'Feature',
         id: incident.id,
         geometry,
-        properties: plainProperties(incident, sourceNamesOf),
+        properties: plainRecord(incident, sourceNamesOf),
       });
     }
   }
@@ -138,7 +90,7 @@ function placemark(
     );
   }
   lines.push('<ExtendedData>');
-  const properties = plainProperties(incident, sourceNamesOf);
+  const properties = plainRecord(incident, sourceNamesOf);
   for (const name of PLAIN_COLUMNS) {
     const value = properties[name];
     const text = value === null ? '' : String(value);

@@ -1,6 +1,6 @@
 /**
- * The few platform members the geographic readers use, declared here because shared/ has no DOM
- * or Node types. Browsers, workers and Node 20 all provide them.
+ * The few platform members the importers use, declared here because shared/ has no DOM or Node
+ * types. Browsers, workers and Node 20 all provide them.
  */
 
 /** What is read of a file: a `Blob` or `File` is one. */
