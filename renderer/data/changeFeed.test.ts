@@ -28,6 +28,15 @@ describe('the change feed', () => {
     expect(seen.flat().map((c) => c.table)).toEqual(['incidents', 'incidents', 'incidents']);
   });
 
+  it('tells nothing, and posts nothing, once closed, even of a write committed after', async () => {
+    const replica = await openReplica('feed-closed');
+    const seen = record(replica);
+    const written = replica.data.create('incident', sampleIncident());
+    replica.data.db.changes.close();
+    await written;
+    expect(seen).toEqual([]);
+  });
+
   it('tells nothing of a write that was rolled back', async () => {
     const replica = await openReplica('feed-abort');
     const seen = record(replica);

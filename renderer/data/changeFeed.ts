@@ -21,6 +21,7 @@ export class ChangeFeed {
   private readonly listeners = new Set<ChangeListener>();
   private readonly pending = new WeakMap<object, Pending>();
   private readonly channel: BroadcastChannel | null;
+  private closed = false;
 
   constructor(
     databaseName: string,
@@ -41,6 +42,7 @@ export class ChangeFeed {
   }
 
   close(): void {
+    this.closed = true;
     this.listeners.clear();
     this.channel?.close();
   }
@@ -84,6 +86,8 @@ export class ChangeFeed {
           keys: keys === null ? null : [...keys],
         }));
         this.pending.delete(trans);
+        // A write the closing window awaited may commit after the close: nobody to tell then.
+        if (this.closed) return;
         this.emit(changes);
         this.channel?.postMessage(changes);
       };

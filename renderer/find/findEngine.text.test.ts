@@ -109,7 +109,15 @@ describe('find engine text search', () => {
     const hits = e.search('explosion', 10);
     expect(hits.incidents.map((h) => h.id)).toEqual(['a']);
     expect(hits.sources.map((h) => h.id)).toEqual(['s1']);
-    expect(hits.annotations).toMatchObject([{ id: 'n1', targetKind: 'source', targetId: 's1' }]);
+    expect(hits.annotations).toEqual([
+      {
+        id: 'n1',
+        score: expect.any(Number),
+        terms: ['explosion'],
+        targetKind: 'source',
+        targetId: 's1',
+      },
+    ]);
     expect(hits.incidents[0]!.terms).toEqual(['explosion']);
     expect(e.search('explosion', 0).incidents).toEqual([]);
     expect(e.search('', 10)).toEqual({ incidents: [], sources: [], annotations: [] });

@@ -58,8 +58,8 @@ interface TextMatch {
   /** Per slot: DIRECT, INDIRECT or 0. */
   marks: Uint8Array;
   /** Slots matched by their own text, best first, and their scores. */
-  direct: number[];
-  directScores: number[];
+  direct: Int32Array;
+  directScores: Float64Array;
   /** Slots found only through sources or annotations, best first, and the best score for each. */
   indirect: number[];
   indirectScores: number[];
@@ -131,7 +131,7 @@ export class FindEngine {
     }
     const match = this.match(filter.text);
     const keep = incidentPredicate(this.table, filter);
-    let slots: number[];
+    let slots: Int32Array;
     if (sort.by === 'relevance' && match) {
       slots = this.byRelevance(match, keep); // best first: already 'desc'
       if (sort.direction === 'asc') slots.reverse();
@@ -140,7 +140,9 @@ export class FindEngine {
       if (sort.direction === 'desc') slots.reverse();
     }
     const ids = this.table.ids;
-    return { ids: slots.map((slot) => ids[slot]!) };
+    const out = new Array<string>(slots.length);
+    for (let i = 0; i < slots.length; i++) out[i] = ids[slots[i]!]!;
+    return { ids: out };
   }
 
   /** Where the kept incidents are, for the map (as DaftarData.incidentPlacement, by id). */
@@ -167,9 +169,10 @@ export class FindEngine {
     const undated = { ...filter, dateFrom: null, dateTo: null };
     const match = this.match(filter.text);
     const keep = incidentPredicate(this.table, undated);
+    const { live } = this.table;
     const slots: number[] = [];
-    for (const slot of this.table.slots()) {
-      if ((!match || match.marks[slot]) && (!keep || keep(slot))) slots.push(slot);
+    for (let slot = 0; slot < live.length; slot++) {
+      if (live[slot] && (!match || match.marks[slot]) && (!keep || keep(slot))) slots.push(slot);
     }
     return timelineOf(this.table, slots, unit);
   }
@@ -202,7 +205,9 @@ export class FindEngine {
         .map((r) => ({ id: r.id as string, score: r.score, terms: r.terms })),
       annotations: annotations.slice(0, limitPerKind).flatMap((r) => {
         const target = this.joins.targetOf(r.id as string);
-        return target ? [{ id: r.id as string, score: r.score, terms: r.terms, ...target }] : [];
+        if (!target) return [];
+        const { targetKind, targetId } = target;
+        return [{ id: r.id as string, score: r.score, terms: r.terms, targetKind, targetId }];
       }),
     };
   }
@@ -300,9 +305,15 @@ export class FindEngine {
     if (this.cached?.key === key) return this.cached;
     const results = this.text.search(terms);
     const marks = new Uint8Array(this.table.ids.length);
-    const direct = results.incidents.map((r) => r.id as number);
-    const directScores = results.incidents.map((r) => r.score);
-    for (const slot of direct) marks[slot] = DIRECT;
+    const n = results.incidents.length;
+    const direct = new Int32Array(n);
+    const directScores = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const { id, score } = results.incidents[i]!;
+      direct[i] = id as number;
+      directScores[i] = score;
+      marks[id as number] = DIRECT;
+    }
     // Sources' and annotations' matches merged best first: an incident is listed at the first
     // (best) match that finds it, so the list comes out by score without a sort.
     const indirect: number[] = [];
@@ -344,26 +355,28 @@ export class FindEngine {
     key: Parameters<SortOrders['get']>[0],
     match: TextMatch | null,
     keep: SlotTest | null,
-  ): number[] {
+  ): Int32Array {
     const order = this.orders.get(key);
-    const out: number[] = [];
+    if (!match && !keep) return order.slice();
+    const out = new Int32Array(match ? match.direct.length + match.indirect.length : order.length);
     const marks = match?.marks;
+    let length = 0;
     for (let i = 0; i < order.length; i++) {
       const slot = order[i]!;
-      if ((!marks || marks[slot]) && (!keep || keep(slot))) out.push(slot);
+      if ((!marks || marks[slot]) && (!keep || keep(slot))) out[length++] = slot;
     }
-    return out;
+    return out.subarray(0, length);
   }
 
   /** Kept matches, best first: direct ones by score, then indirect ones by score. */
-  private byRelevance(match: TextMatch, keep: SlotTest | null): number[] {
+  private byRelevance(match: TextMatch, keep: SlotTest | null): Int32Array {
     // Position in the (dateStart, id) order: later first is a descending integer compare.
     const rank = this.orders.rank('dateStart');
     const later = (a: number, b: number) => rank[b]! - rank[a]!;
-    const out: number[] = [];
+    const out = { data: new Int32Array(match.direct.length + match.indirect.length), length: 0 };
     this.pushByScore(match.direct, match.directScores, keep, later, out);
     this.pushByScore(match.indirect, match.indirectScores, keep, later, out);
-    return out;
+    return out.data.subarray(0, out.length);
   }
 
   /**
@@ -371,11 +384,11 @@ export class FindEngine {
    * the tie-break order — only those need sorting.
    */
   private pushByScore(
-    slots: readonly number[],
-    scores: readonly number[],
+    slots: ArrayLike<number>,
+    scores: ArrayLike<number>,
     keep: SlotTest | null,
     tieBreak: (a: number, b: number) => number,
-    out: number[],
+    out: { data: Int32Array; length: number },
   ): void {
     for (let i = 0; i < slots.length;) {
       let j = i + 1;
@@ -383,12 +396,9 @@ export class FindEngine {
       const from = out.length;
       for (let k = i; k < j; k++) {
         const slot = slots[k]!;
-        if (!keep || keep(slot)) out.push(slot);
+        if (!keep || keep(slot)) out.data[out.length++] = slot;
       }
-      if (out.length - from > 1) {
-        const run = out.slice(from).sort(tieBreak);
-        for (let k = 0; k < run.length; k++) out[from + k] = run[k]!;
-      }
+      if (out.length - from > 1) out.data.subarray(from, out.length).sort(tieBreak);
       i = j;
     }
   }

@@ -43,7 +43,7 @@ export function indexOptions(fields: string[]) {
     tokenize: (text: string) => indexTerms(text),
     processTerm: (term: string) => term,
     // Vacuum in small batches with pauses, so queries arriving meanwhile wait little.
-    autoVacuum: { batchSize: 5, batchWait: 1, minDirtCount: 500, minDirtFactor: 0.1 },
+    autoVacuum: { batchSize: 2, batchWait: 1, minDirtCount: 500, minDirtFactor: 0.1 },
   };
 }
 

@@ -12,6 +12,9 @@
 //   npm run bench -- --only maps.cluster           100,000 incidents clustered on the map
 //   npm run bench -- --only review.history         one incident's history of 10,000 changes
 //   npm run bench -- --only review.queue           review counts and queue over 100,000 incidents
+//   npm run bench -- --only find.search            full-text search and filters over 100,000 incidents (Node)
+//   npm run bench -- --only find.filter            filter changes in the find worker vs raw index reads
+//   npm run bench -- --only interchange.import     a 100,000-row ACLED CSV imported vs PapaParse + raw puts
 //   BENCH_BREAKDOWN=0 npm run bench                without the breakdown variants (faster)
 //   BENCH_ROUNDS=3 npm run bench -- --only bundle  timed rounds of each bundle benchmark
 //
@@ -25,9 +28,12 @@ import { APP_DB, CREATE, SWEEP, runChunkSweep, runCreate } from './createBench.m
 import { BUNDLE_EXPORT, BUNDLE_IMPORT, formatParts, runBundle } from './bundleBench.mjs';
 import { MERGE, runMerge } from './mergeRun.mjs';
 import { PMTILES, runPmtiles } from './pmtilesRun.mjs';
+import { FIND, runFind } from './findRun.mjs';
 import { CLUSTER, runCluster } from './clusterBench.mjs';
 import { HISTORY, runHistory } from './historyBench.mjs';
 import { REVIEW_QUEUE, runReviewQueue } from './reviewQueueBench.mjs';
+import { FIND_FILTER, runFindFilter } from './findFilterBench.mjs';
+import { INTERCHANGE_IMPORT, runImport } from './importBench.mjs';
 import {
   FIRST_ROWS,
   SCROLL_FRAME,
@@ -62,6 +68,9 @@ const DEFAULT_BENCHMARKS = [
   CLUSTER,
   HISTORY,
   REVIEW_QUEUE,
+  FIND,
+  FIND_FILTER,
+  INTERCHANGE_IMPORT,
 ];
 /** Median of this many runs of each merge variant (Node; a second or two each). */
 const MERGE_RUNS = 3;
@@ -74,6 +83,10 @@ const CLUSTER_MEMORY_ROUNDS = 2;
 const HISTORY_ROUNDS = 7;
 /** Timed rounds of the review queue's reads (well under a second each). */
 const REVIEW_QUEUE_ROUNDS = 9;
+/** Timed rounds of the find filter changes (tens of ms each). */
+const FIND_FILTER_ROUNDS = 7;
+/** Timed rounds of every find query (Node; the median of each query's rounds is kept). */
+const FIND_ROUNDS = 3;
 const ALL_BENCHMARKS = [...DEFAULT_BENCHMARKS, SWEEP];
 
 const started = Date.now();
@@ -240,6 +253,12 @@ async function main() {
     results.push(...pmtiles.results);
     details.pmtiles = pmtiles.detail;
   }
+  if (selected.includes(FIND)) {
+    log(`${FIND}: the find engine and a bare MiniSearch in a child Node process…`);
+    const find = await withLoad(FIND, () => runFind({ repoRoot, scale, rounds: FIND_ROUNDS, log }));
+    results.push(...find.results);
+    details.find = find.detail;
+  }
   const wantsBundle = selected.includes(BUNDLE_EXPORT) || selected.includes(BUNDLE_IMPORT);
   const wantsDataset =
     wantsList || wantsBundle || selected.includes(CREATE) || selected.includes(SWEEP);
@@ -247,7 +266,9 @@ async function main() {
     wantsDataset ||
     selected.includes(CLUSTER) ||
     selected.includes(HISTORY) ||
-    selected.includes(REVIEW_QUEUE);
+    selected.includes(REVIEW_QUEUE) ||
+    selected.includes(FIND_FILTER) ||
+    selected.includes(INTERCHANGE_IMPORT);
   const appBuild = !wantsBrowser
     ? null
     : await runInBrowser({
@@ -427,6 +448,40 @@ async function runInBrowser({
       );
       results.push(...queue.results);
       details.reviewQueue = queue.detail;
+    }
+    if (selected.includes(FIND_FILTER)) {
+      log(
+        `${FIND_FILTER}: ${FIND_FILTER_ROUNDS} rounds of filter changes, in a database of its own…`,
+      );
+      const find = await withLoad(FIND_FILTER, () =>
+        runFindFilter(context, {
+          pageUrl: `${server.url}/__bench/findFilterBench.html`,
+          incidents: count,
+          seed: SEED,
+          chunkSize: CHUNK_SIZE,
+          rounds: FIND_FILTER_ROUNDS,
+          log,
+        }),
+      );
+      results.push(...find.results);
+      details.findFilter = find.detail;
+    }
+    if (selected.includes(INTERCHANGE_IMPORT)) {
+      const importRounds = roundsFromEnv(scale).importRounds;
+      log(`${INTERCHANGE_IMPORT}: an ACLED CSV of ${count.toLocaleString('en-US')} rows…`);
+      const imported = await withLoad(INTERCHANGE_IMPORT, () =>
+        runImport(context, {
+          pageUrl: `${server.url}/__bench/importBench.html`,
+          incidents: count,
+          seed: SEED,
+          chunkSize: CHUNK_SIZE,
+          rounds: importRounds,
+          breakdown,
+          log,
+        }),
+      );
+      results.push(...imported.results);
+      details.interchangeImport = imported.detail;
     }
     if (selected.includes(CLUSTER)) {
       log(`${CLUSTER}: ${count.toLocaleString('en-US')} points, ${CLUSTER_ROUNDS} rounds…`);

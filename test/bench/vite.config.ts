@@ -27,6 +27,8 @@ export default defineConfig({
         clusterBench: resolve(root, 'clusterBench.html'),
         historyBench: resolve(root, 'historyBench.html'),
         reviewQueueBench: resolve(root, 'reviewQueueBench.html'),
+        findFilterBench: resolve(root, 'findFilterBench.html'),
+        importBench: resolve(root, 'importBench.html'),
       },
     },
   },
