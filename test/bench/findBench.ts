@@ -10,11 +10,11 @@
  *   the same index and query options (textIndexes.ts) — the least any wrapper can cost.
  *
  * Results: `find.search.p95` (target ≤ 1.5× the floor's p95; the absolute budget, 50 ms, is
- * printed and kept in the detail), `find.search.p50`, `find.build` (building the engine vs
- * `addAll` on the bare index) and `find.heap` (heap after build, both after a full GC). Then, for
+ * printed and kept in the detail), `find.search.p50`, `find.search.build` (building the engine vs
+ * `addAll` on the bare index) and `find.search.heap` (heap after build, both after a full GC). Then, for
  * context, the same queries once 20,000 sources and their links are applied
  * (`find.search.linked.p95`), structured filters without text against a plain filter-and-sort
- * over the record objects (`find.filter.p95`), and, in the detail, the weekly timeline and the
+ * over the record objects (`find.search.structured.p95`), and, in the detail, the weekly timeline and the
  * longest stall of the background vacuum after 15 % of the incidents were edited.
  *
  * Run by test/bench/run.mjs through findRun.mjs (bundled with esbuild, in a child
@@ -244,7 +244,7 @@ export async function runFindBench({ scale, rounds, seed, log }: FindBenchOption
   const floorIndex = bare;
   results.push(
     {
-      name: 'find.build',
+      name: 'find.search.build',
       value: buildMs,
       unit: 'ms',
       floor: floorBuildMs,
@@ -252,7 +252,7 @@ export async function runFindBench({ scale, rounds, seed, log }: FindBenchOption
       target: null,
     },
     {
-      name: 'find.heap',
+      name: 'find.search.heap',
       value: engineHeapMb,
       unit: 'MB',
       floor: floorHeapMb,
@@ -436,7 +436,7 @@ export async function runFindBench({ scale, rounds, seed, log }: FindBenchOption
     `filters without text: engine p95 ${quantile(filterEngine, 0.95).toFixed(1)} ms, plain filter-and-sort p95 ${quantile(filterFloor, 0.95).toFixed(1)} ms; weekly timeline ${median(timelineMs).toFixed(1)} ms`,
   );
   results.push({
-    name: 'find.filter.p95',
+    name: 'find.search.structured.p95',
     value: quantile(filterEngine, 0.95),
     unit: 'ms',
     floor: quantile(filterFloor, 0.95),
