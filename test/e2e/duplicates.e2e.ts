@@ -49,11 +49,12 @@ test('two records of one clash are found, compared and merged into one', async (
   const review = app.getByRole('region', { name: /^Side by side/ });
   await expect(review).toContainText('Same day');
   // Keep the title of the first record and the fatality figure of the second, whichever side each is.
-  const table = review.getByRole('table');
-  const sideOf = async (title: string) =>
-    (await table.getByRole('columnheader').nth(1).textContent())?.includes(title) ? 'A' : 'B';
-  const first = await sideOf('Checkpoint attack, Kunduz');
+  const table = review.getByRole('table', { name: 'Incident A and incident B, field by field' });
+  const firstHeader = table.getByRole('columnheader', { name: /Checkpoint attack, Kunduz/ });
+  await expect(firstHeader).toBeVisible();
+  const first = (await firstHeader.textContent())?.trim().startsWith('A') ? 'A' : 'B';
   const second = first === 'A' ? 'B' : 'A';
+  await review.getByRole('radio', { name: `Keep ${first}’s value for Title` }).check();
   await review
     .getByRole('radio', {
       name: `Keep ${second}’s value for Fatalities (most conservative figure)`,
