@@ -1,11 +1,14 @@
 // The interchange import benchmark (`interchange.import`), runner side; the page is
 // page/importBench.ts. A 100,000-row ACLED CSV (writeAcledCsv of the generated incidents, each
 // crediting one of four outlets) imported as the import screen does — readCsv with the suggested
-// mapping, then applyImport into a fresh database — against PapaParse of the same Blob plus raw
-// IndexedDB puts of one object per row into a bare database, in the same page, alternating which
-// goes first; the median of the rounds. Breakdown entries (no target): parse against parse,
-// apply against puts, and (unless BENCH_BREAKDOWN=0) `.breakdown.applyNoLinks`: applyImport of
-// the same plan with no source credited — no sources, no links — against the same puts. Every round's database must hold every row afterwards.
+// mapping, then applyImport into a fresh database — against the records floor: PapaParse of the
+// same Blob plus raw IndexedDB puts of the records the import stores (incidents, links, sources)
+// into the app's own stores, as incidents.create and bundle.import measure. For comparison
+// (no target): parse against parse, apply against puts, and `.vsBarePuts`, the whole import
+// against PapaParse plus one object per row put into a store with no index. The three run in
+// the same page, the order rotated each round; the median of the rounds. Every round's databases
+// must hold every row afterwards. BENCH_PROFILE=<file> writes round 1's CPU profile of the page.
+import { writeFileSync } from 'node:fs';
 import { percentile } from './listBench.mjs';
 import { ratioOf } from './results.mjs';
 
@@ -18,6 +21,8 @@ import { ratioOf } from './results.mjs';
 export const INTERCHANGE_IMPORT = 'interchange.import';
 const APP_DB = 'daftar-bench-import';
 const FLOOR_DB = 'daftar-bench-import-floor';
+const BARE_DB = 'daftar-bench-import-bare';
+const WARM_UP_DB = 'daftar-bench-import-warm-up';
 /** Issue 6: an import within twice the raw parse and puts. */
 const TARGET = 2;
 
@@ -26,13 +31,10 @@ const median = (values) => percentile(values, 0.5);
 
 /**
  * @param {BrowserContext} context
- * @param {{ pageUrl: string, incidents: number, seed: number, chunkSize: number, rounds: number, breakdown: boolean, log: (line: string) => void }} o
+ * @param {{ pageUrl: string, incidents: number, seed: number, chunkSize: number, rounds: number, log: (line: string) => void }} o
  * @returns {Promise<{ results: Result[], detail: Record<string, unknown> }>}
  */
-export async function runImport(
-  context,
-  { pageUrl, incidents, seed, chunkSize, rounds, breakdown, log },
-) {
+export async function runImport(context, { pageUrl, incidents, seed, chunkSize, rounds, log }) {
   const page = await context.newPage();
   page.on('pageerror', (error) => log(`import page error: ${error.message}`));
   try {
@@ -41,26 +43,46 @@ export async function runImport(
     const prepared = await page.evaluate((o) => globalThis.daftarImportBench.prepare(o), {
       incidents,
       seed,
+      warmUpDb: WARM_UP_DB,
+      chunkSize,
     });
+    const { records } = prepared;
     log(
-      `  ${prepared.rows.toLocaleString('en-US')}-row ${prepared.format} file, ${(prepared.bytes / 2 ** 20).toFixed(1)} MiB, made in ${(prepared.generateMs / 1000).toFixed(1)} s; ${rounds} round(s)…`,
+      `  ${prepared.rows.toLocaleString('en-US')}-row ${prepared.format} file, ${(prepared.bytes / 2 ** 20).toFixed(1)} MiB, made in ${(prepared.generateMs / 1000).toFixed(1)} s; the warm-up import stored ${records.incidents} incidents, ${records.links} links, ${records.sources} sources in ${(prepared.warmUpMs / 1000).toFixed(1)} s; ${rounds} round(s)…`,
     );
     /** @type {Round[]} */
     const runs = [];
+    const profiler = process.env.BENCH_PROFILE ? await context.newCDPSession(page) : null;
     for (let r = 0; r < rounds; r++) {
+      if (profiler && r === 0) {
+        await profiler.send('Profiler.enable');
+        await profiler.send('Profiler.setSamplingInterval', { interval: 500 });
+        await profiler.send('Profiler.start');
+      }
       const run = await page.evaluate((o) => globalThis.daftarImportBench.round(o), {
         appDb: APP_DB,
         floorDb: FLOOR_DB,
+        bareDb: BARE_DB,
         chunkSize,
-        appFirst: r % 2 === 1,
-        breakdown,
+        first: r % 3,
       });
+      if (profiler && r === 0) {
+        const { profile } = await profiler.send('Profiler.stop');
+        writeFileSync(process.env.BENCH_PROFILE ?? '', JSON.stringify(profile));
+        log(`  round 1's CPU profile written to ${process.env.BENCH_PROFILE}`);
+      }
+      const sec = (/** @type {number} */ ms) => (ms / 1000).toFixed(1);
       log(
-        `  round ${r + 1}: app ${((run.appParse + run.appApply) / 1000).toFixed(1)} s (parse ${(run.appParse / 1000).toFixed(1)}, apply ${(run.appApply / 1000).toFixed(1)} of which check ${(run.appCheck / 1000).toFixed(1)}), floor ${((run.floorParse + run.floorPut) / 1000).toFixed(1)} s (parse ${(run.floorParse / 1000).toFixed(1)}, puts ${(run.floorPut / 1000).toFixed(1)})${run.appApplyNoLinks === null ? '' : `; apply without sources and links ${(run.appApplyNoLinks / 1000).toFixed(1)} s`}`,
+        `  round ${r + 1}: app ${sec(run.appParse + run.appApply)} s (parse ${sec(run.appParse)}, apply ${sec(run.appApply)} of which check ${sec(run.appCheck)}), records floor ${sec(run.floorParse + run.floorPut)} s (parse ${sec(run.floorParse)}, puts ${sec(run.floorPut)}), bare floor ${sec(run.bareParse + run.barePut)} s (puts ${sec(run.barePut)})`,
       );
-      if (run.appIncidents !== prepared.rows || run.floorRows !== prepared.rows || run.problems > 0)
+      if (
+        run.appIncidents !== prepared.rows ||
+        run.floorIncidents !== prepared.rows ||
+        run.bareRows !== prepared.rows ||
+        run.problems > 0
+      )
         throw new Error(
-          `import stored ${run.appIncidents} incidents (${run.problems} problems), floor ${run.floorRows} rows, of ${prepared.rows}`,
+          `import stored ${run.appIncidents} incidents (${run.problems} problems), records floor ${run.floorIncidents}, bare floor ${run.bareRows} rows, of ${prepared.rows}`,
         );
       runs.push(run);
     }
@@ -94,16 +116,13 @@ export async function runImport(
         med((r) => r.floorPut),
         null,
       ),
+      result(
+        `${INTERCHANGE_IMPORT}.vsBarePuts`,
+        med((r) => r.appParse + r.appApply),
+        med((r) => r.bareParse + r.barePut),
+        null,
+      ),
     ];
-    if (breakdown)
-      results.push(
-        result(
-          `${INTERCHANGE_IMPORT}.breakdown.applyNoLinks`,
-          med((r) => r.appApplyNoLinks ?? Number.NaN),
-          med((r) => r.floorPut),
-          null,
-        ),
-      );
     return {
       results,
       detail: { prepared, chunkSize, runs, links: runs[0]?.appLinks, sources: runs[0]?.appSources },

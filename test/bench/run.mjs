@@ -476,7 +476,6 @@ async function runInBrowser({
           seed: SEED,
           chunkSize: CHUNK_SIZE,
           rounds: importRounds,
-          breakdown,
           log,
         }),
       );
