@@ -43,7 +43,14 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
-    files: ['build/**/*.mjs', 'test/**/*.mjs', '*.config.*', 'test/**/*.ts', 'electron/**/*.ts'],
+    files: [
+      'build/**/*.mjs',
+      'test/**/*.mjs',
+      '*.config.*',
+      'test/**/*.ts',
+      'electron/**/*.ts',
+      'hub/**/*.ts',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
   {
@@ -116,6 +123,26 @@ export default tseslint.config(
               'shared/ runs everywhere: no host, UI or storage libraries.',
             ),
             forbid(['**/renderer/**', '**/electron/**'], 'shared/ must not depend on a host.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['hub/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            forbid(
+              ['electron', 'react', 'react-*', 'dexie', 'zustand', 'maplibre-gl'],
+              'The hub is a Node service: no app host, UI or browser storage libraries.',
+            ),
+            forbid(
+              ['**/renderer/**', '**/electron/**'],
+              'The hub shares only shared/ with the app, and never reads the data.',
+            ),
           ],
         },
       ],

@@ -25,6 +25,14 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'hub',
+          environment: 'node',
+          include: ['hub/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'renderer',
           environment: 'node',
           include: [
