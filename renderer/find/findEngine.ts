@@ -197,9 +197,11 @@ export class FindEngine {
     const { incidents, sources, annotations } = match.results;
     const ids = this.table.ids;
     return {
-      incidents: incidents
-        .slice(0, limitPerKind)
-        .map((r) => ({ id: ids[r.id as number]!, score: r.score, terms: r.terms })),
+      incidents: Array.from(incidents.slots.subarray(0, limitPerKind), (slot, i) => ({
+        id: ids[slot]!,
+        score: incidents.scores[i]!,
+        terms: incidents.termsOf(slot),
+      })),
       sources: sources
         .slice(0, limitPerKind)
         .map((r) => ({ id: r.id as string, score: r.score, terms: r.terms })),
@@ -216,9 +218,9 @@ export class FindEngine {
   terms(text: string): string[] {
     const match = this.match(text);
     if (!match) return [];
-    const terms = new Set<string>();
     const { incidents, sources, annotations } = match.results;
-    for (const results of [incidents, sources, annotations]) {
+    const terms = new Set<string>(incidents.terms());
+    for (const results of [sources, annotations]) {
       for (const result of results) for (const term of result.terms) terms.add(term);
     }
     return [...terms];
@@ -305,15 +307,8 @@ export class FindEngine {
     if (this.cached?.key === key) return this.cached;
     const results = this.text.search(terms);
     const marks = new Uint8Array(this.table.ids.length);
-    const n = results.incidents.length;
-    const direct = new Int32Array(n);
-    const directScores = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const { id, score } = results.incidents[i]!;
-      direct[i] = id as number;
-      directScores[i] = score;
-      marks[id as number] = DIRECT;
-    }
+    const { slots: direct, scores: directScores } = results.incidents;
+    for (let i = 0; i < direct.length; i++) marks[direct[i]!] = DIRECT;
     // Sources' and annotations' matches merged best first: an incident is listed at the first
     // (best) match that finds it, so the list comes out by score without a sort.
     const indirect: number[] = [];

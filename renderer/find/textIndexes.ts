@@ -1,18 +1,20 @@
 /**
- * The full-text side of the find engine: one MiniSearch index per kind — incidents (keyed by
- * table slot), sources and annotations (keyed by id) — all with the search words of
+ * The full-text side of the find engine: one index per kind — incidents (keyed by table slot) in
+ * our own typed-array index (incidentTextIndex.ts, which scores as MiniSearch does), sources and
+ * annotations (keyed by id, far fewer) in MiniSearch — all with the search words of
  * shared/search/searchText.ts, and the query options every search uses (also the benchmark's
- * floor). In memory only: nothing here is ever serialised or stored.
+ * floor, a bare MiniSearch). In memory only: nothing here is ever serialised or stored.
  *
  * Query options, bounded so a query stays cheap on 100,000 incidents (see docs/benchmarks.md,
  * find.search): every term must match (AND); the last term also matches as a prefix (the word
  * being typed) once it has 2 letters; terms of 4–7 letters match with 1 edit, of 8 or more with
  * 2; shorter ones exactly. Removed and replaced records are discarded at once and swept from the
- * index by MiniSearch's vacuum in small batches between messages.
+ * index in small batches between messages (MiniSearch's vacuum; the incident index's compaction).
  */
 import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch';
 import type { StoredRecord } from '../../shared/domain/records.ts';
 import { indexTerms } from '../../shared/search/searchText.ts';
+import { IncidentTextIndex, type IncidentMatches } from './incidentTextIndex.ts';
 
 export const INCIDENT_FIELDS = ['title', 'places', 'actors', 'tags', 'externalId', 'notes'];
 export const SOURCE_FIELDS = ['title', 'outlet', 'author', 'excerpt', 'fullText'];
@@ -26,12 +28,17 @@ const MIN_PREFIX = 2;
 const MIN_FUZZY = 4;
 const TWO_EDITS = 8;
 
+const EXPANSION = {
+  prefix: (term: string, i: number, terms: string[]) =>
+    i === terms.length - 1 && term.length >= MIN_PREFIX,
+  fuzzy: (term: string) => (term.length < MIN_FUZZY ? false : term.length < TWO_EDITS ? 1 : 2),
+  maxFuzzy: 2,
+};
+
 /** The search options of every query (with the terms already folded, space-separated). */
 export const QUERY_OPTIONS: SearchOptions = {
   combineWith: 'AND',
-  prefix: (term, i, terms) => i === terms.length - 1 && term.length >= MIN_PREFIX,
-  fuzzy: (term) => (term.length < MIN_FUZZY ? false : term.length < TWO_EDITS ? 1 : 2),
-  maxFuzzy: 2,
+  ...EXPANSION,
   tokenize: (query) => query.split(' '),
   processTerm: (term) => term,
 };
@@ -85,15 +92,25 @@ interface AnnotationDoc {
   suggestion: string;
 }
 
+/** The incident index, as MiniSearch with `indexOptions(INCIDENT_FIELDS)` and QUERY_OPTIONS. */
+export function incidentIndex(): IncidentTextIndex {
+  return new IncidentTextIndex(INCIDENT_FIELDS, INCIDENT_BOOST, EXPANSION, indexTerms);
+}
+
+/** The texts of the incident's fields, in the order of INCIDENT_FIELDS. */
+export function incidentTexts(doc: IncidentDoc): string[] {
+  return INCIDENT_FIELDS.map((field) => doc[field as keyof IncidentDoc] as string);
+}
+
 /** Matches of one query in each index, best first (MiniSearch's order). */
 export interface TextResults {
-  incidents: SearchResult[];
+  incidents: IncidentMatches;
   sources: SearchResult[];
   annotations: SearchResult[];
 }
 
 export class TextIndexes {
-  private incidents = new MiniSearch<IncidentDoc>(indexOptions(INCIDENT_FIELDS));
+  private incidents = incidentIndex();
   private sources = new MiniSearch<SourceDoc>(indexOptions(SOURCE_FIELDS));
   private annotations = new MiniSearch<AnnotationDoc>(indexOptions(ANNOTATION_FIELDS));
   private readonly hashes = {
@@ -101,23 +118,23 @@ export class TextIndexes {
     annotation: new Map<string, number>(),
   };
 
-  /** Whether MiniSearch is sweeping discarded records out of an index (in batches, between tasks). */
+  /** Whether discarded records are being swept out of an index (in batches, between tasks). */
   get vacuuming(): boolean {
-    return this.incidents.isVacuuming || this.sources.isVacuuming || this.annotations.isVacuuming;
+    return this.incidents.vacuuming || this.sources.isVacuuming || this.annotations.isVacuuming;
   }
 
   /** Indexes the incident's text unless it is unchanged; returns the text's hash. */
   upsertIncident(slot: number, record: StoredRecord<'incident'>, previousHash: number): number {
     const doc = incidentDoc(slot, record);
-    const hash = hashOf(doc.title, doc.places, doc.actors, doc.tags, doc.externalId, doc.notes);
+    const texts = incidentTexts(doc);
+    const hash = hashOf(...texts);
     if (hash === previousHash && this.incidents.has(slot)) return hash;
-    if (this.incidents.has(slot)) this.incidents.discard(slot);
-    this.incidents.add(doc);
+    this.incidents.add(slot, texts);
     return hash;
   }
 
   removeIncident(slot: number): void {
-    if (this.incidents.has(slot)) this.incidents.discard(slot);
+    this.incidents.remove(slot);
   }
 
   upsertSource(r: StoredRecord<'source'>): void {
@@ -160,7 +177,7 @@ export class TextIndexes {
   search(terms: readonly string[]): TextResults {
     const query = terms.join(' ');
     return {
-      incidents: this.incidents.search(query, { ...QUERY_OPTIONS, boost: INCIDENT_BOOST }),
+      incidents: this.incidents.search([...terms]),
       sources:
         this.sources.documentCount === 0
           ? []
@@ -171,7 +188,8 @@ export class TextIndexes {
   }
 
   clear(): void {
-    this.incidents = new MiniSearch<IncidentDoc>(indexOptions(INCIDENT_FIELDS));
+    this.incidents.dispose();
+    this.incidents = incidentIndex();
     this.sources = new MiniSearch<SourceDoc>(indexOptions(SOURCE_FIELDS));
     this.annotations = new MiniSearch<AnnotationDoc>(indexOptions(ANNOTATION_FIELDS));
     this.hashes.source.clear();

@@ -11,7 +11,8 @@
  *
  * Results: `find.search.p95` (target ≤ 1.5× the floor's p95; the absolute budget, 50 ms, is
  * printed and kept in the detail), `find.search.p50`, `find.search.build` (building the engine vs
- * `addAll` on the bare index) and `find.search.heap` (heap after build, both after a full GC). Then, for
+ * `addAll` on the bare index) and `find.search.heap` (heap and ArrayBuffers after build, both after
+ * a full GC). Then, for
  * context, the same queries once 20,000 sources and their links are applied
  * (`find.search.linked.p95`), structured filters without text against a plain filter-and-sort
  * over the record objects (`find.search.structured.p95`), and, in the detail, the weekly timeline and the
@@ -170,10 +171,12 @@ export function benchQueries(): Query[] {
 }
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+/** The JS heap plus ArrayBuffer backing stores (the incident index's typed arrays live there). */
 const heapMb = () => {
   gc();
   gc();
-  return process.memoryUsage().heapUsed / 2 ** 20;
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return (heapUsed + arrayBuffers) / 2 ** 20;
 };
 const now = () => performance.now();
 
