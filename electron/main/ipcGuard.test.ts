@@ -185,6 +185,7 @@ describe('registerIpcHandlers', () => {
       'daftar:basemap-write': async () => undefined,
       'daftar:device-public-key': async () => null,
       'daftar:device-sign': async () => new Uint8Array(64),
+      'daftar:hub-request': async () => ({ status: 200, headers: {}, body: new Uint8Array() }),
       'daftar:info': async () => ({ host: 'electron', appVersion: '1.0.0', os: 'linux' }),
       'daftar:open-external': async () => undefined,
       'daftar:print-pdf': async () => 'cancelled',

@@ -26,6 +26,7 @@ function setup(overrides: Partial<IpcHandlerDeps> = {}) {
       keep: vi.fn(async () => undefined),
       remove: vi.fn(async () => undefined),
     },
+    hubRequest: vi.fn(async () => ({ status: 204, headers: {}, body: new Uint8Array() })),
     ...overrides,
   };
   return { deps, handlers: createIpcHandlers(deps) };
@@ -80,6 +81,19 @@ describe('createIpcHandlers', () => {
     const data = new Uint8Array([1, 2, 3]);
     await expect(handlers['daftar:device-sign'](data, context)).resolves.toHaveLength(64);
     expect(deps.deviceKey.sign).toHaveBeenCalledExactlyOnceWith(data);
+  });
+
+  it('hands a hub request to the requester and its answer back', async () => {
+    const { deps, handlers } = setup();
+    const request = {
+      url: 'https://hub.example.org/v1/health',
+      method: 'GET' as const,
+      headers: {},
+    };
+    await expect(handlers['daftar:hub-request'](request, context)).resolves.toMatchObject({
+      status: 204,
+    });
+    expect(deps.hubRequest).toHaveBeenCalledExactlyOnceWith(request);
   });
 
   it('passes on that the host keeps no key', async () => {

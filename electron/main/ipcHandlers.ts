@@ -5,6 +5,8 @@
  */
 import {
   isAllowedExternalUrl,
+  type HubRequest,
+  type HubResponse,
   type PlatformInfo,
   type PrintPdfRequest,
   type SaveFileOutcome,
@@ -30,6 +32,8 @@ export interface IpcHandlerDeps {
   deviceKey: DeviceKeyService;
   /** The basemap library's files in userData (see basemapStore.ts). */
   basemaps: BasemapFiles;
+  /** One request to the team hub (hubRequest.ts). */
+  hubRequest(request: HubRequest): Promise<HubResponse>;
 }
 
 export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
@@ -53,6 +57,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     },
     'daftar:device-public-key': () => deps.deviceKey.publicKey(),
     'daftar:device-sign': (data) => deps.deviceKey.sign(data),
+    'daftar:hub-request': (request) => deps.hubRequest(request),
     'daftar:info': async (): Promise<PlatformInfo> => ({
       host: 'electron',
       appVersion: deps.appVersion,

@@ -42,6 +42,7 @@ import {
   SETTINGS_FILE_NAME,
   updateHostSettings,
 } from './hostSettings.ts';
+import { createHubRequester } from './hubRequest.ts';
 import { createIpcHandlers } from './ipcHandlers.ts';
 import { registerIpcHandlers } from './ipcGuard.ts';
 import { MENU_LABELS } from './menuLabels.ts';
@@ -340,6 +341,7 @@ function start(): void {
           },
           deviceKey,
           basemaps: createBasemapStore(basemapsFolder),
+          hubRequest: createHubRequester(),
         }),
         { isOurWebContents: (id) => ourContents.has(id) },
       );

@@ -80,6 +80,7 @@ export function createElectronPlatform(bridge: DaftarBridge): Platform {
     },
     onMenuCommand: (listener) => bridge.onMenu(listener),
     deviceSigner,
+    hubRequest: (request) => call('daftar:hub-request', request),
     onOpenBundle: (listener) => bridge.onOpenBundle(listener),
     basemapFiles,
   };

@@ -2,10 +2,12 @@
  * Platform for the web build: the same contract as Electron's, with browser means — a download
  * for saving, the browser's print dialog for PDFs, `window.open` (no opener) for external links,
  * no native menu, no files opened from the system, no host key (the data layer signs with its
- * own key in IndexedDB), and basemap files in the Origin Private File System.
+ * own key in IndexedDB), basemap files in the Origin Private File System, and the team hub
+ * reached with `fetch` (the web build's CSP lets the page connect to https and loopback hubs).
  */
 import { isAllowedExternalUrl, type Platform } from '../../shared/ipc/contract.ts';
 import { createOpfsBasemapFiles } from '../map/opfsBasemapFiles.ts';
+import { fetchHubRequest } from './fetchHubRequest.ts';
 
 export function createWebPlatform(appVersion: string): Platform {
   return {
@@ -30,6 +32,7 @@ export function createWebPlatform(appVersion: string): Platform {
     setLanguage: async () => {},
     onMenuCommand: () => () => {},
     deviceSigner: async () => null,
+    hubRequest: fetchHubRequest,
     onOpenBundle: () => () => {},
     basemapFiles: createOpfsBasemapFiles(),
   };

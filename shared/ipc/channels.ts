@@ -65,6 +65,26 @@ export interface BasemapReadRequest {
   length: number;
 }
 
+/**
+ * One HTTP request to the team hub the user joined (docs/hub-protocol.md). In Electron main makes
+ * it — the page itself connects nowhere — and the web build makes it with `fetch`.
+ */
+export interface HubRequest {
+  /** The whole URL: the hub's address (https, or http to loopback) and a `/v1/` path. */
+  url: string;
+  method: 'GET' | 'POST' | 'PATCH';
+  /** Only `authorization`, `content-type`, `upload-offset`, `range` and `accept`. */
+  headers: Record<string, string>;
+  body?: Uint8Array;
+}
+
+export interface HubResponse {
+  status: number;
+  /** Only the headers the protocol uses, names in lower case. */
+  headers: Record<string, string>;
+  body: Uint8Array;
+}
+
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Channels the renderer may invoke (through the preload), in one list the preload can check. */
@@ -78,6 +98,7 @@ export const IPC_INVOKE_CHANNELS = [
   'daftar:basemap-write',
   'daftar:device-public-key',
   'daftar:device-sign',
+  'daftar:hub-request',
   'daftar:info',
   'daftar:open-external',
   'daftar:print-pdf',
@@ -104,6 +125,7 @@ export interface IpcInvokeArgs {
   'daftar:device-public-key': undefined;
   /** Bytes to sign with the device key (at most 16 MiB: a manifest, not a bundle). */
   'daftar:device-sign': Uint8Array;
+  'daftar:hub-request': HubRequest;
   'daftar:info': undefined;
   'daftar:open-external': string;
   'daftar:print-pdf': PrintPdfRequest;
@@ -131,6 +153,7 @@ export interface IpcInvokeValues {
   'daftar:device-public-key': Uint8Array | null;
   /** A 64-byte Ed25519 signature. */
   'daftar:device-sign': Uint8Array;
+  'daftar:hub-request': HubResponse;
   'daftar:info': PlatformInfo;
   'daftar:open-external': undefined;
   'daftar:print-pdf': SaveFileOutcome;

@@ -6,6 +6,7 @@ import {
   IPC_INVOKE,
   IPC_INVOKE_CHANNELS,
   isAllowedExternalUrl,
+  isHubRequestUrl,
   isInvokeChannel,
   MAX_DEVICE_SIGN_BYTES,
 } from './contract.ts';
@@ -213,5 +214,62 @@ describe('print-pdf channel', () => {
     // Page size, margins and the like are main's to choose, not the page's.
     expect(schema.safeParse({ suggestedName: 'a.pdf', landscape: true }).success).toBe(false);
     expect(schema.safeParse('a.pdf').success).toBe(false);
+  });
+});
+
+describe('hub request channel', () => {
+  const schema = IPC_INVOKE['daftar:hub-request'];
+  const request = (overrides: Record<string, unknown> = {}) => ({
+    url: 'https://hub.example.org/v1/teams/abc/bundles?after=3',
+    method: 'GET',
+    headers: { authorization: 'Bearer dft_x' },
+    ...overrides,
+  });
+
+  it('is an allow-listed invoke channel', () => {
+    expect(isInvokeChannel('daftar:hub-request')).toBe(true);
+  });
+
+  it('takes a protocol request to an https hub, or an http hub on this machine', () => {
+    expect(schema.safeParse(request()).success).toBe(true);
+    for (const url of [
+      'http://127.0.0.1:8787/v1/health',
+      'http://localhost:8787/v1/join',
+      'https://hub.example.org:8443/v1/teams/t/uploads/u',
+    ]) {
+      expect(schema.safeParse(request({ url })).success, url).toBe(true);
+    }
+    const body = new Uint8Array(8 * 1024 ** 2);
+    expect(schema.safeParse(request({ method: 'PATCH', body })).success).toBe(true);
+  });
+
+  it('refuses plain http over a network, other paths, credentials, odd methods and headers', () => {
+    for (const url of [
+      'http://hub.example.org/v1/health', // a token in clear over a network
+      'http://192.168.1.10:8787/v1/health',
+      'https://hub.example.org/v2/health',
+      'https://hub.example.org/admin',
+      'https://hub.example.org/v1/../admin',
+      'https://hub.example.org/v1/teams/%2e%2e/x/../y',
+      'https://hub.example.org/v1/%2E%2e/admin',
+      'https://hub.example.org/v1/./health',
+      'https://user:pass@hub.example.org/v1/health',
+      'file:///etc/passwd',
+      'https://hub.example.org/v1/health#x',
+      ' https://hub.example.org/v1/health',
+    ]) {
+      expect(schema.safeParse(request({ url })).success, url).toBe(false);
+    }
+    expect(schema.safeParse(request({ method: 'DELETE' })).success).toBe(false);
+    expect(schema.safeParse(request({ headers: { cookie: 'a=b' } })).success).toBe(false);
+    expect(schema.safeParse(request({ headers: { host: 'elsewhere' } })).success).toBe(false);
+    const tooBig = new Uint8Array(8 * 1024 ** 2 + 1);
+    expect(schema.safeParse(request({ method: 'PATCH', body: tooBig })).success).toBe(false);
+    expect(schema.safeParse(request({ extra: 1 })).success).toBe(false);
+  });
+
+  it('isHubRequestUrl agrees with the schema on the address', () => {
+    expect(isHubRequestUrl('https://hub.example.org/v1/health')).toBe(true);
+    expect(isHubRequestUrl('http://hub.example.org/v1/health')).toBe(false);
   });
 });

@@ -15,9 +15,11 @@ import {
   storedBasemapSchema,
   type BasemapFiles,
 } from '../maps/basemapFiles.ts';
-import { isPlainWebUrl } from '../util/url.ts';
+import { isHubUrl, isPlainWebUrl } from '../util/url.ts';
 import {
   UI_LANGUAGES,
+  type HubRequest,
+  type HubResponse,
   type IpcInvokeArgs,
   type IpcInvokeChannel,
   type MenuCommand,
@@ -44,6 +46,8 @@ export type {
   BasemapReadRequest,
   BasemapWriteRequest,
   DaftarBridge,
+  HubRequest,
+  HubResponse,
   IpcInvokeArgs,
   IpcInvokeChannel,
   IpcInvokeValues,
@@ -80,6 +84,11 @@ export interface Platform {
    * web build; Electron without a keychain): then the data layer uses its IndexedDB key.
    */
   deviceSigner(): Promise<DeviceSigner | null>;
+  /**
+   * One request to the team hub (Electron: made by main; web: `fetch`). Throws when the hub
+   * cannot be reached (offline, refused, timed out); any HTTP answer, errors included, resolves.
+   */
+  hubRequest(request: HubRequest): Promise<HubResponse>;
   /** `.daftar` files the user opened from the system (double-click, "Open with"). */
   onOpenBundle(listener: (file: OpenedBundleFile) => void): () => void;
   /**
@@ -95,6 +104,53 @@ export const MAX_SAVE_FILE_BYTES = 2 * 1024 ** 3;
 
 /** Largest message the host signs with the device key: a manifest, never a whole bundle. */
 export const MAX_DEVICE_SIGN_BYTES = 16 * 1024 ** 2;
+
+/** Largest body sent to the hub in one request: an upload chunk (8 MiB) or a small JSON. */
+export const MAX_HUB_REQUEST_BYTES = 8 * 1024 ** 2;
+
+/**
+ * Largest answer read from the hub in one request: bundles are read in ranges of at most 8 MiB
+ * (one IPC message of hundreds of megabytes crashes Electron's serialiser).
+ */
+export const MAX_HUB_RESPONSE_BYTES = 8 * 1024 ** 2 + 64 * 1024;
+
+/** Headers the renderer may send to the hub, and those it gets back. */
+export const HUB_REQUEST_HEADERS = [
+  'authorization',
+  'content-type',
+  'upload-offset',
+  'range',
+  'accept',
+] as const;
+export const HUB_RESPONSE_HEADERS = [
+  'content-type',
+  'content-range',
+  'upload-offset',
+  'retry-after',
+] as const;
+
+/** Whether a URL is the hub's address followed by a protocol path (`/v1/…`, no dot segments). */
+export function isHubRequestUrl(text: string): boolean {
+  const match = /^(https?:\/\/[^/?#]+)(\/v1\/[^?#]*)(\?[^#]*)?$/i.exec(text);
+  // No dot segments, written or percent-encoded: the URL parser would resolve them out of /v1/.
+  return match !== null && isHubUrl(match[1]!) && !/(^|\/)(\.|%2e){1,2}(\/|$)/i.test(match[2]!);
+}
+
+const hubRequestSchema = z
+  .object({
+    url: z.string().max(2048).refine(isHubRequestUrl, {
+      message: 'Not a hub address (https, or http to this machine) with a /v1/ path.',
+    }),
+    method: z.enum(['GET', 'POST', 'PATCH']),
+    headers: z.partialRecord(z.enum(HUB_REQUEST_HEADERS), z.string().max(4096)),
+    body: z
+      .instanceof(Uint8Array)
+      .refine((d) => d.byteLength <= MAX_HUB_REQUEST_BYTES, {
+        message: 'Too many bytes for one hub request (limit 8 MiB).',
+      })
+      .optional(),
+  })
+  .strict() satisfies z.ZodType<HubRequest>;
 
 /** A file name offered in a save dialog: no folders, nothing a file system refuses. */
 const suggestedFileName = z
@@ -139,6 +195,7 @@ export const IPC_INVOKE = {
     .refine((d) => d.byteLength <= MAX_DEVICE_SIGN_BYTES, {
       message: 'Too much data to sign (limit 16 MiB).',
     }),
+  'daftar:hub-request': hubRequestSchema,
   'daftar:info': z.undefined(),
   'daftar:open-external': z.string().max(2048),
   'daftar:print-pdf': z

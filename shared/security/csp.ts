@@ -1,7 +1,8 @@
 /**
  * The Content Security Policy of the renderer, one definition for both hosts: Electron sends it
  * as a header from its app protocol, the web build carries it in a meta tag. Nothing remote is
- * allowed: scripts, styles, fonts, images and connections are the app's own.
+ * allowed: scripts, styles, fonts, images and connections are the app's own — but for the web
+ * build's connections to a team hub (below).
  */
 export const CSP_DIRECTIVES = {
   'default-src': ["'none'"],
@@ -19,6 +20,14 @@ export const CSP_DIRECTIVES = {
   'frame-ancestors': ["'none'"],
 } as const;
 
+/**
+ * Where the web build's page may connect besides its own origin: a team hub (https anywhere, or
+ * http on this machine). The app code connects only to the hub the user joined
+ * (shared/ipc/contract.ts isHubRequestUrl). Electron's page needs none of this: main makes the
+ * hub's requests.
+ */
+const WEB_HUB_SOURCES = ['https:', 'http://127.0.0.1:*', 'http://localhost:*'];
+
 /** Directives a meta tag cannot carry (browsers ignore them there). */
 const HEADER_ONLY = new Set(['frame-ancestors']);
 
@@ -28,9 +37,14 @@ export function cspHeader(): string {
     .join('; ');
 }
 
+/** The web build's policy, in its meta tag: Electron's, plus connections to a team hub. */
 export function cspMeta(): string {
   return Object.entries(CSP_DIRECTIVES)
     .filter(([name]) => !HEADER_ONLY.has(name))
-    .map(([name, values]) => `${name} ${values.join(' ')}`)
+    .map(([name, values]) =>
+      name === 'connect-src'
+        ? `${name} ${[...values, ...WEB_HUB_SOURCES].join(' ')}`
+        : `${name} ${values.join(' ')}`,
+    )
     .join('; ');
 }

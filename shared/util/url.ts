@@ -38,3 +38,16 @@ export function isPlainWebUrl(text: string): boolean {
     !url.hasCredentials
   );
 }
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/**
+ * A team hub's address: https, or plain http only to this machine (a hub on loopback, for trying
+ * one out and for tests) — a hub's traffic carries member tokens, so it never goes over a network
+ * in clear. No user name or password, no path beyond `/`.
+ */
+export function isHubUrl(text: string): boolean {
+  if (!isPlainWebUrl(text)) return false;
+  const url = parseUrl(text)!;
+  return url.protocol === 'https:' || LOOPBACK_HOSTS.has(url.hostname.toLowerCase());
+}

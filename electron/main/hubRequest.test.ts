@@ -1,0 +1,84 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHubRequester, HubUnreachableError } from './hubRequest.ts';
+
+/** A stand-in hub on loopback: echoes what it got, redirects, or answers too much. */
+let server: Server;
+let base: string;
+const seen: { method: string; url: string; headers: IncomingMessage['headers']; body: Buffer }[] =
+  [];
+
+beforeAll(async () => {
+  server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      if (req.url === '/v1/redirect') {
+        res.writeHead(302, { location: 'http://127.0.0.1:1/v1/stolen' }).end();
+      } else if (req.url === '/v1/huge') {
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        res.end(Buffer.alloc(2048, 7)); // over the 1 KiB limit set below, no content-length lie
+      } else {
+        res.writeHead(201, {
+          'content-type': 'application/json',
+          'upload-offset': String(body.length),
+          'set-cookie': 'tracking=1',
+          'x-internal': 'secret',
+        });
+        res.end(JSON.stringify({ got: body.length }));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+describe('hub requests made by main', () => {
+  const hubRequest = createHubRequester({ maxResponseBytes: 1024, timeoutMs: 5_000 });
+
+  it('sends the method, headers and body, and passes back status, protocol headers and body', async () => {
+    const body = new Uint8Array([1, 2, 3, 4, 5]);
+    const response = await hubRequest({
+      url: `${base}/v1/teams/t/uploads/u`,
+      method: 'PATCH',
+      headers: { authorization: 'Bearer dft_abc', 'upload-offset': '0' },
+      body,
+    });
+    expect(response.status).toBe(201);
+    expect(JSON.parse(new TextDecoder().decode(response.body))).toEqual({ got: 5 });
+    // Only the protocol's headers come back: no cookies, nothing else the server says.
+    expect(response.headers).toEqual({ 'content-type': 'application/json', 'upload-offset': '5' });
+    const request = seen.at(-1)!;
+    expect(request.method).toBe('PATCH');
+    expect(request.headers.authorization).toBe('Bearer dft_abc');
+    expect([...request.body]).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('does not follow a redirect (the token would go elsewhere)', async () => {
+    const before = seen.length;
+    await expect(
+      hubRequest({ url: `${base}/v1/redirect`, method: 'GET', headers: {} }),
+    ).rejects.toBeInstanceOf(HubUnreachableError);
+    expect(seen.slice(before).map((r) => r.url)).toEqual(['/v1/redirect']);
+  });
+
+  it('stops reading an answer larger than the limit', async () => {
+    await expect(
+      hubRequest({ url: `${base}/v1/huge`, method: 'GET', headers: {} }),
+    ).rejects.toThrow(/larger than 1024 bytes/);
+  });
+
+  it('says the hub could not be reached when nothing listens', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    await expect(
+      hubRequest({ url: `http://127.0.0.1:${port}/v1/health`, method: 'GET', headers: {} }),
+    ).rejects.toThrow(/could not be reached/);
+  });
+});

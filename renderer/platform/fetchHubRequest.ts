@@ -1,0 +1,59 @@
+/**
+ * The web build's way to the team hub: `fetch`, held to the same rules main applies in Electron —
+ * only a hub address (https, or http to this machine) with a `/v1/` path, only the protocol's
+ * headers, no redirects, no cookies or referrer, a time limit, and an answer of at most 8 MiB.
+ * The hub answers cross-origin requests (CORS) since it authenticates by bearer token alone.
+ */
+import {
+  HUB_REQUEST_HEADERS,
+  HUB_RESPONSE_HEADERS,
+  MAX_HUB_REQUEST_BYTES,
+  MAX_HUB_RESPONSE_BYTES,
+  isHubRequestUrl,
+  type HubRequest,
+  type HubResponse,
+} from '../../shared/ipc/contract.ts';
+
+const TIMEOUT_MS = 120_000;
+
+export async function fetchHubRequest(
+  request: HubRequest,
+  fetchImpl: typeof fetch = fetch,
+): Promise<HubResponse> {
+  if (!isHubRequestUrl(request.url)) {
+    throw new Error(`Not a hub address with a /v1/ path: ${request.url}`);
+  }
+  const allowed = new Set<string>(HUB_REQUEST_HEADERS);
+  const refused = Object.keys(request.headers).filter((name) => !allowed.has(name));
+  if (refused.length > 0) throw new Error(`Headers not sent to a hub: ${refused.join(', ')}`);
+  if (request.body && request.body.byteLength > MAX_HUB_REQUEST_BYTES) {
+    throw new Error('Too many bytes for one hub request (limit 8 MiB).');
+  }
+  let response: Response;
+  try {
+    response = await fetchImpl(request.url, {
+      method: request.method,
+      headers: request.headers,
+      ...(request.body ? { body: request.body as Uint8Array<ArrayBuffer> } : {}),
+      redirect: 'error',
+      credentials: 'omit',
+      cache: 'no-store',
+      referrerPolicy: 'no-referrer',
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw new Error(
+      `The hub could not be reached: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const headers: Record<string, string> = {};
+  for (const name of HUB_RESPONSE_HEADERS) {
+    const value = response.headers.get(name);
+    if (value !== null) headers[name] = value;
+  }
+  const body = new Uint8Array(await response.arrayBuffer());
+  if (body.byteLength > MAX_HUB_RESPONSE_BYTES) {
+    throw new Error(`The hub's answer is larger than ${MAX_HUB_RESPONSE_BYTES} bytes.`);
+  }
+  return { status: response.status, headers, body };
+}
