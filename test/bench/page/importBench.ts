@@ -3,14 +3,16 @@
  * incidents as an ACLED CSV (writeAcledCsv, each row crediting one of a few outlets) into a Blob,
  * then times the app's import of it — `readCsv` with the mapping `inspectCsv` suggests, then
  * `applyImport` into a fresh database, as the import screen does — against two floors, each the
- * same Blob's text parsed by PapaParse (`header: true`) and then stored with raw IndexedDB puts,
- * one strict-durability transaction per 2,000 rows:
+ * same Blob's text parsed by PapaParse (`header: true`) and then stored with raw IndexedDB
+ * requests in strict-durability transactions:
  *
  * - the records floor (the target's): the records the import stores — its incident, link and
- *   source rows, made by an untimed import in `prepare` — put into the app's own stores (key path
- *   and indexes of renderer/data/database.ts), as incidents.create and bundle.import measure;
- *   records only, the history rows are the difference the target allows for;
- * - the bare floor: one object per parsed row into a store with no index, the row number as key.
+ *   source rows, made by an untimed import in `prepare` — added to the app's own stores (key
+ *   paths and indexes of renderer/data/database.ts) in one transaction, as the import writes
+ *   them; records only (the history rows are the difference the target allows for), as
+ *   incidents.create and bundle.import measure;
+ * - the bare floor: one object per parsed row put into a store with no index, the row number as
+ *   key, one transaction per 2,000 rows.
  *
  * The runner (test/bench/importBench.mjs) calls `globalThis.daftarImportBench.*`.
  *
@@ -202,17 +204,16 @@ async function importedRecords(dbName: string, chunkSize: number): Promise<numbe
 }
 
 /**
- * The records floor: PapaParse, then raw puts of the import's rows into the app's own stores
- * (opened through DaftarData for its schema, written through the bare IDBDatabase), each chunk of
- * `chunkSize` incidents with their links in one strict-durability transaction.
+ * The records floor: PapaParse, then raw `add`s of the import's rows into the app's own stores
+ * (opened through DaftarData for its schema, written through the bare IDBDatabase) in one
+ * strict-durability transaction, as the import writes them.
  */
-async function recordsFloor(dbName: string, chunkSize: number) {
+async function recordsFloor(dbName: string) {
   await deleteDatabase(dbName);
   const data = await DaftarData.open({ name: dbName });
   try {
     await data.saveProfile({ name: 'Bench', role: 'researcher' });
     const db = data.db.backendDB();
-    const tables = records.map((r) => r.table);
     const start = performance.now();
     const parsed = Papa.parse<Record<string, string>>(await file!.text(), {
       header: true,
@@ -220,23 +221,16 @@ async function recordsFloor(dbName: string, chunkSize: number) {
     });
     const parsedAt = performance.now();
     if (parsed.data.length === 0) throw new Error('PapaParse read no row');
-    const [sources, incidents, links] = records.map((r) => r.rows) as [
-      unknown[],
-      unknown[],
-      unknown[],
-    ];
-    const perIncident = links.length / incidents.length;
-    for (let from = 0; from < incidents.length; from += chunkSize) {
-      const tx = db.transaction(tables, 'readwrite', { durability: 'strict' });
-      if (from === 0) for (const row of sources) tx.objectStore('sources').put(row);
-      const to = Math.min(incidents.length, from + chunkSize);
-      const store = tx.objectStore('incidents');
-      for (let i = from; i < to; i++) store.put(incidents[i]);
-      const linkStore = tx.objectStore('links');
-      const linkTo = to === incidents.length ? links.length : Math.round(to * perIncident);
-      for (let i = Math.round(from * perIncident); i < linkTo; i++) linkStore.put(links[i]);
-      await commit(tx);
+    const tx = db.transaction(
+      records.map((r) => r.table),
+      'readwrite',
+      { durability: 'strict' },
+    );
+    for (const { table, rows } of records) {
+      const store = tx.objectStore(table);
+      for (const row of rows) store.add(row);
     }
+    await commit(tx);
     const done = performance.now();
     return {
       parse: parsedAt - start,
@@ -330,7 +324,7 @@ async function round({
   let b: Awaited<ReturnType<typeof bareFloor>> | undefined;
   const steps = [
     async () => (a = await app(appDb, chunkSize)),
-    async () => (f = await recordsFloor(floorDb, chunkSize)),
+    async () => (f = await recordsFloor(floorDb)),
     async () => (b = await bareFloor(bareDb, chunkSize)),
   ];
   for (let i = 0; i < steps.length; i++) await steps[(first + i) % steps.length]!();
