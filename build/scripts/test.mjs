@@ -1,12 +1,15 @@
 // `npm test`: installs what is missing, builds, runs every suite — unit tests (vitest: shared,
-// electron, renderer) and end-to-end tests (Playwright: Chromium, and Electron where it can run)
-// — and ends with one line summing them all: `N passed, N failed`.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+// electron, hub, renderer) and end-to-end tests (Playwright: Chromium, and Electron where it can
+// run) — and ends with one line summing them all: `N passed, N failed`. The hub's tests also run
+// against a throwaway PostgreSQL cluster (hub/scripts/testPostgres.sh) when PostgreSQL is there.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ensureInstalled, repoRoot, run } from './ensureInstalled.mjs';
 
 ensureInstalled();
 ensureChromium();
+const stopPostgres = startPostgres();
 
 // Not test-results/: Playwright empties that folder when it starts.
 const results = path.join(repoRoot, 'dist/test-reports');
@@ -20,6 +23,7 @@ const unitCode = run('npx', [
   '--reporter=json',
   `--outputFile.json=${path.join(results, 'unit.json')}`,
 ]);
+stopPostgres();
 const e2eCode = build === 0 ? run('npx', ['playwright', 'test']) : 1;
 
 const unit = readJson('unit.json');
@@ -62,7 +66,13 @@ function ensureChromium() {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   const tools = ['unzip', 'jq', 'openssl'].filter((t) => !existsSync(`/usr/bin/${t}`));
   const poppler = existsSync('/usr/bin/pdftotext') ? [] : ['poppler-utils'];
-  const packages = [...(existsSync(chromium) ? [] : ['chromium']), ...tools, ...poppler];
+  const postgres = postgresBin() ? [] : ['postgresql'];
+  const packages = [
+    ...(existsSync(chromium) ? [] : ['chromium']),
+    ...tools,
+    ...poppler,
+    ...postgres,
+  ];
   if (packages.length === 0) return;
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (root && existsSync('/usr/bin/apt-get')) {
@@ -78,4 +88,34 @@ function ensureChromium() {
   console.error(
     `Chromium is needed at ${chromium} for the end-to-end tests: install it (sudo apt-get install chromium) or set CHROMIUM_PATH.`,
   );
+}
+
+/** The newest installed PostgreSQL server's bin folder, or null. */
+function postgresBin() {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return null;
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(path.join(root, v, 'bin/initdb')))
+    .sort((a, b) => Number(b) - Number(a));
+  return versions.length > 0 ? path.join(root, versions[0], 'bin') : null;
+}
+
+/**
+ * A throwaway PostgreSQL cluster for the hub's tests, its URL in DAFTAR_TEST_POSTGRES_URL (unless
+ * already set); returns how to stop it. Without PostgreSQL those tests skip and say why.
+ */
+function startPostgres() {
+  if (process.env.DAFTAR_TEST_POSTGRES_URL || !postgresBin()) return () => {};
+  const script = path.join(repoRoot, 'hub/scripts/testPostgres.sh');
+  const stop = () => spawnSync('bash', [script, 'stop'], { cwd: repoRoot, stdio: 'ignore' });
+  stop(); // a cluster left by an interrupted run
+  const started = spawnSync('bash', [script, 'start'], { cwd: repoRoot, encoding: 'utf8' });
+  const url = started.stdout.trim().split('\n').at(-1) ?? '';
+  if (started.status !== 0 || !url.startsWith('postgres://')) {
+    console.warn(`PostgreSQL could not be started for the hub's tests:\n${started.stderr}`);
+    return () => {};
+  }
+  process.env.DAFTAR_TEST_POSTGRES_URL = url;
+  console.log(`The hub's tests use PostgreSQL at ${url}.`);
+  return stop;
 }

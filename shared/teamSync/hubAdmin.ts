@@ -1,0 +1,157 @@
+/**
+ * The team lead's side of the hub's admin API (docs/hub-protocol.md, `/v1/admin/*`): create a
+ * team, list teams, make an invite code, list members. Over the same injected transport as the
+ * sync client (hubTransport.ts), with the admin token as bearer. The admin token is handed in
+ * for one task and never stored by this module (nor, by the app, anywhere).
+ *
+ * Every answer is checked before use; every failure is a HubError with the contract's code.
+ */
+import { HubError, isHubErrorCode, type HubErrorCode } from './hubError.ts';
+import type { HubRequest, HubTransport } from './hubTransport.ts';
+import { fromUtf8, utf8 } from './webCrypto.ts';
+
+export interface AdminTeam {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface AdminInvite {
+  /** The one-time code (shown once by the hub). */
+  code: string;
+  expiresAt: string;
+  maxUses: number;
+}
+
+export interface AdminMember {
+  id: string;
+  name: string;
+  joinedAt: string;
+  revokedAt: string | null;
+}
+
+const ID = /^[A-Za-z0-9_-]{22}$/;
+const CODE = /^[A-Za-z0-9_-]{16,128}$/;
+/** Admin tokens have the shape of every hub token. */
+export const ADMIN_TOKEN = /^dft_[A-Za-z0-9_-]{43}$/;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const bad = (what: string) => new HubError('bad_response', what);
+
+function team(value: unknown): AdminTeam {
+  if (
+    !isObject(value) ||
+    typeof value.id !== 'string' ||
+    !ID.test(value.id) ||
+    typeof value.name !== 'string' ||
+    typeof value.createdAt !== 'string'
+  ) {
+    throw bad('team');
+  }
+  return { id: value.id, name: value.name, createdAt: value.createdAt };
+}
+
+function member(value: unknown): AdminMember {
+  if (
+    !isObject(value) ||
+    typeof value.id !== 'string' ||
+    typeof value.name !== 'string' ||
+    typeof value.joinedAt !== 'string' ||
+    !(value.revokedAt === null || typeof value.revokedAt === 'string')
+  ) {
+    throw bad('member');
+  }
+  return { id: value.id, name: value.name, joinedAt: value.joinedAt, revokedAt: value.revokedAt };
+}
+
+export class HubAdmin {
+  constructor(
+    private readonly transport: HubTransport,
+    private readonly adminToken: string,
+  ) {}
+
+  /** `POST /v1/admin/teams`. */
+  async createTeam(name: string): Promise<AdminTeam> {
+    const body = await this.json('POST', '/v1/admin/teams', { name });
+    if (!isObject(body)) throw bad('team');
+    return team(body.team);
+  }
+
+  /** `GET /v1/admin/teams`: the teams on this hub (checks the token too). */
+  async listTeams(): Promise<AdminTeam[]> {
+    const body = await this.json('GET', '/v1/admin/teams');
+    if (!isObject(body) || !Array.isArray(body.teams)) throw bad('team list');
+    return body.teams.map(team);
+  }
+
+  /** `POST /v1/admin/teams/:team/invites`: a code for one device (by default), for 72 hours. */
+  async createInviteCode(
+    teamId: string,
+    options: { maxUses?: number; expiresInHours?: number } = {},
+  ): Promise<AdminInvite> {
+    if (!ID.test(teamId)) throw new HubError('bad_request', `team id "${teamId}" is malformed`);
+    const body = await this.json('POST', `/v1/admin/teams/${teamId}/invites`, {
+      maxUses: options.maxUses ?? 1,
+      expiresInHours: options.expiresInHours ?? 72,
+    });
+    const invite = isObject(body) ? body.invite : undefined;
+    if (
+      !isObject(invite) ||
+      typeof invite.code !== 'string' ||
+      !CODE.test(invite.code) ||
+      typeof invite.expiresAt !== 'string' ||
+      typeof invite.maxUses !== 'number'
+    ) {
+      throw bad('invite');
+    }
+    return { code: invite.code, expiresAt: invite.expiresAt, maxUses: invite.maxUses };
+  }
+
+  /** `GET /v1/admin/teams/:team/members`. */
+  async listMembers(teamId: string): Promise<AdminMember[]> {
+    if (!ID.test(teamId)) throw new HubError('bad_request', `team id "${teamId}" is malformed`);
+    const body = await this.json('GET', `/v1/admin/teams/${teamId}/members`);
+    if (!isObject(body) || !Array.isArray(body.members)) throw bad('member list');
+    return body.members.map(member);
+  }
+
+  private async json(method: HubRequest['method'], path: string, body?: unknown): Promise<unknown> {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      authorization: `Bearer ${this.adminToken}`,
+    };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response;
+    try {
+      response = await this.transport({
+        method,
+        path,
+        headers,
+        ...(body !== undefined ? { body: utf8(JSON.stringify(body)) } : {}),
+      });
+    } catch (error) {
+      throw new HubError('offline', error instanceof Error ? error.message : String(error));
+    }
+    let parsed: unknown = null;
+    try {
+      parsed = JSON.parse(fromUtf8(response.body)) as unknown;
+    } catch {
+      // judged by the status below
+    }
+    if (response.status >= 200 && response.status < 300) {
+      if (parsed === null) throw bad(`${method} ${path} answered no JSON`);
+      return parsed;
+    }
+    const error = isObject(parsed) && isObject(parsed.error) ? parsed.error : {};
+    const named = isHubErrorCode(error.code) && error.code !== 'offline' ? error.code : null;
+    const code: HubErrorCode = named ?? (response.status >= 500 ? 'internal' : 'bad_response');
+    const message =
+      typeof error.message === 'string' ? error.message.slice(0, 300) : `HTTP ${response.status}`;
+    const seconds = Number(response.headers['retry-after']);
+    throw new HubError(code, message, response.status, {
+      ...(Number.isFinite(seconds) && seconds >= 0 ? { retryAfterMs: seconds * 1_000 } : {}),
+    });
+  }
+}
