@@ -4,7 +4,7 @@
  * text, CDATA ends, line breaks and repeated spaces. Not carried (and so generated neutral):
  * fatality reports, actor record ids, status reasons, merges.
  */
-import { DOMParser } from '@xmldom/xmldom';
+import { parseXml, xmldomHtml } from '../../../test/helpers/xmldomParsers.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { incidentSchema, type Incident, type IncidentFields } from '../../domain/incident.ts';
@@ -16,26 +16,11 @@ import {
 } from '../../domain/vocabulary.ts';
 import { suggestMapping } from '../columnMapping.ts';
 import type { ImportPlan } from '../imported.ts';
-import type { DocumentLike, DomParserLike } from './domLike.ts';
 import { createHtmlToText } from './htmlToText.ts';
 import { inspectGeoJson, readGeoJson } from './readGeoJson.ts';
 import { readKml } from './readKml.ts';
 import { writeGeoJson, writeKml, xmlSafe } from './writeGeo.ts';
 
-const parseXml = (text: string) =>
-  new DOMParser({
-    onError: (level: string, message: string) => {
-      if (level !== 'warning') throw new Error(message);
-    },
-  }).parseFromString(text, 'application/xml') as unknown as DocumentLike;
-
-const xmldomHtml: DomParserLike = {
-  parseFromString: (text) =>
-    new DOMParser({ onError: () => undefined }).parseFromString(
-      `<html><body>${text}</body></html>`,
-      'text/html',
-    ) as unknown as DocumentLike,
-};
 const htmlToText = createHtmlToText(xmldomHtml);
 
 const PIECES = [

@@ -1,16 +1,7 @@
-import { DOMParser } from '@xmldom/xmldom';
+import { xmldomHtml } from '../../../test/helpers/xmldomParsers.ts';
 import { describe, expect, it } from 'vitest';
 import type { DocumentLike, DomParserLike, NodeLike } from './domLike.ts';
 import { fallbackText, htmlToText } from './htmlToText.ts';
-
-/** xmldom's HTML mode wants one root: the browser's parser adds html and body itself. */
-const xmldomHtml: DomParserLike = {
-  parseFromString: (text) =>
-    new DOMParser({ onError: () => undefined }).parseFromString(
-      `<html><body>${text}</body></html>`,
-      'text/html',
-    ) as unknown as DocumentLike,
-};
 
 const text = (html: string) => htmlToText(html, xmldomHtml);
 

@@ -1,26 +1,10 @@
-import { DOMParser } from '@xmldom/xmldom';
+import { parseXml, xmldomHtml } from '../../../test/helpers/xmldomParsers.ts';
 import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ImportError } from '../imported.ts';
-import type { DocumentLike, DomParserLike } from './domLike.ts';
 import { createHtmlToText } from './htmlToText.ts';
 import { placemarkValues } from './kmlPlacemark.ts';
 import { readKml, type KmlReadOptions } from './readKml.ts';
-
-const parseXml = (text: string) =>
-  new DOMParser({
-    onError: (level: string, message: string) => {
-      if (level !== 'warning') throw new Error(message);
-    },
-  }).parseFromString(text, 'application/xml') as unknown as DocumentLike;
-
-const xmldomHtml: DomParserLike = {
-  parseFromString: (text) =>
-    new DOMParser({ onError: () => undefined }).parseFromString(
-      `<html><body>${text}</body></html>`,
-      'text/html',
-    ) as unknown as DocumentLike,
-};
 
 const OPTIONS: KmlReadOptions = { parseXml, htmlToText: createHtmlToText(xmldomHtml) };
 
