@@ -97,7 +97,8 @@ function postgresBin() {
   const versions = readdirSync(root)
     .filter((v) => existsSync(path.join(root, v, 'bin/initdb')))
     .sort((a, b) => Number(b) - Number(a));
-  return versions.length > 0 ? path.join(root, versions[0], 'bin') : null;
+  const newest = versions[0];
+  return newest === undefined ? null : path.join(root, newest, 'bin');
 }
 
 /**
