@@ -7,7 +7,7 @@
  * largest a bundle can be.
  */
 import {
-  HUB_RESPONSE_HEADERS,
+  hubResponseHeaders,
   MAX_HUB_RESPONSE_BYTES,
   type HubRequest,
   type HubResponse,
@@ -42,11 +42,7 @@ export function createHubRequester(options: HubRequesterOptions = {}) {
     } catch (error) {
       throw new HubUnreachableError(`The hub could not be reached: ${reason(error)}`);
     }
-    const headers: Record<string, string> = {};
-    for (const name of HUB_RESPONSE_HEADERS) {
-      const value = response.headers.get(name);
-      if (value !== null) headers[name] = value;
-    }
+    const headers = hubResponseHeaders((name) => response.headers.get(name));
     return { status: response.status, headers, body: await readCapped(response, limit) };
   };
 }

@@ -6,7 +6,7 @@
  */
 import {
   HUB_REQUEST_HEADERS,
-  HUB_RESPONSE_HEADERS,
+  hubResponseHeaders,
   MAX_HUB_REQUEST_BYTES,
   MAX_HUB_RESPONSE_BYTES,
   isHubRequestUrl,
@@ -46,11 +46,7 @@ export async function fetchHubRequest(
       `The hub could not be reached: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  const headers: Record<string, string> = {};
-  for (const name of HUB_RESPONSE_HEADERS) {
-    const value = response.headers.get(name);
-    if (value !== null) headers[name] = value;
-  }
+  const headers = hubResponseHeaders((name) => response.headers.get(name));
   const body = new Uint8Array(await response.arrayBuffer());
   if (body.byteLength > MAX_HUB_RESPONSE_BYTES) {
     throw new Error(`The hub's answer is larger than ${MAX_HUB_RESPONSE_BYTES} bytes.`);

@@ -129,6 +129,16 @@ export const HUB_RESPONSE_HEADERS = [
   'retry-after',
 ] as const;
 
+/** The protocol's headers of a hub's answer (`get` as `Headers.get`), the rest dropped. */
+export function hubResponseHeaders(get: (name: string) => string | null): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of HUB_RESPONSE_HEADERS) {
+    const value = get(name);
+    if (value !== null) headers[name] = value;
+  }
+  return headers;
+}
+
 /** Whether a URL is the hub's address followed by a protocol path (`/v1/…`, no dot segments). */
 export function isHubRequestUrl(text: string): boolean {
   const match = /^(https?:\/\/[^/?#]+)(\/v1\/[^?#]*)(\?[^#]*)?$/i.exec(text);
