@@ -1,5 +1,6 @@
 /**
- * Renderer entry: open the local database, pick the host platform and language, render the app.
+ * Renderer entry: open the local database, pick the host platform and language, start the
+ * long-lived services (the find worker, team sync once a team is joined), render the app.
  * A failure to open storage is shown plainly rather than leaving a blank window.
  */
 import { StrictMode } from 'react';
@@ -12,6 +13,7 @@ import { startFind } from './find/findState.ts';
 import { initI18n, isUiLanguage } from './i18n/i18n.ts';
 import { loadCalendar } from './i18n/calendar.ts';
 import { detectPlatform } from './platform/platform.ts';
+import { startTeamSync, TeamSyncService } from './features/teamSync/teamSyncService.ts';
 import '@fontsource/vazirmatn/400.css';
 import '@fontsource/vazirmatn/700.css';
 import './styles.css';
@@ -33,6 +35,8 @@ async function start(root: HTMLElement): Promise<void> {
   await loadCalendar(data);
   const language = isUiLanguage(stored) ? stored : 'en';
   await initI18n(language);
+  // Team sync: reaches the hub only once this profile has joined a team.
+  startTeamSync(TeamSyncService.forPlatform(data, platform));
   createRoot(root).render(
     <StrictMode>
       <PlatformContext.Provider value={platform}>

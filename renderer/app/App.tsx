@@ -25,6 +25,8 @@ import { FirstRunDialog } from '../features/settings/FirstRunDialog.tsx';
 import { SettingsView } from '../features/settings/SettingsView.tsx';
 import { SourceEditor } from '../features/sources/SourceEditor.tsx';
 import { SourceList } from '../features/sources/SourceList.tsx';
+import { SyncIndicator } from '../features/teamSync/SyncIndicator.tsx';
+import { TeamView } from '../features/teamSync/TeamView.tsx';
 import { changeLanguage } from '../i18n/i18n.ts';
 import { routeHash, type Route } from '../state/route.ts';
 import { useUi } from '../state/uiStore.ts';
@@ -53,6 +55,7 @@ export function App({ initialLanguage }: { initialLanguage: UiLanguage }) {
   const reviewCount = review ? review.toReview + review.openOnMine : 0;
   const incomingBundle = useUi((s) => s.incomingBundle);
   const dragging = useBundleDrop(hasProfile);
+  const openTeam = useCallback(() => navigate({ view: 'team' }), [navigate]);
 
   const selectLanguage = useCallback(
     async (next: UiLanguage) => {
@@ -169,6 +172,7 @@ export function App({ initialLanguage }: { initialLanguage: UiLanguage }) {
               : t('nav.conflicts'),
             route.view === 'conflicts',
           )}
+          {navLink({ view: 'team' }, t('teamSyncUi.navLink'), route.view === 'team')}
           {navLink({ view: 'settings' }, t('nav.settings'), route.view === 'settings')}
         </nav>
         <div className="actions">
@@ -211,6 +215,7 @@ export function App({ initialLanguage }: { initialLanguage: UiLanguage }) {
         {route.view === 'duplicates' ? <DuplicatesView /> : null}
         {route.view === 'search' ? <SearchView /> : null}
         {route.view === 'interchange' ? <InterchangeView /> : null}
+        {route.view === 'team' ? <TeamView /> : null}
         {route.view === 'map' ? (
           <Suspense fallback={<p role="status">{t('map.loading')}</p>}>
             <MapView key={language} />
@@ -220,6 +225,7 @@ export function App({ initialLanguage }: { initialLanguage: UiLanguage }) {
           <SettingsView language={language} onLanguage={(l) => void selectLanguage(l)} />
         ) : null}
       </main>
+      {hasProfile ? <SyncIndicator onOpen={openTeam} /> : null}
       <Announcements onUndo={() => void undo()} />
       {dragging ? <DropOverlay /> : null}
       {incomingBundle && hasProfile ? (

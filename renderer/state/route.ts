@@ -18,6 +18,8 @@ export type Route =
   | { view: 'duplicates' }
   /** Importing datasets (ACLED, CSV, GeoJSON, KML) and exporting them. */
   | { view: 'interchange' }
+  /** Team sync: joining or setting up a team, inviting, the sync's state (docs/team-sync.md). */
+  | { view: 'team' }
   | { view: 'settings' };
 
 export function parseRoute(hash: string): Route {
@@ -45,6 +47,8 @@ export function parseRoute(hash: string): Route {
       return { view: 'search' };
     case 'interchange':
       return { view: 'interchange' };
+    case 'team':
+      return { view: 'team' };
     case 'incidents':
       if (id !== undefined && id !== 'new' && sub === 'dossier') return { view: 'dossier', id };
       if (id !== undefined) return { view: 'incident', id: id === 'new' ? null : id };
@@ -78,6 +82,8 @@ export function routeHash(route: Route): string {
       return '#/map';
     case 'duplicates':
       return '#/duplicates';
+    case 'team':
+      return '#/team';
     case 'search':
       return '#/search';
     case 'interchange':

@@ -1,0 +1,127 @@
+/**
+ * "Invite a member": the lead picks a passphrase; the hub makes a one-time code (admin token
+ * needed — the one typed at set-up in this session, or typed again) and the team key is wrapped
+ * with the passphrase into the invite text, shown to copy with the advice to give the
+ * passphrase another way.
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useDateTimeFormat } from '../../i18n/useDateTimeFormat.ts';
+import { checkInvite, hasErrors, type FieldErrors, type InviteField } from './formChecks.ts';
+import { errorMessage, type Message } from './syncStatusText.ts';
+import { TeamField } from './TeamField.tsx';
+import type { NewInvite, TeamSyncService } from './teamSyncService.ts';
+
+export function InvitePanel({ service }: { service: TeamSyncService }) {
+  const { t } = useTranslation();
+  const format = useDateTimeFormat();
+  const needsToken = !service.hasAdminToken;
+  const [fields, setFields] = useState<Record<InviteField, string>>({
+    adminToken: '',
+    passphrase: '',
+    confirm: '',
+  });
+  const [errors, setErrors] = useState<FieldErrors<InviteField>>({});
+  const [failure, setFailure] = useState<Message | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [invite, setInvite] = useState<NewInvite | null>(null);
+  const [copied, setCopied] = useState(false);
+  const set = (field: InviteField) => (value: string) =>
+    setFields((f) => ({ ...f, [field]: value }));
+
+  const submit = async () => {
+    const found = checkInvite(fields, needsToken);
+    setErrors(found);
+    setFailure(null);
+    if (hasErrors(found)) return;
+    setBusy(true);
+    setInvite(null);
+    setCopied(false);
+    try {
+      setInvite(
+        await service.createMemberInvite(
+          fields.passphrase,
+          needsToken ? fields.adminToken : undefined,
+        ),
+      );
+      setFields({ adminToken: '', passphrase: '', confirm: '' });
+    } catch (error) {
+      setFailure(errorMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="team-invite-title">
+      <h2 id="team-invite-title">{t('teamSyncUi.invite.title')}</h2>
+      <p className="hint">{t('teamSyncUi.invite.intro')}</p>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!busy) void submit();
+        }}
+      >
+        {needsToken ? (
+          <TeamField
+            label={t('teamSyncUi.adminToken')}
+            type="password"
+            autoComplete="off"
+            value={fields.adminToken}
+            onChange={set('adminToken')}
+            error={errors.adminToken}
+            hint={t('teamSyncUi.adminTokenHint')}
+          />
+        ) : null}
+        <TeamField
+          label={t('teamSyncUi.invite.passphrase')}
+          type="password"
+          autoComplete="new-password"
+          value={fields.passphrase}
+          onChange={set('passphrase')}
+          error={errors.passphrase}
+        />
+        <TeamField
+          label={t('teamSyncUi.invite.confirm')}
+          type="password"
+          autoComplete="new-password"
+          value={fields.confirm}
+          onChange={set('confirm')}
+          error={errors.confirm}
+        />
+        <button type="submit" className="primary" disabled={busy} aria-busy={busy}>
+          {busy ? t('teamSyncUi.invite.running') : t('teamSyncUi.invite.run')}
+        </button>
+        {failure ? (
+          <p role="alert" className="field-error">
+            {t(failure.key, failure.params)}
+          </p>
+        ) : null}
+      </form>
+      {invite ? (
+        <div className="team-invite-result">
+          <label htmlFor="team-invite-text">{t('teamSyncUi.invite.text')}</label>
+          <textarea id="team-invite-text" readOnly rows={5} dir="ltr" value={invite.text} />
+          <p className="hint">
+            {t('teamSyncUi.invite.advice', { expires: format.format(new Date(invite.expiresAt)) })}
+          </p>
+          <button
+            type="button"
+            onClick={() =>
+              void navigator.clipboard.writeText(invite.text).then(
+                () => setCopied(true),
+                () => setCopied(false),
+              )
+            }
+          >
+            {t('teamSyncUi.invite.copy')}
+          </button>
+          <span role="status" className="hint">
+            {copied ? t('teamSyncUi.invite.copied') : ''}
+          </span>
+        </div>
+      ) : null}
+    </section>
+  );
+}
