@@ -88,61 +88,68 @@ export function SearchView() {
           </p>
           <Results title={t('nav.incidents')} empty={t('find.noneFound')}>
             {shown.incidents.map(({ hit, record }) => (
-              <li key={hit.id}>
-                <a href={routeHash({ view: 'incident', id: record.id })}>
-                  <Highlighted text={record.title} terms={hit.terms} />
-                </a>
-                <p>
-                  <Highlighted text={record.notes} terms={hit.terms} around={SNIPPET} />
-                </p>
-              </li>
+              <ResultItem
+                key={hit.id}
+                href={routeHash({ view: 'incident', id: record.id })}
+                heading={<Highlighted text={record.title} terms={hit.terms} />}
+                snippet={record.notes}
+                terms={hit.terms}
+              />
             ))}
           </Results>
           <Results title={t('nav.sources')} empty={t('find.noneFound')}>
             {shown.sources.map(({ hit, record }) => (
-              <li key={hit.id}>
-                <a href={routeHash({ view: 'source', id: record.id })}>
-                  <Highlighted text={record.title} terms={hit.terms} />
-                </a>
-                <p>
-                  <Highlighted
-                    text={[record.outlet, record.excerpt, record.fullText]
-                      .filter(Boolean)
-                      .join(' — ')}
-                    terms={hit.terms}
-                    around={SNIPPET}
-                  />
-                </p>
-              </li>
+              <ResultItem
+                key={hit.id}
+                href={routeHash({ view: 'source', id: record.id })}
+                heading={<Highlighted text={record.title} terms={hit.terms} />}
+                snippet={joined(record.outlet, record.excerpt, record.fullText)}
+                terms={hit.terms}
+              />
             ))}
           </Results>
           <Results title={t('find.reviewNotes')} empty={t('find.noneFound')}>
             {shown.annotations.map(({ hit, record }) => (
-              <li key={hit.id}>
-                <a
-                  href={routeHash(
-                    hit.targetKind === 'incident'
-                      ? { view: 'incident', id: hit.targetId }
-                      : { view: 'source', id: hit.targetId },
-                  )}
-                >
-                  {t(`find.noteOn.${hit.targetKind}`)}
-                </a>
-                <p>
-                  <Highlighted
-                    text={[record.body, record.anchor?.exact ?? '', record.suggestion ?? '']
-                      .filter(Boolean)
-                      .join(' — ')}
-                    terms={hit.terms}
-                    around={SNIPPET}
-                  />
-                </p>
-              </li>
+              <ResultItem
+                key={hit.id}
+                href={routeHash(
+                  hit.targetKind === 'incident'
+                    ? { view: 'incident', id: hit.targetId }
+                    : { view: 'source', id: hit.targetId },
+                )}
+                heading={t(`find.noteOn.${hit.targetKind}`)}
+                snippet={joined(record.body, record.anchor?.exact, record.suggestion)}
+                terms={hit.terms}
+              />
             ))}
           </Results>
         </>
       )}
     </section>
+  );
+}
+
+const joined = (...texts: (string | null | undefined)[]) => texts.filter(Boolean).join(' — ');
+
+/** One match: a link to the record, then the words found in context. */
+function ResultItem({
+  href,
+  heading,
+  snippet,
+  terms,
+}: {
+  href: string;
+  heading: ReactNode;
+  snippet: string;
+  terms: readonly string[];
+}) {
+  return (
+    <li>
+      <a href={href}>{heading}</a>
+      <p>
+        <Highlighted text={snippet} terms={terms} around={SNIPPET} />
+      </p>
+    </li>
   );
 }
 
