@@ -12,6 +12,7 @@ import {
   type HubRequest,
   type HubResponse,
 } from '../../shared/ipc/contract.ts';
+import { readHubAnswer } from '../../shared/ipc/readHubAnswer.ts';
 
 export interface HubRequesterOptions {
   fetch?: typeof fetch;
@@ -43,42 +44,12 @@ export function createHubRequester(options: HubRequesterOptions = {}) {
       throw new HubUnreachableError(`The hub could not be reached: ${reason(error)}`);
     }
     const headers = hubResponseHeaders((name) => response.headers.get(name));
-    return { status: response.status, headers, body: await readCapped(response, limit) };
-  };
-}
-
-async function readCapped(response: Response, limit: number): Promise<Uint8Array> {
-  const declared = Number(response.headers.get('content-length') ?? '0');
-  if (declared > limit) {
-    await response.body?.cancel();
-    throw new HubUnreachableError(`The hub's answer is larger than ${limit} bytes.`);
-  }
-  if (!response.body) return new Uint8Array(0);
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > limit) {
-        await reader.cancel();
-        throw new HubUnreachableError(`The hub's answer is larger than ${limit} bytes.`);
-      }
-      parts.push(value);
+    try {
+      return { status: response.status, headers, body: await readHubAnswer(response, limit) };
+    } catch (error) {
+      throw new HubUnreachableError(reason(error));
     }
-  } catch (error) {
-    if (error instanceof HubUnreachableError) throw error;
-    throw new HubUnreachableError(`The hub's answer was cut off: ${reason(error)}`);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    body.set(part, offset);
-    offset += part.byteLength;
-  }
-  return body;
+  };
 }
 
 function reason(error: unknown): string {

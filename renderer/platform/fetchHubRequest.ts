@@ -13,6 +13,7 @@ import {
   type HubRequest,
   type HubResponse,
 } from '../../shared/ipc/contract.ts';
+import { readHubAnswer } from '../../shared/ipc/readHubAnswer.ts';
 
 const TIMEOUT_MS = 120_000;
 
@@ -47,9 +48,6 @@ export async function fetchHubRequest(
     );
   }
   const headers = hubResponseHeaders((name) => response.headers.get(name));
-  const body = new Uint8Array(await response.arrayBuffer());
-  if (body.byteLength > MAX_HUB_RESPONSE_BYTES) {
-    throw new Error(`The hub's answer is larger than ${MAX_HUB_RESPONSE_BYTES} bytes.`);
-  }
+  const body = await readHubAnswer(response, MAX_HUB_RESPONSE_BYTES);
   return { status: response.status, headers, body };
 }

@@ -253,6 +253,10 @@ describe('hub request channel', () => {
       'https://hub.example.org/v1/teams/%2e%2e/x/../y',
       'https://hub.example.org/v1/%2E%2e/admin',
       'https://hub.example.org/v1/./health',
+      'http://127.0.0.1:9200/v1/..\\..\\_shutdown', // backslashes read as slashes: /_shutdown
+      'http://127.0.0.1:9200/v1\\..\\admin',
+      'HTTPS://hub.example.org/v1/health',
+      'https://hub.example.org:443/v1/health',
       'https://user:pass@hub.example.org/v1/health',
       'file:///etc/passwd',
       'https://hub.example.org/v1/health#x',
@@ -271,5 +275,33 @@ describe('hub request channel', () => {
   it('isHubRequestUrl agrees with the schema on the address', () => {
     expect(isHubRequestUrl('https://hub.example.org/v1/health')).toBe(true);
     expect(isHubRequestUrl('http://hub.example.org/v1/health')).toBe(false);
+  });
+
+  it('accepts only what the URL parser would send to the same /v1/ path (fuzzed)', () => {
+    // Whatever text passes, the request it makes goes to a /v1/ path of a hub origin.
+    const piece = fc.constantFrom(
+      'v1',
+      '..',
+      '.',
+      '%2e',
+      '%2E%2e',
+      '\\',
+      '/',
+      'a',
+      '%2f',
+      '?',
+      '#',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+        const text = `https://hub.example.org/v1/${pieces.join('')}`;
+        if (!isHubRequestUrl(text)) return;
+        const url = new URL(text);
+        expect(url.origin).toBe('https://hub.example.org');
+        expect(url.pathname.startsWith('/v1/')).toBe(true);
+        expect(url.href).toBe(text);
+      }),
+      { seed, numRuns: 2_000 },
+    );
   });
 });

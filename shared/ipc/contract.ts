@@ -15,7 +15,7 @@ import {
   storedBasemapSchema,
   type BasemapFiles,
 } from '../maps/basemapFiles.ts';
-import { isHubUrl, isPlainWebUrl } from '../util/url.ts';
+import { canonicalUrl, isHubUrl, isPlainWebUrl } from '../util/url.ts';
 import {
   UI_LANGUAGES,
   type HubRequest,
@@ -139,11 +139,14 @@ export function hubResponseHeaders(get: (name: string) => string | null): Record
   return headers;
 }
 
-/** Whether a URL is the hub's address followed by a protocol path (`/v1/…`, no dot segments). */
+/**
+ * Whether a URL is a hub's address followed by a protocol path (`/v1/…`), in canonical form: no
+ * dot segments, backslashes or anything else the URL parser would rewrite into another path, and
+ * no fragment.
+ */
 export function isHubRequestUrl(text: string): boolean {
-  const match = /^(https?:\/\/[^/?#]+)(\/v1\/[^?#]*)(\?[^#]*)?$/i.exec(text);
-  // No dot segments, written or percent-encoded: the URL parser would resolve them out of /v1/.
-  return match !== null && isHubUrl(match[1]!) && !/(^|\/)(\.|%2e){1,2}(\/|$)/i.test(match[2]!);
+  const url = canonicalUrl(text);
+  return url !== null && isHubUrl(text) && url.pathname.startsWith('/v1/') && !text.includes('#');
 }
 
 const hubRequestSchema = z
