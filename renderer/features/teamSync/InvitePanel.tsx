@@ -7,62 +7,35 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDateTimeFormat } from '../../i18n/useDateTimeFormat.ts';
-import { checkInvite, hasErrors, type FieldErrors, type InviteField } from './formChecks.ts';
-import { errorMessage, type Message } from './syncStatusText.ts';
+import { checkInvite } from './formChecks.ts';
 import { TeamField } from './TeamField.tsx';
+import { useCheckedForm } from './useCheckedForm.ts';
 import type { NewInvite, TeamSyncService } from './teamSyncService.ts';
 
 export function InvitePanel({ service }: { service: TeamSyncService }) {
   const { t } = useTranslation();
   const format = useDateTimeFormat();
   const needsToken = !service.hasAdminToken;
-  const [fields, setFields] = useState<Record<InviteField, string>>({
-    adminToken: '',
-    passphrase: '',
-    confirm: '',
-  });
-  const [errors, setErrors] = useState<FieldErrors<InviteField>>({});
-  const [failure, setFailure] = useState<Message | null>(null);
-  const [busy, setBusy] = useState(false);
   const [invite, setInvite] = useState<NewInvite | null>(null);
   const [copied, setCopied] = useState(false);
-  const set = (field: InviteField) => (value: string) =>
-    setFields((f) => ({ ...f, [field]: value }));
-
-  const submit = async () => {
-    const found = checkInvite(fields, needsToken);
-    setErrors(found);
-    setFailure(null);
-    if (hasErrors(found)) return;
-    setBusy(true);
-    setInvite(null);
-    setCopied(false);
-    try {
+  const { fields, errors, failure, busy, set, onSubmit } = useCheckedForm(
+    { adminToken: '', passphrase: '', confirm: '' },
+    (f) => checkInvite(f, needsToken),
+    async (f) => {
+      setInvite(null);
+      setCopied(false);
       setInvite(
-        await service.createMemberInvite(
-          fields.passphrase,
-          needsToken ? fields.adminToken : undefined,
-        ),
+        await service.createMemberInvite(f.passphrase, needsToken ? f.adminToken : undefined),
       );
-      setFields({ adminToken: '', passphrase: '', confirm: '' });
-    } catch (error) {
-      setFailure(errorMessage(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+      return 'clear';
+    },
+  );
 
   return (
     <section className="panel" aria-labelledby="team-invite-title">
       <h2 id="team-invite-title">{t('teamSyncUi.invite.title')}</h2>
       <p className="hint">{t('teamSyncUi.invite.intro')}</p>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!busy) void submit();
-        }}
-      >
+      <form noValidate onSubmit={onSubmit}>
         {needsToken ? (
           <TeamField
             label={t('teamSyncUi.adminToken')}

@@ -3,52 +3,25 @@
  * the hub first started; kept in memory for this session's invites, never saved), a team name
  * and this device's name. Creates the team, makes its key and joins this device first.
  */
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checkSetup, hasErrors, type FieldErrors, type SetupField } from './formChecks.ts';
-import { errorMessage, type Message } from './syncStatusText.ts';
+import { checkSetup } from './formChecks.ts';
 import { TeamField } from './TeamField.tsx';
+import { useCheckedForm } from './useCheckedForm.ts';
 import type { TeamSyncService } from './teamSyncService.ts';
 
 export function SetupForm({ service }: { service: TeamSyncService }) {
   const { t } = useTranslation();
-  const [fields, setFields] = useState<Record<SetupField, string>>({
-    hubUrl: 'https://',
-    adminToken: '',
-    teamName: '',
-    deviceName: '',
-  });
-  const [errors, setErrors] = useState<FieldErrors<SetupField>>({});
-  const [failure, setFailure] = useState<Message | null>(null);
-  const [busy, setBusy] = useState(false);
-  const set = (field: SetupField) => (value: string) =>
-    setFields((f) => ({ ...f, [field]: value }));
-
-  const submit = async () => {
-    const found = checkSetup(fields);
-    setErrors(found);
-    setFailure(null);
-    if (hasErrors(found)) return;
-    setBusy(true);
-    try {
-      await service.setUpTeam(fields);
-    } catch (error) {
-      setFailure(errorMessage(error));
-      setBusy(false);
-    }
-  };
+  const { fields, errors, failure, busy, set, onSubmit } = useCheckedForm(
+    { hubUrl: 'https://', adminToken: '', teamName: '', deviceName: '' },
+    checkSetup,
+    (f) => service.setUpTeam(f).then(() => undefined),
+  );
 
   return (
     <section className="panel" aria-labelledby="team-setup-title">
       <h2 id="team-setup-title">{t('teamSyncUi.setup.title')}</h2>
       <p className="hint">{t('teamSyncUi.setup.intro')}</p>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!busy) void submit();
-        }}
-      >
+      <form noValidate onSubmit={onSubmit}>
         <TeamField
           label={t('teamSyncUi.setup.hubUrl')}
           type="url"
