@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HubClient } from './hubClient.ts';
+import { HubClient, MAX_BUNDLE_BYTES } from './hubClient.ts';
 import { HubError } from './hubError.ts';
-import { fetchTransport, type HubRequest } from './hubTransport.ts';
+import { fetchTransport, type HubRequest, type HubResponse } from './hubTransport.ts';
 import { FakeHub } from './testing/fakeHub.ts';
 import { randomBytes, sha256Hex } from './webCrypto.ts';
 
@@ -155,6 +155,47 @@ describe('the hub client', () => {
     const bundle = await client.upload(team, randomBytes(1_000));
     hub.bundlesOf(team)[0]!.bytes[10]! ^= 1;
     expect((await hubError(client.download(team, bundle))).code).toBe('hash_mismatch');
+  });
+
+  it('refuses a bundle listed larger than the protocol allows before asking for a byte of it', async () => {
+    expect(MAX_BUNDLE_BYTES).toBe(256 * 1024 * 1024);
+    let requests = 0;
+    // A hostile hub that answers every range with a few bytes, for ever.
+    const transport = async (): Promise<HubResponse> => {
+      requests++;
+      return { status: 206, headers: {}, body: new Uint8Array(4) };
+    };
+    const client = new HubClient(transport, 'dft_' + 'a'.repeat(43));
+    const entry = { seq: 1, sha256: '0'.repeat(64), size: 2 ** 40, member: 'm', receivedAt: '' };
+    const error = await hubError(client.download('A'.repeat(22), entry, { chunkBytes: 4 }));
+    expect(error.code).toBe('too_large');
+    expect(error.detail).toMatch(/listed at 1099511627776 bytes/);
+    expect(requests).toBe(0);
+    // One byte over the limit is refused too.
+    const over = { ...entry, size: MAX_BUNDLE_BYTES + 1 };
+    expect((await hubError(client.download('A'.repeat(22), over))).code).toBe('too_large');
+    expect(requests).toBe(0);
+  });
+
+  it('never keeps more bytes than the bundle was listed at', async () => {
+    const { hub, team, client, answer } = await joined();
+    const bundle = await client.upload(team, randomBytes(1_000));
+    // Listed smaller than what the hub sends: in one answer, and in ranges.
+    const short = { ...bundle, size: 600 };
+    const seen: number[] = [];
+    const one = await hubError(client.download(team, short, { onProgress: (d) => seen.push(d) }));
+    expect(one.code).toBe('bad_response');
+    expect(one.detail).toMatch(/larger than listed/);
+    expect(seen).toEqual([]);
+    const ranged = await hubError(
+      new HubClient(async (r) => {
+        const answer = await hub.transport(r);
+        // A hub that ignores the range and sends the whole bundle each time.
+        return answer.status === 206 ? { ...answer, body: hub.bundlesOf(team)[0]!.bytes } : answer;
+      }, answer.token).download(team, short, { chunkBytes: 100, onProgress: (d) => seen.push(d) }),
+    );
+    expect(ranged.code).toBe('bad_response');
+    expect(seen).toEqual([]);
   });
 
   it('turns failures into HubErrors: offline, unauthorized, revoked, another team, a non-hub answer', async () => {

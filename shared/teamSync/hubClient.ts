@@ -12,6 +12,12 @@ import { fromUtf8, sha256Hex, utf8 } from './webCrypto.ts';
 export const PROTOCOL_VERSION = 1;
 /** Upload chunk: within the hub's 8 MiB limit, small enough to finish on a poor link. */
 export const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
+/**
+ * The largest bundle the protocol allows (docs/hub-protocol.md, "Limits": bundle ≤ 256 MiB; the
+ * hub's default `maxBundleBytes`). A listed bundle larger than this is refused before a byte of
+ * it is fetched, so a hostile or broken hub cannot make this device collect bytes without end.
+ */
+export const MAX_BUNDLE_BYTES = 256 * 1024 * 1024;
 /** How many times one call goes on after a lost connection before giving up for this run. */
 const RESUME_ATTEMPTS = 3;
 
@@ -179,12 +185,20 @@ export class HubClient {
    * `chunkBytes` (`Range: bytes=<from>-<to>`) when larger. A lost connection goes on with a
    * Range request from the bytes received; bytes that do not hash right are
    * fetched once more from the start, and refused (`hash_mismatch`) if they still do not.
+   * A bundle listed above `MAX_BUNDLE_BYTES` is refused (`too_large`) without a request, and
+   * no more bytes than the listed size are ever kept.
    */
   async download(
     teamId: string,
     entry: HubBundle,
     options: TransferOptions & { chunkBytes?: number } = {},
   ): Promise<Uint8Array> {
+    if (!isCount(entry.size) || entry.size > MAX_BUNDLE_BYTES) {
+      throw new HubError(
+        'too_large',
+        `bundle ${entry.seq} is listed at ${entry.size} bytes; the protocol allows at most ${MAX_BUNDLE_BYTES}`,
+      );
+    }
     for (let whole = 0; whole < 2; whole++) {
       const bytes = await this.downloadOnce(teamId, entry, options);
       if ((await sha256Hex(bytes)) === entry.sha256) return bytes;
@@ -214,10 +228,13 @@ export class HubClient {
         if (!whole && response.status !== 206 && !(received === 0 && response.status === 200)) {
           throw bad('a range of a bundle did not answer 206');
         }
+        // Checked before keeping the bytes: never more than the listed size is held.
+        if (received + response.body.length > entry.size) {
+          throw bad(`bundle ${entry.seq} is larger than listed`);
+        }
         parts.push(response.body);
         received += response.body.length;
         options.onProgress?.(received, entry.size);
-        if (received > entry.size) throw bad(`bundle ${entry.seq} is larger than listed`);
         if (entry.size === 0) break;
         // The connection broke mid-answer: ask for the rest.
         if (response.body.length === 0 || response.truncated) {

@@ -85,6 +85,27 @@ describe('invites', () => {
     expect((await asyncRefusal(unwrapTeamKey(invite, '', WEAK))).code).toBe('passphraseRequired');
   });
 
+  it('refuse an invite pointed at another hub, team name or code with wrongInvitePassphrase', async () => {
+    const swaps: Array<(payload: Record<string, unknown>) => void> = [
+      (p) => void (p.hub = 'https://evil.example.net'),
+      (p) => void (p.hub = 'https://hub.example.org/other'),
+      (p) => void (p.code = 'dddddddddddddddddddddd'),
+      (p) => void ((p.team as { name: string }).name = 'تیم کابل'),
+      (p) => void ((p.team as { id: string }).id = 'BBBBBBBBBBBBBBBBBBBBBB'),
+    ];
+    for (const swap of swaps) {
+      const invite = parseInvite(await edited(swap));
+      const error = await asyncRefusal(unwrapTeamKey(invite, 'seven blue camels', WEAK));
+      expect(error.code).toBe('wrongInvitePassphrase');
+    }
+    // Untouched, and with the hub address written differently but meaning the same, it opens.
+    expect(
+      await unwrapTeamKey(parseInvite(await edited(() => {})), 'seven blue camels', WEAK),
+    ).toEqual(teamKey);
+    const slash = parseInvite(await edited((p) => void (p.hub = 'https://hub.example.org/')));
+    expect(await unwrapTeamKey(slash, 'seven blue camels', WEAK)).toEqual(teamKey);
+  });
+
   it('accept https anywhere and http only to this computer', () => {
     expect(checkHubUrl('https://hub.example.org/daftar/')).toBe('https://hub.example.org/daftar');
     expect(checkHubUrl('http://127.0.0.1:8787')).toBe('http://127.0.0.1:8787');

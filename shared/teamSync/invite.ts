@@ -5,10 +5,12 @@
  *
  * The JSON holds the hub's URL, the team's id and name, the hub's one-time invite code, and the
  * team key wrapped with a passphrase (PBKDF2-SHA256, 600,000 iterations, random 16-byte salt,
- * AES-256-GCM, the team id as authenticated data). The passphrase travels another way (spoken),
+ * AES-256-GCM, with the hub URL, team id and name and invite code as authenticated data, so an
+ * invite pointed at another hub does not open). The passphrase travels another way (spoken),
  * so the invite text alone — leaked, photographed — gives a way to join the hub while the code
  * is unused, but never the key: nothing on the hub can be read with it. The key never passes
- * through the hub at all.
+ * through the hub at all. (Version 1 bound only the team id until it was widened in place,
+ * before any release.)
  *
  * Parsing is strict: every field checked for type, size and shape, unknown fields refused, the
  * hub URL https (http only to this machine, for a hub on a laptop), so a text that parses is safe
@@ -79,7 +81,14 @@ export interface InviteOptions extends PassphraseOptions {
 const invalid = (field: string, why: string) =>
   new TeamSyncError('invalidInvite', `The invite's ${field} ${why}.`, { field });
 
-const keyAad = (teamId: string) => utf8(`daftar-invite|${INVITE_VERSION}|${teamId}`);
+/**
+ * The authenticated data of the wrapped key: everything else the invite says (hub address as
+ * `checkHubUrl` gives it, team id and name, invite code), so an invite whose hub, team or code
+ * was changed after it was made — pointed at another hub, say — does not open. JSON of an array
+ * keeps the fields apart whatever characters they hold.
+ */
+const keyAad = (hubUrl: string, team: { id: string; name: string }, code: string) =>
+  utf8(JSON.stringify(['daftar-invite', INVITE_VERSION, hubUrl, team.id, team.name, code]));
 
 /** The invite text for a new member. */
 export async function createInvite(
@@ -94,7 +103,7 @@ export async function createInvite(
   }
   checkFields(input.hubUrl, input.team, input.code);
   const envelope = await encryptWithPassphrase(input.teamKey, input.passphrase, {
-    additionalData: keyAad(input.team.id),
+    additionalData: keyAad(checkHubUrl(input.hubUrl), input.team, input.code),
     ...(options.iterations !== undefined ? { iterations: options.iterations } : {}),
     ...(options.testOnlyAllowWeakKdf ? { testOnlyAllowWeakKdf: true } : {}),
   });
@@ -237,7 +246,7 @@ export function parseInvite(text: string): Invite {
 
 /**
  * The team key inside a parsed invite. A wrong passphrase (or an invite altered after it was
- * made) gives `wrongInvitePassphrase`; fewer than 600,000 iterations are refused unless a test
+ * made: another hub, team or code) gives `wrongInvitePassphrase`; fewer than 600,000 iterations are refused unless a test
  * says `testOnlyAllowWeakKdf`.
  */
 export async function unwrapTeamKey(
@@ -252,14 +261,14 @@ export async function unwrapTeamKey(
     return await decryptWithPassphrase(
       { kdf: PASSPHRASE_KDF.name, ...invite.wrappedKey },
       passphrase,
-      keyAad(invite.team.id),
+      keyAad(invite.hubUrl, invite.team, invite.code),
       options,
     );
   } catch (error) {
     if (isBundleError(error) && error.code === 'wrongPassphrase') {
       throw new TeamSyncError(
         'wrongInvitePassphrase',
-        'The passphrase does not open this invite’s team key. Check it with the team lead.',
+        'The passphrase does not open this invite’s team key, or the invite was changed after it was made. Check both with the team lead.',
       );
     }
     if (isBundleError(error)) {

@@ -5,6 +5,7 @@ import { HubError } from './hubError.ts';
 import { runSyncCycle, type PendingPush, type Refusal, type SyncDeps } from './syncCycle.ts';
 import { statusOfError, statusOfSuccess } from './syncStatus.ts';
 import { generateTeamKey, sealForTeam } from './teamCipher.ts';
+import { TeamSyncError } from './teamSyncError.ts';
 import { FakeHub } from './testing/fakeHub.ts';
 import { fromUtf8, utf8 } from './webCrypto.ts';
 
@@ -140,6 +141,59 @@ describe('a sync run', () => {
     await b.sync();
     expect(b.applied).toBe(2);
     expect(b.changes.size).toBe(21);
+  });
+
+  it('refuses a bundle listed larger than the protocol allows without fetching it, and goes on', async () => {
+    const { hub, teamId, key, toys } = await team(2);
+    const [a, b] = toys as [Toy, Toy];
+    await hub.plant(teamId, 'mallory', await sealForTeam(utf8('["huge"]'), key, teamId));
+    (hub.bundlesOf(teamId)[0] as { size: number }).size = 2 ** 40;
+    a.changes.add('a1');
+    await a.sync();
+    const result = await b.sync();
+    expect(result.refused.map((r) => [r.seq, r.member, r.code])).toEqual([
+      [1, 'mallory', 'too_large'],
+    ]);
+    expect(b.refusals[0]!.message).toMatch(/listed at 1099511627776 bytes/);
+    expect(hub.log.filter((l) => l.endsWith('/bundles/1'))).toEqual([]);
+    expect([...b.changes]).toEqual(['a1']);
+    expect(b.seq).toBe(2);
+  });
+
+  it('stops with hubWentBack when the hub holds fewer bundles than this device handled', async () => {
+    // Bundles 1..5 were handled before the hub was restored from an older backup; a teammate
+    // has since sent one, which the hub numbers 1 again.
+    const { hub, teamId, key, toys } = await team(1);
+    const a = toys[0]!;
+    a.seq = 5;
+    await hub.plant(teamId, 'other', await sealForTeam(utf8('["new"]'), key, teamId));
+    a.changes.add('a1');
+    const error = await a.sync().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TeamSyncError);
+    expect(error).toMatchObject({
+      code: 'hubWentBack',
+      messageKey: 'teamSync.errors.hubWentBack',
+      params: { head: 1, applied: 5 },
+    });
+    expect((error as Error).message).toMatch(/older backup/);
+    // Nothing skipped, nothing pushed to a hub in that state; the next run says the same.
+    expect(a.seq).toBe(5);
+    expect(a.applied).toBe(0);
+    expect(hub.bundlesOf(teamId)).toHaveLength(1);
+    await expect(a.sync()).rejects.toMatchObject({ code: 'hubWentBack' });
+    expect(statusOfError(error, 7)).toMatchObject({
+      kind: 'error',
+      code: 'hubWentBack',
+      retryAt: 7,
+    });
+    // Once the hub is past the seq again (restored from a newer backup), sync goes on.
+    for (let i = 0; i < 5; i++) {
+      await hub.plant(teamId, 'other', await sealForTeam(utf8(`["n${i}"]`), key, teamId));
+    }
+    expect(await a.sync()).toMatchObject({ pulled: 1, appliedSeq: 6, pushed: 1 });
   });
 
   it('stops at once when cancelled, and says so with the reason given', async () => {

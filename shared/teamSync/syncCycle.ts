@@ -14,8 +14,17 @@
  *
  * Pulling first means what was just pulled is not sent back.
  *
+ * A hub whose head is below the last seq this device handled has lost bundles (restored from
+ * an older backup, say): its new bundles would reuse seqs already passed and be skipped for
+ * good. The run stops with `hubWentBack` before pulling or pushing anything, and keeps the seq
+ * as it is, for a person to act (docs/team-sync.md, "A hub that went back"). It does not start
+ * over from seq 0 by itself: a re-pull would be safe (import knows each bundle by id), but what
+ * this device pushed after the backup is gone from the hub while its record of what the hub
+ * holds says otherwise, so those change sets would silently never reach the team.
+ *
  * Refusal policy: a bundle that fails a check — not a team envelope, wrong key or altered bytes,
- * bytes that do not match the hub's SHA-256 twice, or any bundle check (signature, hashes,
+ * bytes that do not match the hub's SHA-256 twice, a bundle listed larger than the protocol
+ * allows (`too_large`, never downloaded), or any bundle check (signature, hashes,
  * limits, a changed signing key…) — is recorded as refused, with its seq, sender and reason,
  * and passed over: it will fail the same way every time, and retrying it forever would stop every
  * later bundle from arriving. Anything else (no connection, the hub's errors, storage failing,
@@ -26,7 +35,7 @@ import { isHubError } from './hubError.ts';
 import type { AbortSignalLike } from './hubTransport.ts';
 import type { SyncProgress } from './syncStatus.ts';
 import { openForTeam, sealForTeam } from './teamCipher.ts';
-import { isTeamSyncError } from './teamSyncError.ts';
+import { TeamSyncError, isTeamSyncError } from './teamSyncError.ts';
 
 /** An upload that was started and must finish before anything else is pushed. */
 export interface PendingPush {
@@ -124,6 +133,13 @@ async function pull(deps: SyncDeps, result: SyncResult): Promise<number> {
   while (true) {
     throwIfAborted(signal);
     const { bundles, head } = await client.listBundles(teamId, after, deps.pageSize ?? 100, signal);
+    if (head < after) {
+      throw new TeamSyncError(
+        'hubWentBack',
+        `The hub's last bundle is number ${head}, but this device already received up to number ${after}: the hub lost bundles, perhaps restored from an older backup. Sync has stopped so nothing is skipped; tell the person who runs the hub.`,
+        { head, applied: after },
+      );
+    }
     if (bundles.length === 0) return after;
     const runTotal = bundles.length + Math.max(0, head - bundles.at(-1)!.seq);
     for (const [i, bundle] of bundles.entries()) {
@@ -156,7 +172,7 @@ async function pullOne(
     throwIfAborted(deps.signal);
     const refused =
       isTeamSyncError(error) ||
-      (isHubError(error) && error.code === 'hash_mismatch') ||
+      (isHubError(error) && (error.code === 'hash_mismatch' || error.code === 'too_large')) ||
       (!isHubError(error) && deps.isRefusal(error));
     if (!refused) throw error;
     const refusal = refusalOf(bundle, error, deps.now());

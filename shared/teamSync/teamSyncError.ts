@@ -21,6 +21,7 @@ export const TEAM_SYNC_ERROR_CODES = [
   // sync runs
   'notJoined',
   'signerKeyChanged',
+  'hubWentBack',
   'unexpected',
 ] as const;
 

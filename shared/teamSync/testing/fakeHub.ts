@@ -6,6 +6,7 @@
  * the request, after it acted but before the answer arrives, or cut an answer's body short.
  * `everythingStored()` returns every byte and string the hub holds, for leak checks.
  */
+import { MAX_BUNDLE_BYTES } from '../hubClient.ts';
 import type { HubRequest, HubResponse, HubTransport } from '../hubTransport.ts';
 import { fromUtf8, randomBytes, sha256Hex, toBase64Url, utf8 } from '../webCrypto.ts';
 
@@ -78,7 +79,7 @@ export class FakeHub {
 
   constructor(options: FakeHubOptions = {}) {
     this.maxChunk = options.maxChunkBytes ?? 8 * 1024 * 1024;
-    this.maxBundle = options.maxBundleBytes ?? 256 * 1024 * 1024;
+    this.maxBundle = options.maxBundleBytes ?? MAX_BUNDLE_BYTES;
     this.now = options.now ?? (() => Date.UTC(2025, 2, 1));
   }
 
