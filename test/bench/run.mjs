@@ -15,6 +15,7 @@
 //   npm run bench -- --only find.search            full-text search and filters over 100,000 incidents (Node)
 //   npm run bench -- --only find.filter            filter changes in the find worker vs raw index reads
 //   npm run bench -- --only interchange.import     a 100,000-row ACLED CSV imported vs PapaParse + raw puts
+//   npm run bench -- --only hub                    team hub push, pull and change latency over loopback (Node)
 //   BENCH_BREAKDOWN=0 npm run bench                without the breakdown variants (faster)
 //   BENCH_ROUNDS=3 npm run bench -- --only bundle  timed rounds of each bundle benchmark
 //
@@ -29,6 +30,7 @@ import { BUNDLE_EXPORT, BUNDLE_IMPORT, formatParts, runBundle } from './bundleBe
 import { MERGE, runMerge } from './mergeRun.mjs';
 import { PMTILES, runPmtiles } from './pmtilesRun.mjs';
 import { FIND, runFind } from './findRun.mjs';
+import { HUB, runHub } from './hubRun.mjs';
 import { CLUSTER, runCluster } from './clusterBench.mjs';
 import { HISTORY, runHistory } from './historyBench.mjs';
 import { REVIEW_QUEUE, runReviewQueue } from './reviewQueueBench.mjs';
@@ -71,6 +73,7 @@ const DEFAULT_BENCHMARKS = [
   FIND,
   FIND_FILTER,
   INTERCHANGE_IMPORT,
+  HUB,
 ];
 /** Median of this many runs of each merge variant (Node; a second or two each). */
 const MERGE_RUNS = 3;
@@ -87,6 +90,8 @@ const REVIEW_QUEUE_ROUNDS = 9;
 const FIND_FILTER_ROUNDS = 7;
 /** Timed rounds of every find query (Node; the median of each query's rounds is kept). */
 const FIND_ROUNDS = 3;
+/** Changes timed from one profile to another through the hub (median and p95 kept). */
+const HUB_REPETITIONS = 20;
 const ALL_BENCHMARKS = [...DEFAULT_BENCHMARKS, SWEEP];
 
 const started = Date.now();
@@ -258,6 +263,14 @@ async function main() {
     const find = await withLoad(FIND, () => runFind({ repoRoot, scale, rounds: FIND_ROUNDS, log }));
     results.push(...find.results);
     details.find = find.detail;
+  }
+  if (selected.includes(HUB)) {
+    log(`${HUB}: the team hub and the sync client over loopback in a child Node process…`);
+    const hub = await withLoad(HUB, () =>
+      runHub({ repoRoot, scale, repetitions: HUB_REPETITIONS, log }),
+    );
+    results.push(...hub.results);
+    details.hub = hub.detail;
   }
   const wantsBundle = selected.includes(BUNDLE_EXPORT) || selected.includes(BUNDLE_IMPORT);
   const wantsDataset =
