@@ -16,7 +16,20 @@ beforeAll(async () => {
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-      if (req.url === '/v1/redirect') {
+      if (req.url === '/v1/slow' || req.url === '/v1/stall') {
+        // Ten pieces, 150 ms apart (1.5 s in all); the stalled one stops after two.
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        let sent = 0;
+        const tick = setInterval(() => {
+          if (req.url === '/v1/stall' && sent === 2) return clearInterval(tick);
+          res.write(Buffer.alloc(10, sent));
+          if (++sent === 10) {
+            clearInterval(tick);
+            res.end();
+          }
+        }, 150);
+        res.on('close', () => clearInterval(tick));
+      } else if (req.url === '/v1/redirect') {
         res.writeHead(302, { location: 'http://127.0.0.1:1/v1/stolen' }).end();
       } else if (req.url === '/v1/huge') {
         res.writeHead(200, { 'content-type': 'application/octet-stream' });
@@ -38,7 +51,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe('hub requests made by main', () => {
-  const hubRequest = createHubRequester({ maxResponseBytes: 1024, timeoutMs: 5_000 });
+  const hubRequest = createHubRequester({ maxResponseBytes: 1024, idleMs: 5_000 });
 
   it('sends the method, headers and body, and passes back status, protocol headers and body', async () => {
     const body = new Uint8Array([1, 2, 3, 4, 5]);
@@ -70,6 +83,18 @@ describe('hub requests made by main', () => {
     await expect(
       hubRequest({ url: `${base}/v1/huge`, method: 'GET', headers: {} }),
     ).rejects.toThrow(/larger than 1024 bytes/);
+  });
+
+  it('lets a slow answer finish as long as bytes keep coming, and ends a stalled one', async () => {
+    // Silence of 0.5 s ends a request; the slow answer takes 1.5 s but never pauses that long.
+    const patient = createHubRequester({ idleMs: 500 });
+    const slow = await patient({ url: `${base}/v1/slow`, method: 'GET', headers: {} });
+    expect(slow.body.byteLength).toBe(100);
+    const started = Date.now();
+    await expect(patient({ url: `${base}/v1/stall`, method: 'GET', headers: {} })).rejects.toThrow(
+      /cut off: no answer from the hub for 1 s|no answer from the hub/,
+    );
+    expect(Date.now() - started).toBeLessThan(3_000);
   });
 
   it('says the hub could not be reached when nothing listens', async () => {

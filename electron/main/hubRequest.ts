@@ -3,8 +3,12 @@
  * allows only the app's own origin). The IPC guard has already checked the request against the
  * contract (a hub address — https, or http to this machine — a `/v1/` path, allowed headers, a
  * body of at most 8 MiB); here it is sent without following redirects (a hub that redirects
- * could send the member token elsewhere), with a time limit, and the answer read up to the
- * largest a bundle can be.
+ * could send the member token elsewhere), and the answer read up to the largest one may be.
+ *
+ * Time limits fit field links, where a few KB/s is normal: until the answer starts, the request
+ * has a minute plus the time its body takes at 8 KiB/s; once it has started, it goes on as long as
+ * bytes keep coming (a minute of silence ends it). A slow download finishes; a dead one does not
+ * hang.
  */
 import {
   hubResponseHeaders,
@@ -16,8 +20,10 @@ import { readHubAnswer } from '../../shared/ipc/readHubAnswer.ts';
 
 export interface HubRequesterOptions {
   fetch?: typeof fetch;
-  /** Time for a whole request, answer included (ms). */
-  timeoutMs?: number;
+  /** Silence that ends a request: before its answer starts (plus the body's time), or within it. */
+  idleMs?: number;
+  /** The slowest sending assumed for a request's body (bytes per second). */
+  minBytesPerSecond?: number;
   maxResponseBytes?: number;
 }
 
@@ -27,27 +33,45 @@ export class HubUnreachableError extends Error {
 
 export function createHubRequester(options: HubRequesterOptions = {}) {
   const fetchImpl = options.fetch ?? fetch;
-  const timeoutMs = options.timeoutMs ?? 120_000;
+  const idleMs = options.idleMs ?? 60_000;
+  const minRate = options.minBytesPerSecond ?? 8 * 1024;
   const limit = options.maxResponseBytes ?? MAX_HUB_RESPONSE_BYTES;
 
   return async function hubRequest(request: HubRequest): Promise<HubResponse> {
-    let response: Response;
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const waitAtMost = (ms: number) => {
+      clearTimeout(timer);
+      timer = setTimeout(
+        () => controller.abort(new Error(`no answer from the hub for ${Math.round(ms / 1000)} s`)),
+        ms,
+      );
+    };
+    const sending = ((request.body?.byteLength ?? 0) / minRate) * 1000;
+    waitAtMost(idleMs + sending);
     try {
-      response = await fetchImpl(request.url, {
-        method: request.method,
-        headers: request.headers,
-        ...(request.body ? { body: request.body as Uint8Array<ArrayBuffer> } : {}),
-        redirect: 'error',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (error) {
-      throw new HubUnreachableError(`The hub could not be reached: ${reason(error)}`);
-    }
-    const headers = hubResponseHeaders((name) => response.headers.get(name));
-    try {
-      return { status: response.status, headers, body: await readHubAnswer(response, limit) };
-    } catch (error) {
-      throw new HubUnreachableError(reason(error));
+      let response: Response;
+      try {
+        response = await fetchImpl(request.url, {
+          method: request.method,
+          headers: request.headers,
+          ...(request.body ? { body: request.body as Uint8Array<ArrayBuffer> } : {}),
+          redirect: 'error',
+          signal: controller.signal,
+        });
+      } catch (error) {
+        throw new HubUnreachableError(`The hub could not be reached: ${reason(error)}`);
+      }
+      const headers = hubResponseHeaders((name) => response.headers.get(name));
+      waitAtMost(idleMs);
+      try {
+        const body = await readHubAnswer(response, limit, () => waitAtMost(idleMs));
+        return { status: response.status, headers, body };
+      } catch (error) {
+        throw new HubUnreachableError(reason(error));
+      }
+    } finally {
+      clearTimeout(timer);
     }
   };
 }

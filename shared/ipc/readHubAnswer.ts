@@ -20,7 +20,12 @@ export class HubAnswerError extends Error {
   override name = 'HubAnswerError';
 }
 
-export async function readHubAnswer(response: ResponseLike, limit: number): Promise<Uint8Array> {
+/** `onBytes` is told of every piece as it arrives (main restarts its silence timer on each). */
+export async function readHubAnswer(
+  response: ResponseLike,
+  limit: number,
+  onBytes?: (received: number) => void,
+): Promise<Uint8Array> {
   const tooLarge = () => new HubAnswerError(`The hub's answer is larger than ${limit} bytes.`);
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > limit) {
@@ -41,6 +46,7 @@ export async function readHubAnswer(response: ResponseLike, limit: number): Prom
         throw tooLarge();
       }
       parts.push(value);
+      onBytes?.(size);
     }
   } catch (error) {
     if (error instanceof HubAnswerError) throw error;
