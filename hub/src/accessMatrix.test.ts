@@ -144,7 +144,8 @@ async function call(
 }
 
 beforeAll(async () => {
-  t = await openTestHub();
+  // Every case starts its own upload as the same member; the open-upload cap is tested elsewhere.
+  t = await openTestHub({ limits: { maxOpenUploadsPerMember: 1000 } });
   alpha = await t.team('Alpha', ['alpha one', 'alpha revoked']);
   await t.upload(alpha.members[0]!.token, alpha.id, Buffer.from('alpha bundle bytes'));
   const b = await t.team(SECRET_TEAM, [SECRET_MEMBER]);

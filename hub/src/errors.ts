@@ -36,13 +36,21 @@ export class HubError extends Error {
   readonly statusCode: number;
   /** Extra fields placed beside `code` and `message` (e.g. `offset` for `offset_mismatch`). */
   readonly extra: Readonly<Record<string, number>>;
+  /** Response headers that go with the error (e.g. `retry-after` for `rate_limited`). */
+  readonly headers: Readonly<Record<string, string>>;
 
-  constructor(code: HubErrorCode, message: string, extra: Record<string, number> = {}) {
+  constructor(
+    code: HubErrorCode,
+    message: string,
+    extra: Record<string, number> = {},
+    headers: Record<string, string> = {},
+  ) {
     super(message);
     this.name = 'HubError';
     this.code = code;
     this.statusCode = STATUS[code];
     this.extra = extra;
+    this.headers = headers;
   }
 }
 

@@ -1,18 +1,31 @@
 // The hub's command line: `npm run hub -- [--data <dir>] [--port <n>] [--host <addr>]
-// [--postgres <url>] [--trust-proxy] [--rotate-admin-token]`. On first start it creates the admin
+// [--postgres <url>] [--trust-proxy] [--connection-timeout <s>] [--request-timeout <s>]
+// [--rotate-admin-token]`. On first start it creates the admin
 // token and prints it once (only its SHA-256 is kept). Logs carry method, path, status and
 // address — never headers, tokens or bodies.
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureAdminToken, rotateAdminToken } from './adminToken.ts';
+import type { HubLimits } from './limits.ts';
 import { createHub } from './server.ts';
 import type { HubStore } from './store/hubStore.ts';
 import { openPostgresStore } from './store/postgresStore.ts';
 import { openSqliteStore } from './store/sqliteStore.ts';
 
 const USAGE = `Usage: npm run hub -- [--data <dir>] [--port <n>] [--host <address>] [--postgres <url>]
-                      [--trust-proxy] [--rotate-admin-token]`;
+                      [--trust-proxy] [--connection-timeout <seconds>]
+                      [--request-timeout <seconds>] [--rotate-admin-token]`;
+
+/** A whole number of seconds from the command line, in milliseconds. */
+function seconds(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed <= 0) {
+    throw new Error(`${flag} must be a whole number of seconds, not "${value}".`);
+  }
+  return parsed * 1000;
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -22,6 +35,8 @@ async function main(): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       postgres: { type: 'string' },
       'trust-proxy': { type: 'boolean', default: false },
+      'connection-timeout': { type: 'string' },
+      'request-timeout': { type: 'string' },
       'rotate-admin-token': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -34,6 +49,11 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new Error(`--port must be a port number, not "${values.port}".`);
   }
+  const limits: Partial<HubLimits> = {};
+  const connectionTimeout = seconds('--connection-timeout', values['connection-timeout']);
+  if (connectionTimeout !== undefined) limits.connectionTimeoutMs = connectionTimeout;
+  const requestTimeout = seconds('--request-timeout', values['request-timeout']);
+  if (requestTimeout !== undefined) limits.requestTimeoutMs = requestTimeout;
   const dataDir = resolve(values.data);
   await mkdir(dataDir, { recursive: true });
   const store: HubStore =
@@ -52,7 +72,13 @@ async function main(): Promise<void> {
     console.log(`Admin token (shown once — keep it somewhere safe):\n\n  ${token}\n`);
   }
 
-  const hub = await createHub({ store, dataDir, logger: true, trustProxy: values['trust-proxy'] });
+  const hub = await createHub({
+    store,
+    dataDir,
+    limits,
+    logger: true,
+    trustProxy: values['trust-proxy'],
+  });
   const address = await hub.app.listen({ port, host: values.host });
   console.log(`Daftar hub listening on ${address} (data: ${dataDir}).`);
   const stop = (): void => {

@@ -113,6 +113,18 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     logger: loggerOptions(options.logger),
     bodyLimit: limits.maxJsonBytes,
     trustProxy: options.trustProxy ?? false,
+    // Without these a stalled client holds its socket (and an upload's lock) for ever.
+    connectionTimeout: limits.connectionTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: Math.min(60_000, limits.requestTimeoutMs),
+      // Node checks the request and header timeouts this often (its default is 30 s).
+      connectionsCheckingInterval: Math.min(
+        30_000,
+        Math.max(50, Math.round(limits.requestTimeoutMs / 4)),
+      ),
+    },
   });
 
   app.removeContentTypeParser(['application/json', 'text/plain']);
@@ -156,6 +168,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   app.setErrorHandler((error, request, reply) => {
     const hubError = toHubError(error, request.log);
+    void reply.headers(hubError.headers);
     void reply.status(hubError.statusCode).type('application/json').send(errorBody(hubError));
   });
   app.setNotFoundHandler((_request, reply) => {

@@ -236,7 +236,7 @@ describe('resumable uploads', () => {
   });
 
   it('gives gap-free sequence numbers to many concurrent completes', async () => {
-    const t = await hubWith();
+    const t = await hubWith({ limits: { maxOpenUploadsPerMember: 20 } });
     const team = await t.team('T', ['A', 'B', 'C']);
     const results = await Promise.all(
       Array.from({ length: 60 }, (_, i) =>

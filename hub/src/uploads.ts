@@ -26,26 +26,52 @@ export class Uploads {
 
   constructor(private readonly context: HubContext) {}
 
+  /**
+   * Starts an upload, or answers the bundle the team already has with that hash, or the member's
+   * own unfinished upload of the same bytes (so a device that lost its upload id goes on instead of
+   * holding a second one). Unfinished uploads count against the team's space at their declared
+   * size, and a member holds at most `maxOpenUploadsPerMember` of them (the oldest is dropped to
+   * make room). Starts of one team
+   * run one at a time, so two concurrent starts cannot both take the last of the space.
+   */
   async start(member: MemberRecord, size: number, sha256: string): Promise<StartResult> {
     const { store, limits, now, random } = this.context;
-    const existing = await store.findBundleBySha(member.teamId, sha256);
-    if (existing) return { kind: 'bundle', bundle: existing };
-    if (size > limits.maxBundleBytes) {
-      throw new HubError('too_large', `A bundle may be at most ${limits.maxBundleBytes} bytes.`);
-    }
-    if ((await store.teamBytes(member.teamId)) + size > limits.maxTeamBytes) {
-      throw new HubError('storage_full', "The team's space on this hub is full.");
-    }
-    const id = newId(random);
-    const upload = await store.createUpload({
-      id,
-      teamId: member.teamId,
-      memberId: member.id,
-      size,
-      sha256,
-      createdAt: now().toISOString(),
+    return this.locks.run(`start:${member.teamId}`, async () => {
+      const existing = await store.findBundleBySha(member.teamId, sha256);
+      if (existing) return { kind: 'bundle', bundle: existing };
+      if (size > limits.maxBundleBytes) {
+        throw new HubError('too_large', `A bundle may be at most ${limits.maxBundleBytes} bytes.`);
+      }
+      const open = await store.listOpenUploads(member.teamId);
+      const own = open.filter((upload) => upload.memberId === member.id);
+      const same = own.find((upload) => upload.sha256 === sha256 && upload.size === size);
+      if (same) return { kind: 'upload', upload: same };
+      // A member holds at most `maxOpenUploadsPerMember` unfinished uploads: starting one more
+      // drops their oldest (a device that lost track of one, or gave up on it, never gets stuck).
+      const dropping = own
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+        .slice(0, Math.max(0, own.length - limits.maxOpenUploadsPerMember + 1));
+      for (const upload of dropping) {
+        await this.locks.run(upload.id, async () => {
+          await this.context.files.removeUpload(upload.id);
+          await store.deleteUpload(upload.id);
+        });
+      }
+      const kept = open.filter((upload) => !dropping.includes(upload));
+      const openBytes = kept.reduce((total, upload) => total + upload.size, 0);
+      if ((await store.teamBytes(member.teamId)) + openBytes + size > limits.maxTeamBytes) {
+        throw new HubError('storage_full', "The team's space on this hub is full.");
+      }
+      const upload = await store.createUpload({
+        id: newId(random),
+        teamId: member.teamId,
+        memberId: member.id,
+        size,
+        sha256,
+        createdAt: now().toISOString(),
+      });
+      return { kind: 'upload', upload };
     });
-    return { kind: 'upload', upload };
   }
 
   /** The member's own upload; anyone else's (or none) is `not_found`. */

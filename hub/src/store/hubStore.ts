@@ -99,6 +99,8 @@ export interface HubStore {
   setUploadOffset(uploadId: string, offset: number): Promise<void>;
   deleteUpload(uploadId: string): Promise<void>;
   hasUpload(uploadId: string): Promise<boolean>;
+  /** The team's unfinished uploads (not yet completed), any member's. */
+  listOpenUploads(teamId: string): Promise<UploadRecord[]>;
   /** Ids of uploads created before `before` (unfinished ones, and the records of finished ones). */
   listUploadsCreatedBefore(before: string): Promise<UploadRecord[]>;
 

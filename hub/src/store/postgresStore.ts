@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS ${schema}.uploads (
   created_at TEXT NOT NULL, bundle_seq BIGINT
 );
 CREATE INDEX IF NOT EXISTS uploads_by_age ON ${schema}.uploads(created_at);
+CREATE INDEX IF NOT EXISTS uploads_by_team ON ${schema}.uploads(team_id);
 CREATE TABLE IF NOT EXISTS ${schema}.bundles (
   team_id TEXT NOT NULL REFERENCES ${schema}.teams(id), seq BIGINT NOT NULL, sha256 TEXT NOT NULL,
   size BIGINT NOT NULL, member_id TEXT NOT NULL, received_at TEXT NOT NULL,
@@ -270,6 +271,13 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     },
     async hasUpload(uploadId) {
       return (await query('SELECT 1 FROM uploads WHERE id = $1', [uploadId])).length > 0;
+    },
+    async listOpenUploads(teamId) {
+      const rows = await query(
+        'SELECT * FROM uploads WHERE team_id = $1 AND bundle_seq IS NULL ORDER BY created_at, id',
+        [teamId],
+      );
+      return rows.map(upload);
     },
     async listUploadsCreatedBefore(before) {
       const rows = await query('SELECT * FROM uploads WHERE created_at < $1', [before]);

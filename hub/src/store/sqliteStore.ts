@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS uploads (
   created_at TEXT NOT NULL, bundle_seq INTEGER
 );
 CREATE INDEX IF NOT EXISTS uploads_by_age ON uploads(created_at);
+CREATE INDEX IF NOT EXISTS uploads_by_team ON uploads(team_id);
 CREATE TABLE IF NOT EXISTS bundles (
   team_id TEXT NOT NULL REFERENCES teams(id), seq INTEGER NOT NULL, sha256 TEXT NOT NULL,
   size INTEGER NOT NULL, member_id TEXT NOT NULL, received_at TEXT NOT NULL,
@@ -332,6 +333,14 @@ export function openSqliteStore(dataDir: string): HubStore {
     },
     async hasUpload(uploadId) {
       return db.prepare('SELECT 1 FROM uploads WHERE id = ?').get(uploadId) !== undefined;
+    },
+    async listOpenUploads(teamId) {
+      return db
+        .prepare<[string], UploadRow>(
+          'SELECT * FROM uploads WHERE team_id = ? AND bundle_seq IS NULL ORDER BY created_at, id',
+        )
+        .all(teamId)
+        .map(upload);
     },
     async listUploadsCreatedBefore(before) {
       return db

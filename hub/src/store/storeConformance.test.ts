@@ -231,6 +231,21 @@ function conformance(open: Opener): void {
     expect(await store.hasUpload(upload.id)).toBe(false);
   });
 
+  it("lists a team's unfinished uploads only, oldest first", async () => {
+    const { store } = await open();
+    const teamId = await seedTeam(store);
+    const other = await seedTeam(store);
+    const first = await seedUpload(store, teamId, 'e'.repeat(64), 100);
+    const second = await seedUpload(store, teamId, 'f'.repeat(64), 200);
+    await seedUpload(store, other, 'e'.repeat(64), 300);
+    await store.setUploadOffset(second.id, 50);
+    expect(await store.listOpenUploads(teamId)).toEqual([first, { ...second, offset: 50 }]);
+    await store.commitBundle(first, T0);
+    expect((await store.listOpenUploads(teamId)).map((u) => u.id)).toEqual([second.id]);
+    await store.deleteUpload(second.id);
+    expect(await store.listOpenUploads(teamId)).toEqual([]);
+  });
+
   it('assigns gap-free sequence numbers per team under concurrent commits', async () => {
     const { store } = await open();
     const teams = [await seedTeam(store), await seedTeam(store)];
@@ -303,6 +318,8 @@ describe.skipIf(POSTGRES_URL === '')('a hub on PostgreSQL', () => {
     const first = await openTestHub({
       dataDir: dir.path,
       store: await openTestPostgresStore(schema),
+      // Fifteen concurrent uploads per member below; the open-upload cap is tested elsewhere.
+      limits: { maxOpenUploadsPerMember: 15 },
     });
     const canary = 'CANARY-plaintext-incident-7f3a';
     const team = await first.team('Kabul team', ['Laila', 'Omid']);
