@@ -346,6 +346,31 @@ export async function coverageAfterPull(
   }));
 }
 
+/**
+ * How many change sets wait for the hub, read cheaply for the status after a save: only the
+ * commit rows written since the hub last held everything of `device` (the `last` index), so a
+ * save in a profile of 100,000 records reads a few rows, not the whole history. Exact for what
+ * `device` wrote since and for anything in those rows; an older change set of another device
+ * that arrived out of order (say by USB) is counted by the next sync run's full check
+ * (`pendingForHub`), which the push uses. Null when the hub holds nothing of `device` yet (the
+ * caller counts in full).
+ */
+export async function recentPendingForHub(
+  db: DaftarDatabase,
+  onHub: HubCoverage,
+  device: string,
+): Promise<number | null> {
+  const mine = own(onHub.changes, device);
+  if (!mine) return null;
+  const rows = await db.commits.where('last').above(mine.last).toArray();
+  let pending = 0;
+  for (const set of rows.flatMap((row) => row.sets)) {
+    const covered = own(onHub.changes, set.device);
+    if (!covered || set.hlc > covered.last) pending++;
+  }
+  return pending;
+}
+
 /** How many change sets and custody entries the hub is not known to hold. */
 export async function pendingForHub(
   db: DaftarDatabase,

@@ -182,7 +182,7 @@ export function teamSyncTarget(sync: {
   joined(): Promise<boolean>;
   client(): Promise<{ health(signal?: AbortSignal): Promise<unknown> } | null>;
   run(options: { signal?: AbortSignal; onProgress?: (p: SyncProgress) => void }): Promise<unknown>;
-  pending(): Promise<{ changes: number }>;
+  pendingChanges(): Promise<number>;
 }): SyncTarget {
   return {
     joined: () => sync.joined(),
@@ -190,6 +190,6 @@ export function teamSyncTarget(sync: {
       await (await sync.client())?.health(signal);
     },
     run: (options) => sync.run(options),
-    pendingChanges: async () => (await sync.pending()).changes,
+    pendingChanges: () => sync.pendingChanges(),
   };
 }

@@ -7,6 +7,7 @@ import { generateTeamKey, openForTeam, sealForTeam } from '../../shared/teamSync
 import { FakeHub } from '../../shared/teamSync/testing/fakeHub.ts';
 import { utf8 } from '../../shared/teamSync/webCrypto.ts';
 import { replicasClosedAfterEach, type Replica } from '../../test/helpers/replica.ts';
+import { pendingForHub, recentPendingForHub } from '../data/bundleExport.ts';
 import { SyncScheduler, teamSyncTarget } from './syncScheduler.ts';
 import { TeamSync } from './teamSync.ts';
 
@@ -90,10 +91,10 @@ describe('team sync through a hub', () => {
       type: 'image/jpeg',
       bytes: new Uint8Array([1, 2, 3]),
     });
-    expect((await a.sync.pending()).changes).toBeGreaterThan(0);
+    expect(await a.sync.pendingChanges()).toBeGreaterThan(0);
 
     expect((await a.sync.run()).pushed).toBeGreaterThan(0);
-    expect(await a.sync.pending()).toEqual({ changes: 0, custody: 0 });
+    expect(await a.sync.pendingChanges()).toBe(0);
     // B sends none of what it pulled back: only the custody entries its import wrote.
     expect(await b.sync.run()).toMatchObject({ pulled: 1, pushed: 0 });
     expect(hub.bundlesOf(teamId)).toHaveLength(2);
@@ -303,11 +304,29 @@ describe('team sync through a hub', () => {
     });
   });
 
+  it('counts what waits after a push from the recent history, as the full check does', async () => {
+    const { members } = await team(['a']);
+    const [a] = members as [Member];
+    const { id } = await a.r.data.create('incident', incident('Before the push'));
+    expect(
+      await recentPendingForHub(a.r.data.db, await a.sync.store.onHub(), a.r.data.deviceId),
+    ).toBeNull(); // nothing of this device on the hub yet: counted in full
+    expect(await a.sync.pendingChanges()).toBe(1);
+    await a.sync.run();
+    expect(await a.sync.pendingChanges()).toBe(0);
+    await a.r.data.update('incident', id, { title: 'After the push' });
+    await a.r.data.create('incident', incident('Another'));
+    const onHub = await a.sync.store.onHub();
+    expect(await recentPendingForHub(a.r.data.db, onHub, a.r.data.deviceId)).toBe(2);
+    expect((await pendingForHub(a.r.data.db, onHub)).changes).toBe(2);
+    expect(await a.sync.pendingChanges()).toBe(2);
+  });
+
   it('drives a real profile from the scheduler: pending, syncing, then up to date', async () => {
     const { hub, members } = await team(['a']);
     const [a] = members as [Member];
     await a.r.data.create('incident', incident('Waiting to be sent'));
-    expect(await a.sync.pending()).toMatchObject({ changes: 1 });
+    expect(await a.sync.pendingChanges()).toBe(1);
     const env = {
       isOnline: () => true,
       onOnline: () => () => {},

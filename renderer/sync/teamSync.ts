@@ -24,6 +24,7 @@ import {
   holdingCoverage,
   joinCoverage,
   pendingForHub,
+  recentPendingForHub,
   type HubCoverage,
 } from '../data/bundleExport.ts';
 import type { DaftarData } from '../data/daftarData.ts';
@@ -137,9 +138,15 @@ export class TeamSync {
     return config ? new HubClient(this.options.transportFor(config.hubUrl), config.token) : null;
   }
 
-  /** How many change sets (and custody entries) the hub is not known to hold yet. */
-  async pending(): Promise<{ changes: number; custody: number }> {
-    return pendingForHub(this.data.db, await this.store.onHub());
+  /**
+   * How many change sets the hub is not known to hold yet, for the status: read from the recent
+   * history only once the hub holds this device's earlier work (recentPendingForHub), in full
+   * before that.
+   */
+  async pendingChanges(): Promise<number> {
+    const onHub = await this.store.onHub();
+    const recent = await recentPendingForHub(this.data.db, onHub, this.data.deviceId);
+    return recent ?? (await pendingForHub(this.data.db, onHub)).changes;
   }
 
   /** One sync run: pull, then push. Throws when not joined, or when the run stopped. */

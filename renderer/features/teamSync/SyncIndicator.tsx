@@ -31,8 +31,8 @@ export function SyncIndicator({ onOpen }: { onOpen: () => void }) {
     if (!joined || !idle || !service) return;
     let current = true;
     const timer = setTimeout(() => {
-      void service.sync.pending().then(
-        (p) => current && setRecount({ status, changes: p.changes }),
+      void service.sync.pendingChanges().then(
+        (changes) => current && setRecount({ status, changes }),
         () => current && setRecount(null),
       );
     }, PENDING_RECOUNT_MS);
