@@ -160,6 +160,21 @@ describe('a sync run', () => {
     expect(b.seq).toBe(2);
   });
 
+  it('refuses a bundle the hub lists but cannot serve, and goes on to the next', async () => {
+    const { hub, teamId, key, toys } = await team(2);
+    const [a, b] = toys as [Toy, Toy];
+    await hub.plant(teamId, 'other', await sealForTeam(utf8('["lost"]'), key, teamId));
+    (hub.bundlesOf(teamId)[0] as { lost?: boolean }).lost = true;
+    a.changes.add('a1');
+    await a.sync();
+    const result = await b.sync();
+    expect(result.refused.map((r) => [r.seq, r.member, r.code])).toEqual([
+      [1, 'other', 'not_found'],
+    ]);
+    expect([...b.changes]).toEqual(['a1']);
+    expect(b.seq).toBe(2);
+  });
+
   it('stops with hubWentBack when the hub holds fewer bundles than this device handled', async () => {
     // Bundles 1..5 were handled before the hub was restored from an older backup; a teammate
     // has since sent one, which the hub numbers 1 again.

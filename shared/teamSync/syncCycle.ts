@@ -151,6 +151,14 @@ async function pull(deps: SyncDeps, result: SyncResult): Promise<number> {
   }
 }
 
+/**
+ * Hub answers that refuse one listed bundle for good — its bytes do not match, it is larger than
+ * any bundle may be, or the hub listed it but cannot serve it (its file is gone): recorded and
+ * skipped, so the bundles after it still arrive. Anything else (offline, a server error) stops
+ * the run, and the next one tries again.
+ */
+const UNAVAILABLE = new Set(['hash_mismatch', 'too_large', 'not_found']);
+
 async function pullOne(
   deps: SyncDeps,
   bundle: HubBundle,
@@ -172,7 +180,7 @@ async function pullOne(
     throwIfAborted(deps.signal);
     const refused =
       isTeamSyncError(error) ||
-      (isHubError(error) && (error.code === 'hash_mismatch' || error.code === 'too_large')) ||
+      (isHubError(error) && UNAVAILABLE.has(error.code)) ||
       (!isHubError(error) && deps.isRefusal(error));
     if (!refused) throw error;
     const refusal = refusalOf(bundle, error, deps.now());

@@ -36,6 +36,8 @@ interface StoredBundle {
   member: string;
   receivedAt: string;
   bytes: Uint8Array;
+  /** Listed, but its bytes are gone (a hub whose blob folder lost a file): answers not_found. */
+  lost?: boolean;
 }
 
 export interface FakeHubOptions {
@@ -242,7 +244,7 @@ export class FakeHub {
     }
     if (parts[3] === 'bundles' && method === 'GET' && parts.length === 5) {
       const stored = team.bundles[Number(parts[4]) - 1];
-      if (!stored) throw notFound();
+      if (!stored || stored.lost) throw notFound();
       const range = request.headers.range;
       if (range === undefined) {
         return {
