@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDateTimeFormat } from '../../i18n/useDateTimeFormat.ts';
 import { checkInvite } from './formChecks.ts';
-import { TeamField } from './TeamField.tsx';
+import { SubmitRow, TeamField } from './TeamField.tsx';
 import { useCheckedForm } from './useCheckedForm.ts';
 import type { NewInvite, TeamSyncService } from './teamSyncService.ts';
 
@@ -63,14 +63,12 @@ export function InvitePanel({ service }: { service: TeamSyncService }) {
           onChange={set('confirm')}
           error={errors.confirm}
         />
-        <button type="submit" className="primary" disabled={busy} aria-busy={busy}>
-          {busy ? t('teamSyncUi.invite.running') : t('teamSyncUi.invite.run')}
-        </button>
-        {failure ? (
-          <p role="alert" className="field-error">
-            {t(failure.key, failure.params)}
-          </p>
-        ) : null}
+        <SubmitRow
+          busy={busy}
+          label={t('teamSyncUi.invite.run')}
+          busyLabel={t('teamSyncUi.invite.running')}
+          failure={failure}
+        />
       </form>
       {invite ? (
         <div className="team-invite-result">

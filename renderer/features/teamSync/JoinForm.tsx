@@ -5,7 +5,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { checkJoin } from './formChecks.ts';
-import { TeamField } from './TeamField.tsx';
+import { SubmitRow, TeamField } from './TeamField.tsx';
 import { useCheckedForm } from './useCheckedForm.ts';
 import type { TeamSyncService } from './teamSyncService.ts';
 
@@ -44,14 +44,12 @@ export function JoinForm({ service }: { service: TeamSyncService }) {
           error={errors.deviceName}
           hint={t('teamSyncUi.deviceNameHint')}
         />
-        <button type="submit" className="primary" disabled={busy} aria-busy={busy}>
-          {busy ? t('teamSyncUi.join.running') : t('teamSyncUi.join.run')}
-        </button>
-        {failure ? (
-          <p role="alert" className="field-error">
-            {t(failure.key, failure.params)}
-          </p>
-        ) : null}
+        <SubmitRow
+          busy={busy}
+          label={t('teamSyncUi.join.run')}
+          busyLabel={t('teamSyncUi.join.running')}
+          failure={failure}
+        />
       </form>
     </section>
   );

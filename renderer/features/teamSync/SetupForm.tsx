@@ -5,7 +5,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { checkSetup } from './formChecks.ts';
-import { TeamField } from './TeamField.tsx';
+import { SubmitRow, TeamField } from './TeamField.tsx';
 import { useCheckedForm } from './useCheckedForm.ts';
 import type { TeamSyncService } from './teamSyncService.ts';
 
@@ -52,14 +52,12 @@ export function SetupForm({ service }: { service: TeamSyncService }) {
           error={errors.deviceName}
           hint={t('teamSyncUi.deviceNameHint')}
         />
-        <button type="submit" className="primary" disabled={busy} aria-busy={busy}>
-          {busy ? t('teamSyncUi.setup.running') : t('teamSyncUi.setup.run')}
-        </button>
-        {failure ? (
-          <p role="alert" className="field-error">
-            {t(failure.key, failure.params)}
-          </p>
-        ) : null}
+        <SubmitRow
+          busy={busy}
+          label={t('teamSyncUi.setup.run')}
+          busyLabel={t('teamSyncUi.setup.running')}
+          failure={failure}
+        />
       </form>
     </section>
   );

@@ -1,7 +1,7 @@
 /**
- * A labelled input or text area of the team page, whose validation message is an already
- * resolved Message (key + parameters), announced with the control (aria-invalid,
- * aria-describedby), like renderer/components/fields.tsx.
+ * The team page's form parts: a labelled input or text area whose validation message is an
+ * already resolved Message (key + parameters), announced with the control (aria-invalid,
+ * aria-describedby), like renderer/components/fields.tsx; and the submit row.
  */
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -72,5 +72,32 @@ export function TeamField({
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** A team form's submit button (busy while its action runs) and the failure of the last try. */
+export function SubmitRow({
+  busy,
+  label,
+  busyLabel,
+  failure,
+}: {
+  busy: boolean;
+  label: string;
+  busyLabel: string;
+  failure: Message | null;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <button type="submit" className="primary" disabled={busy} aria-busy={busy}>
+        {busy ? busyLabel : label}
+      </button>
+      {failure ? (
+        <p role="alert" className="field-error">
+          {t(failure.key, failure.params)}
+        </p>
+      ) : null}
+    </>
   );
 }
