@@ -5,7 +5,8 @@
  * only) are delivered late, out of order, twice, or never (and retried). After everyone finally
  * exchanges everything, all three canonical exports are byte-identical. Runs through the real
  * path: bundle written, zipped, signed, read, checked, planned and applied in IndexedDB
- * (fake-indexeddb in Node).
+ * (fake-indexeddb in Node). The edit steps are test/helpers/editSteps.ts (shared with
+ * teamSyncConvergence.test.ts); the delivery steps are this file's.
  *
  *   DAFTAR_FC_RUNS=10000 npm run test:convergence     (the long run; default 1,000 in CI)
  *   FC_SEED=1234 ...                                   (repeat a logged seed)
@@ -13,106 +14,27 @@
 import fc from 'fast-check';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { emptyIncident } from '../../shared/domain/incident.ts';
-import { emptySource } from '../../shared/domain/source.ts';
-import {
-  reviewStatusOf,
-  STATUS_NEEDS_REASON,
-  STATUS_STEPS,
-} from '../../shared/domain/vocabulary.ts';
+import { applyEditStep, editStepArbitraries, who } from '../helpers/editSteps.ts';
 import { expectedFromHistory, openReplica, type Replica } from '../helpers/replica.ts';
 
 const seed = Number(process.env.FC_SEED ?? Date.now() % 1_000_000_000);
 const numRuns = Number(process.env.DAFTAR_FC_RUNS ?? 1_000);
 console.log(`convergence.test.ts: ${numRuns} runs, fast-check seed ${seed} (FC_SEED to repeat)`);
 
-const TEXTS = ['', 'حمله در کابل', 'په کندهار کې چاودنه', 'line one\r\nline two', '🙂 emoji', 'A'];
-const text = fc.constantFrom(...TEXTS);
-const who = fc.integer({ min: 0, max: 2 });
-
 const stepArb = fc.oneof(
-  {
-    weight: 3,
-    arbitrary: fc.record({ type: fc.constant('createIncident' as const), r: who, title: text }),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.record({ type: fc.constant('createSource' as const), r: who, title: text }),
-  },
-  {
-    weight: 8,
-    arbitrary: fc.record({
-      type: fc.constant('edit' as const),
-      r: who,
-      pick: fc.nat(),
-      field: fc.constantFrom('title', 'notes', 'tags', 'fatalities'),
-      value: text,
-    }),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.record({ type: fc.constant('delete' as const), r: who, pick: fc.nat() }),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.record({ type: fc.constant('restore' as const), r: who, pick: fc.nat() }),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      type: fc.constant('link' as const),
-      r: who,
-      pick: fc.nat(),
-      pick2: fc.nat(),
-    }),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      type: fc.constant('attach' as const),
-      r: who,
-      pick: fc.nat(),
-      byte: fc.nat(255),
-    }),
-  },
-  {
-    weight: 3,
-    arbitrary: fc.record({
-      type: fc.constant('annotate' as const),
-      r: who,
-      pick: fc.nat(),
-      onSource: fc.boolean(),
-      body: text,
-    }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      type: fc.constant('reply' as const),
-      r: who,
-      pick: fc.nat(),
-      body: text,
-    }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      type: fc.constant('threadState' as const),
-      r: who,
-      pick: fc.nat(),
-      resolved: fc.boolean(),
-    }),
-  },
-  {
-    weight: 3,
-    arbitrary: fc.record({
-      type: fc.constant('status' as const),
-      r: who,
-      pick: fc.nat(),
-      onSource: fc.boolean(),
-      step: fc.nat(),
-    }),
-  },
+  ...editStepArbitraries({
+    createIncident: 3,
+    createSource: 1,
+    edit: 8,
+    delete: 1,
+    restore: 1,
+    link: 1,
+    attach: 1,
+    annotate: 3,
+    reply: 2,
+    threadState: 2,
+    status: 3,
+  }),
   {
     weight: 4,
     arbitrary: fc.record({
@@ -164,21 +86,6 @@ async function discard(group: Replica[]): Promise<void> {
   }
 }
 
-async function liveIds(r: Replica, kind: 'incident' | 'source'): Promise<string[]> {
-  return (await r.data.all(kind)).map((x) => x.id).sort();
-}
-
-/** Live annotations in id order; `roots`: only the first of each thread. */
-async function annotations(r: Replica, roots = false) {
-  const all = (await r.data.all('annotation')).sort((a, b) => (a.id < b.id ? -1 : 1));
-  return roots ? all.filter((a) => a.replyTo === null) : all;
-}
-
-async function historyIds(r: Replica, kind: 'incident' | 'source'): Promise<string[]> {
-  const changes = await r.data.store.allChanges();
-  return [...new Set(changes.filter((c) => c.kind === kind).map((c) => c.recordId))].sort();
-}
-
 async function deliver(bundle: InFlight, group: Replica[]): Promise<void> {
   const target = group[bundle.to]!;
   const plan = await target.data.exchange.openBundle(bundle.bytes);
@@ -205,73 +112,10 @@ async function exchangeAndCompare(group: Replica[], steps: readonly Step[]): Pro
       if (step.type === 'deliver') await deliver(bundle, group);
       continue;
     }
-    const r = group[step.r]!;
-    const today = '2025-03-01';
     switch (step.type) {
-      case 'tick':
+      case 'tick': {
+        const r = group[step.r]!;
         r.clock.now = Math.max(0, r.clock.now + step.ms);
-        break;
-      case 'createIncident':
-        await r.data.create('incident', {
-          ...emptyIncident(today),
-          title: step.title || 'untitled',
-        });
-        break;
-      case 'createSource':
-        await r.data.create('source', { ...emptySource(today), title: step.title || 'untitled' });
-        break;
-      case 'edit': {
-        const ids = await liveIds(r, 'incident');
-        if (ids.length === 0) break;
-        // mostly the oldest two records, so replicas often edit the same one concurrently
-        const id = ids[step.pick % Math.min(ids.length, 2)]!;
-        const patch =
-          step.field === 'tags'
-            ? { tags: step.value ? [step.value.slice(0, 20).trim() || 'x'] : [] }
-            : step.field === 'fatalities'
-              ? { fatalities: step.value.length }
-              : step.field === 'title'
-                ? { title: step.value || 'untitled' }
-                : { notes: step.value };
-        await r.data.update('incident', id, patch);
-        break;
-      }
-      case 'delete': {
-        const ids = await liveIds(r, 'incident');
-        if (ids.length > 0) await r.data.deleteWithLinks('incident', ids[step.pick % ids.length]!);
-        break;
-      }
-      case 'restore': {
-        const live = new Set(await liveIds(r, 'incident'));
-        const gone = (await historyIds(r, 'incident')).filter((id) => !live.has(id));
-        if (gone.length > 0) {
-          const id = gone[step.pick % gone.length]!;
-          // a record known only from changes that arrived before its creation cannot be restored
-          if ((await r.data.history('incident', id)).some((c) => 'dateStart' in c.fields)) {
-            await r.data.store.write([{ type: 'restore', kind: 'incident', id }]);
-          }
-        }
-        break;
-      }
-      case 'link': {
-        const incidents = await liveIds(r, 'incident');
-        const sources = await liveIds(r, 'source');
-        if (incidents.length === 0 || sources.length === 0) break;
-        await r.data.link(
-          incidents[step.pick % incidents.length]!,
-          sources[step.pick2 % sources.length]!,
-          ['date'],
-        );
-        break;
-      }
-      case 'attach': {
-        const sources = await liveIds(r, 'source');
-        if (sources.length === 0) break;
-        await r.data.addAttachment(sources[step.pick % sources.length]!, {
-          name: `file-${step.byte}.bin`,
-          type: 'application/octet-stream',
-          bytes: new Uint8Array([step.byte, 1, 2]),
-        });
         break;
       }
       case 'meet': {
@@ -285,45 +129,8 @@ async function exchangeAndCompare(group: Replica[], steps: readonly Step[]): Pro
         }
         break;
       }
-      case 'annotate': {
-        const kind = step.onSource ? 'source' : 'incident';
-        const ids = await liveIds(r, kind);
-        if (ids.length === 0) break;
-        // the oldest two again, so teammates often annotate the same record
-        const id = ids[step.pick % Math.min(ids.length, 2)]!;
-        await r.data.review.annotate({ kind, id }, 'comment', step.body || 'note');
-        break;
-      }
-      case 'reply': {
-        const live = await annotations(r);
-        if (live.length === 0) break;
-        await r.data.review.reply(live[step.pick % live.length]!.id, step.body || 'reply');
-        break;
-      }
-      case 'threadState': {
-        const roots = await annotations(r, true);
-        if (roots.length === 0) break;
-        const root = roots[step.pick % roots.length]!;
-        await r.data.review.setThreadState(root.id, step.resolved ? 'resolved' : 'open');
-        break;
-      }
-      case 'status': {
-        const kind = step.onSource ? 'source' : 'incident';
-        const ids = await liveIds(r, kind);
-        if (ids.length === 0) break;
-        const id = ids[step.pick % Math.min(ids.length, 2)]!;
-        const record = (await r.data.get(kind, id))!;
-        const allowed = STATUS_STEPS[reviewStatusOf(record.status)];
-        const next = allowed[step.step % allowed.length]!;
-        await r.data.review.setStatus(
-          kind,
-          id,
-          next,
-          STATUS_NEEDS_REASON.includes(next) ? 'checked' : '',
-        );
-        break;
-      }
       case 'send': {
+        const r = group[step.r]!;
         const to = (step.r + step.to) % 3;
         const teammate = group[to]!.data.deviceId;
         const scope =
@@ -336,6 +143,8 @@ async function exchangeAndCompare(group: Replica[], steps: readonly Step[]): Pro
         flight.push({ to, bytes: bundle.bytes });
         break;
       }
+      default:
+        await applyEditStep(group, step);
     }
   }
   // Everyone finally meets: two rounds of everything to everyone.
