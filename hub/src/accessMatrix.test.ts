@@ -1,6 +1,7 @@
 // Every endpoint against every kind of caller: own team, another team's member, no token, a
-// revoked token, the wrong kind of token. Another team's resources must answer exactly what a
-// resource that does not exist answers, and no byte of the other team's data may leak.
+// revoked token, the wrong kind of token, the operator's admin token, and the team admin tokens
+// of the own and of another team. Another team's resources must answer exactly what a resource
+// that does not exist answers, and no byte of the other team's data may leak.
 import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +12,8 @@ type Method = 'GET' | 'POST' | 'PATCH';
 interface Resources {
   team: string;
   upload: string;
+  /** An unused invite of the team (its id, not its code). */
+  invite: string;
   seq: number;
   member: string;
   /** Bytes the upload expects (its SHA-256 was given when it started). */
@@ -23,6 +26,8 @@ interface Endpoint {
   body?: (r: Resources) => object | Buffer;
   headers?: Record<string, string>;
   ownStatus: number;
+  /** Replaces the team's admin token: run with a team of its own, not the matrix's teams. */
+  rotates?: boolean;
 }
 
 const CHUNK = Buffer.from('0123456789abcdef');
@@ -77,7 +82,8 @@ const memberEndpoints: Endpoint[] = [
   },
 ];
 
-const adminEndpoints: Endpoint[] = [
+/** Hub-wide: the operator's admin token only. */
+const operatorEndpoints: Endpoint[] = [
   {
     name: 'create team',
     method: 'POST',
@@ -87,11 +93,34 @@ const adminEndpoints: Endpoint[] = [
   },
   { name: 'list teams', method: 'GET', path: () => '/v1/admin/teams', ownStatus: 200 },
   {
+    name: 'issue team admin token',
+    method: 'POST',
+    path: (r) => `/v1/admin/teams/${r.team}/admin-token`,
+    ownStatus: 201,
+    rotates: true,
+  },
+];
+
+/** Team-scoped: the operator's admin token, or the team's own admin token. */
+const teamAdminEndpoints: Endpoint[] = [
+  {
     name: 'create invite',
     method: 'POST',
     path: (r) => `/v1/admin/teams/${r.team}/invites`,
     body: () => ({ maxUses: 2 }),
     ownStatus: 201,
+  },
+  {
+    name: 'list invites',
+    method: 'GET',
+    path: (r) => `/v1/admin/teams/${r.team}/invites`,
+    ownStatus: 200,
+  },
+  {
+    name: 'withdraw invite',
+    method: 'POST',
+    path: (r) => `/v1/admin/teams/${r.team}/invites/${r.invite}/withdraw`,
+    ownStatus: 200,
   },
   {
     name: 'list members',
@@ -107,13 +136,16 @@ const adminEndpoints: Endpoint[] = [
   },
 ];
 
+const adminEndpoints = [...operatorEndpoints, ...teamAdminEndpoints];
+
 const SECRET_TEAM = 'Bravo-Team-SECRET-name';
 const SECRET_MEMBER = 'bravo-member-SECRET-name';
 const SECRET_BYTES = Buffer.from('BRAVO-BUNDLE-BYTES-do-not-leak-'.repeat(8));
 
 let t: TestHub;
-let alpha: { id: string; members: { id: string; token: string }[] };
+let alpha: { id: string; adminToken: string; members: { id: string; token: string }[] };
 let bravo: Resources;
+let bravoAdminToken: string;
 let revokedToken: string;
 const leakChecked: LightMyRequestResponse[] = [];
 
@@ -125,8 +157,30 @@ async function ownResources(): Promise<Resources> {
     sha256: sha256(chunk),
   });
   const upload = (started.json() as { upload: { id: string } }).upload.id;
-  return { team: alpha.id, upload, seq: 1, member: alpha.members[1]!.id, chunk };
+  return {
+    team: alpha.id,
+    upload,
+    invite: await newInvite(alpha.id),
+    seq: 1,
+    member: alpha.members[1]!.id,
+    chunk,
+  };
 }
+
+async function newInvite(team: string): Promise<string> {
+  const created = await t.admin('POST', `/v1/admin/teams/${team}/invites`, {});
+  return (created.json() as { invite: { id: string } }).invite.id;
+}
+
+/** What a caller would name for a team, upload, invite and member that do not exist. */
+const missing = (): Resources => ({
+  team: newId(),
+  upload: newId(),
+  invite: newId(),
+  seq: 99,
+  member: newId(),
+  chunk: CHUNK,
+});
 
 async function call(
   token: string | null,
@@ -156,7 +210,15 @@ beforeAll(async () => {
     sha256: sha256(CHUNK),
   });
   const upload = (started.json() as { upload: { id: string } }).upload.id;
-  bravo = { team: b.id, upload, seq: 1, member: b.members[0]!.id, chunk: CHUNK };
+  bravo = {
+    team: b.id,
+    upload,
+    invite: await newInvite(b.id),
+    seq: 1,
+    member: b.members[0]!.id,
+    chunk: CHUNK,
+  };
+  bravoAdminToken = b.adminToken;
   revokedToken = alpha.members[1]!.token;
   await t.admin('POST', `/v1/admin/teams/${alpha.id}/members/${alpha.members[1]!.id}/revoke`);
 });
@@ -169,6 +231,8 @@ afterAll(async () => {
     bravo.team,
     bravo.upload,
     bravo.member,
+    bravo.invite,
+    bravoAdminToken,
   ];
   expect(leakChecked.length).toBeGreaterThan(40);
   for (const response of leakChecked) {
@@ -200,17 +264,11 @@ describe.each(memberEndpoints)('member route: $name', (endpoint) => {
 
   it("answers another team's resources exactly like missing ones", async () => {
     const other = await call(alpha.members[0]!.token, endpoint, bravo);
-    const missing = await call(alpha.members[0]!.token, endpoint, {
-      team: newId(),
-      upload: newId(),
-      seq: 99,
-      member: newId(),
-      chunk: CHUNK,
-    });
+    const absent = await call(alpha.members[0]!.token, endpoint, missing());
     expect(other.statusCode).toBe(404);
     expect(other.json()).toMatchObject({ error: { code: 'not_found' } });
-    expect(other.body).toBe(missing.body);
-    leakChecked.push(other, missing);
+    expect(other.body).toBe(absent.body);
+    leakChecked.push(other, absent);
   });
 
   it.each([
@@ -219,8 +277,19 @@ describe.each(memberEndpoints)('member route: $name', (endpoint) => {
     ['a malformed token', 'not-a-token', 'unauthorized'],
     ['a revoked token', 'revoked', 'token_revoked'],
     ['the admin token', 'admin', 'unauthorized'],
+    ["the own team's admin token", 'ownTeamAdmin', 'unauthorized'],
+    ["another team's admin token", 'otherTeamAdmin', 'unauthorized'],
   ] as const)('refuses %s', async (_label, token, code) => {
-    const resolved = token === 'revoked' ? revokedToken : token === 'admin' ? t.adminToken : token;
+    const resolved =
+      token === 'revoked'
+        ? revokedToken
+        : token === 'admin'
+          ? t.adminToken
+          : token === 'ownTeamAdmin'
+            ? alpha.adminToken
+            : token === 'otherTeamAdmin'
+              ? bravoAdminToken
+              : token;
     for (const r of [bravo, await ownResources()]) {
       const response = await call(resolved, endpoint, r);
       expect(response.statusCode).toBe(401);
@@ -230,13 +299,17 @@ describe.each(memberEndpoints)('member route: $name', (endpoint) => {
   });
 });
 
+/** Resources for an admin endpoint run with the operator's token. */
+async function operatorResources(endpoint: Endpoint): Promise<Resources> {
+  const own = await ownResources();
+  if (!endpoint.rotates) return own;
+  const spare = await t.admin('POST', '/v1/admin/teams', { name: 'Spare' });
+  return { ...own, team: (spare.json() as { team: { id: string } }).team.id };
+}
+
 describe.each(adminEndpoints)('admin route: $name', (endpoint) => {
-  it('works with the admin token', async () => {
-    const response = await t.admin(
-      endpoint.method === 'PATCH' ? 'POST' : endpoint.method,
-      endpoint.path(await ownResources()),
-      endpoint.body?.(bravo),
-    );
+  it("works with the operator's admin token", async () => {
+    const response = await call(t.adminToken, endpoint, await operatorResources(endpoint));
     expect(response.statusCode, response.body).toBe(endpoint.ownStatus);
   });
 
@@ -255,15 +328,71 @@ describe.each(adminEndpoints)('admin route: $name', (endpoint) => {
   });
 });
 
+describe.each(operatorEndpoints)('hub-wide admin route: $name', (endpoint) => {
+  it.each([
+    ["the own team's admin token", 'own'],
+    ["another team's admin token", 'other'],
+  ] as const)('refuses %s as unauthorized', async (_label, which) => {
+    const token = which === 'own' ? alpha.adminToken : bravoAdminToken;
+    const teamCount = async () =>
+      ((await t.admin('GET', '/v1/admin/teams')).json() as { teams: unknown[] }).teams.length;
+    const before = await teamCount();
+    for (const r of [await ownResources(), bravo]) {
+      const response = await call(token, endpoint, r);
+      expect(response.statusCode).toBe(401);
+      expect(response.json()).toMatchObject({ error: { code: 'unauthorized' } });
+      leakChecked.push(response);
+    }
+    // Nothing happened: no team was made, and the token was not replaced.
+    expect(await teamCount()).toBe(before);
+    const stillWorks = await t.member(
+      token,
+      'GET',
+      `/v1/admin/teams/${which === 'own' ? alpha.id : bravo.team}/members`,
+    );
+    expect(stillWorks.statusCode).toBe(200);
+  });
+});
+
+describe.each(teamAdminEndpoints)('team admin route: $name', (endpoint) => {
+  it("works with the own team's admin token", async () => {
+    const response = await call(alpha.adminToken, endpoint, await ownResources());
+    expect(response.statusCode, response.body).toBe(endpoint.ownStatus);
+    leakChecked.push(response);
+  });
+
+  it("answers another team's admin token exactly like a missing team", async () => {
+    // Alpha's admin token on Bravo's team, and Bravo's on Alpha's: both as if nothing were there.
+    const other = await call(alpha.adminToken, endpoint, bravo);
+    const absent = await call(alpha.adminToken, endpoint, missing());
+    expect(other.statusCode).toBe(404);
+    expect(other.json()).toMatchObject({ error: { code: 'not_found' } });
+    expect(other.body).toBe(absent.body);
+    const reverse = await call(bravoAdminToken, endpoint, await ownResources());
+    expect(reverse.body).toBe(absent.body);
+    expect(reverse.statusCode).toBe(404);
+    leakChecked.push(other, absent, reverse);
+  });
+
+  it('answers a missing invite or member of the own team like a missing team', async () => {
+    const absentTeam = await call(alpha.adminToken, endpoint, missing());
+    const own = await ownResources();
+    const absentInside = await call(alpha.adminToken, endpoint, {
+      ...missing(),
+      team: own.team,
+    });
+    if (endpoint.path(own).includes(own.invite) || endpoint.path(own).includes(own.member)) {
+      expect(absentInside.body).toBe(absentTeam.body);
+    }
+    leakChecked.push(absentTeam, absentInside);
+  });
+});
+
 describe('admin routes on a team that does not exist', () => {
   it('answer not_found', async () => {
-    for (const endpoint of adminEndpoints.slice(2)) {
-      const response = await t.admin(
-        endpoint.method === 'GET' ? 'GET' : 'POST',
-        endpoint.path({ team: newId(), upload: '', seq: 1, member: newId(), chunk: CHUNK }),
-        {},
-      );
-      expect(response.statusCode).toBe(404);
+    for (const endpoint of adminEndpoints.filter((e) => e.path(missing()).includes('/teams/'))) {
+      const response = await call(t.adminToken, endpoint, missing());
+      expect(response.statusCode, endpoint.name).toBe(404);
     }
   });
 });

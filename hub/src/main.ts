@@ -1,7 +1,8 @@
 // The hub's command line: `npm run hub -- [--data <dir>] [--port <n>] [--host <addr>]
 // [--postgres <url>] [--trust-proxy] [--connection-timeout <s>] [--request-timeout <s>]
-// [--rotate-admin-token]`. On first start it creates the admin
-// token and prints it once (only its SHA-256 is kept). Logs carry method, path, status and
+// [--rotate-admin-token]`. On first start it creates the admin token (the operator's: every
+// team; each team also gets its own team admin token when created) and prints it once (only its
+// SHA-256 is kept). Logs carry method, path, status and
 // address — never headers, tokens or bodies.
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -69,7 +70,9 @@ async function main(): Promise<void> {
   }
   const token = await ensureAdminToken(store);
   if (token !== null) {
-    console.log(`Admin token (shown once — keep it somewhere safe):\n\n  ${token}\n`);
+    console.log(
+      `Admin token (the operator's, for every team; shown once — keep it somewhere safe):\n\n  ${token}\n`,
+    );
   }
 
   const hub = await createHub({

@@ -1,5 +1,5 @@
 // Test helpers: a hub on a temporary data folder (SQLite unless a store is given), a known admin
-// token, and short-hands for the admin, join and upload steps the tests repeat.
+// (operator) token, and short-hands for the admin, join and upload steps the tests repeat.
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -31,11 +31,14 @@ export interface TestHub {
     payload?: object | Buffer,
     headers?: Record<string, string>,
   ): Promise<LightMyRequestResponse>;
-  /** Creates a team and joins `names` to it; answers the team id and each member's token. */
+  /**
+   * Creates a team and joins `names` to it; answers the team id, its team admin token and each
+   * member's token.
+   */
   team(
     name: string,
     names: string[],
-  ): Promise<{ id: string; members: { id: string; token: string }[] }>;
+  ): Promise<{ id: string; adminToken: string; members: { id: string; token: string }[] }>;
   /** Uploads `bytes` in one chunk and completes; answers the bundle JSON. */
   upload(token: string, teamId: string, bytes: Buffer): Promise<{ seq: number; sha256: string }>;
 }
@@ -103,7 +106,8 @@ export async function openTestHub(options: TestHubOptions = {}): Promise<TestHub
     member: (token, method, url, payload, headers) => inject(token, method, url, payload, headers),
     async team(name, names) {
       const created = await testHub.admin('POST', '/v1/admin/teams', { name });
-      const id = (created.json() as { team: { id: string } }).team.id;
+      const { team, adminToken } = created.json() as { team: { id: string }; adminToken: string };
+      const id = team.id;
       const members = [];
       for (const memberName of names) {
         const invite = await testHub.admin('POST', `/v1/admin/teams/${id}/invites`, {});
@@ -112,7 +116,7 @@ export async function openTestHub(options: TestHubOptions = {}): Promise<TestHub
         const body = joined.json() as { member: { id: string }; token: string };
         members.push({ id: body.member.id, token: body.token });
       }
-      return { id, members };
+      return { id, adminToken, members };
     },
     async upload(token, teamId, bytes) {
       const started = await inject(token, 'POST', `/v1/teams/${teamId}/uploads`, {

@@ -1,11 +1,14 @@
-// Admin routes (`/v1/admin/*`, admin token only): create and list teams, issue invites, list and
-// revoke members. Invite codes are returned once and stored only as SHA-256.
+// Admin routes (`/v1/admin/*`). Hub-wide ones — create and list teams, issue a team's admin
+// token — take the operator's admin token only. Team-scoped ones — invites (create, list,
+// withdraw) and members (list, revoke) — take the operator's token or that team's admin token;
+// another team's admin token gets `not_found`, as for a team that does not exist. Team admin
+// tokens and invite codes are returned once and stored only as SHA-256.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { requireAdmin } from '../auth.ts';
+import { requireOperator, requireTeamAdmin } from '../auth.ts';
 import { notFound } from '../errors.ts';
-import { ID_PATTERN, newId, newInviteCode, sha256Hex } from '../ids.ts';
-import type { MemberRecord } from '../store/hubStore.ts';
+import { ID_PATTERN, newId, newInviteCode, newToken, sha256Hex } from '../ids.ts';
+import type { InviteRecord, MemberRecord } from '../store/hubStore.ts';
 import type { HubContext } from '../uploads.ts';
 import { parseInput } from '../validate.ts';
 
@@ -20,6 +23,7 @@ const InviteBody = z.object({
 });
 const TeamParams = z.object({ team: z.string() });
 const MemberParams = z.object({ team: z.string(), member: z.string() });
+const InviteParams = z.object({ team: z.string(), invite: z.string() });
 
 export function memberJson(member: MemberRecord): {
   id: string;
@@ -35,6 +39,18 @@ export function memberJson(member: MemberRecord): {
   };
 }
 
+/** An invite as admins see it: never its code (the hub does not have it). */
+export function inviteJson(invite: InviteRecord): Omit<InviteRecord, 'teamId'> {
+  return {
+    id: invite.id,
+    maxUses: invite.maxUses,
+    uses: invite.uses,
+    expiresAt: invite.expiresAt,
+    createdAt: invite.createdAt,
+    withdrawnAt: invite.withdrawnAt,
+  };
+}
+
 export function registerAdminRoutes(app: FastifyInstance, context: HubContext): void {
   const { store, now, random } = context;
 
@@ -44,47 +60,79 @@ export function registerAdminRoutes(app: FastifyInstance, context: HubContext): 
   };
 
   app.post('/v1/admin/teams', async (request, reply) => {
-    requireAdmin(request.principal);
+    requireOperator(request.principal);
     const { name } = parseInput(TeamBody, request.body);
-    const team = await store.createTeam({
-      id: newId(random),
-      name,
-      createdAt: now().toISOString(),
-    });
-    return reply.status(201).send({ team });
+    const adminToken = newToken(random);
+    const team = await store.createTeam(
+      { id: newId(random), name, createdAt: now().toISOString() },
+      sha256Hex(adminToken),
+    );
+    return reply.status(201).send({ team, adminToken });
   });
 
   app.get('/v1/admin/teams', async (request) => {
-    requireAdmin(request.principal);
+    requireOperator(request.principal);
     return { teams: await store.listTeams() };
   });
 
+  app.post('/v1/admin/teams/:team/admin-token', async (request, reply) => {
+    requireOperator(request.principal);
+    const teamId = parseInput(TeamParams, request.params).team;
+    const team = ID_PATTERN.test(teamId) ? await store.getTeam(teamId) : null;
+    const adminToken = newToken(random);
+    // The old token's digest is overwritten: it stops working with this write.
+    if (!team || !(await store.setTeamAdminTokenHash(team.id, sha256Hex(adminToken)))) {
+      throw notFound();
+    }
+    return reply.status(201).send({ team, adminToken });
+  });
+
   app.post('/v1/admin/teams/:team/invites', async (request, reply) => {
-    requireAdmin(request.principal);
-    const teamId = await existingTeam(parseInput(TeamParams, request.params).team);
+    const { team } = parseInput(TeamParams, request.params);
+    requireTeamAdmin(request.principal, team);
+    const teamId = await existingTeam(team);
     const { maxUses, expiresInHours } = parseInput(InviteBody, request.body);
+    const id = newId(random);
     const code = newInviteCode(random);
     const created = now();
     const expiresAt = new Date(created.getTime() + expiresInHours * 3_600_000).toISOString();
     await store.createInvite({
+      id,
       codeHash: sha256Hex(code),
       teamId,
       maxUses,
       expiresAt,
       createdAt: created.toISOString(),
     });
-    return reply.status(201).send({ invite: { code, expiresAt, maxUses } });
+    return reply.status(201).send({ invite: { id, code, expiresAt, maxUses } });
+  });
+
+  app.get('/v1/admin/teams/:team/invites', async (request) => {
+    const { team } = parseInput(TeamParams, request.params);
+    requireTeamAdmin(request.principal, team);
+    const teamId = await existingTeam(team);
+    return { invites: (await store.listInvites(teamId)).map(inviteJson) };
+  });
+
+  app.post('/v1/admin/teams/:team/invites/:invite/withdraw', async (request) => {
+    const params = parseInput(InviteParams, request.params);
+    requireTeamAdmin(request.principal, params.team);
+    const teamId = await existingTeam(params.team);
+    const invite = await store.withdrawInvite(teamId, params.invite, now().toISOString());
+    if (!invite) throw notFound();
+    return { invite: inviteJson(invite) };
   });
 
   app.get('/v1/admin/teams/:team/members', async (request) => {
-    requireAdmin(request.principal);
-    const teamId = await existingTeam(parseInput(TeamParams, request.params).team);
+    const { team } = parseInput(TeamParams, request.params);
+    requireTeamAdmin(request.principal, team);
+    const teamId = await existingTeam(team);
     return { members: (await store.listMembers(teamId)).map(memberJson) };
   });
 
   app.post('/v1/admin/teams/:team/members/:member/revoke', async (request) => {
-    requireAdmin(request.principal);
     const params = parseInput(MemberParams, request.params);
+    requireTeamAdmin(request.principal, params.team);
     const teamId = await existingTeam(params.team);
     const member = await store.revokeMember(teamId, params.member, now().toISOString());
     if (!member) throw notFound();

@@ -38,7 +38,7 @@ export function registerJoinRoutes(app: FastifyInstance, context: HubContext): v
       if (!joined) {
         throw new HubError(
           'invite_invalid',
-          'This invite cannot be used (unknown, expired, used up or revoked).',
+          'This invite cannot be used (unknown, expired, used up or withdrawn).',
         );
       }
       return reply.status(201).send({

@@ -5,7 +5,8 @@
 // - sequence numbers per team start at 1 and are assigned inside the transaction that inserts the
 //   bundle, so they have no gaps and follow commit order;
 // - a team never holds two bundles with the same SHA-256;
-// - only hashes of tokens and invite codes are stored.
+// - only hashes of tokens (operator, team admin, member) and invite codes are stored;
+// - a withdrawn invite, like an expired or used-up one, is never redeemed.
 
 export interface TeamRecord {
   id: string;
@@ -35,11 +36,23 @@ export interface NewMember {
 }
 
 export interface NewInvite {
+  /** A public handle (22 characters) for listing and withdrawing; not the secret code. */
+  id: string;
   codeHash: string;
   teamId: string;
   maxUses: number;
   expiresAt: string;
   createdAt: string;
+}
+
+export interface InviteRecord {
+  id: string;
+  teamId: string;
+  maxUses: number;
+  uses: number;
+  expiresAt: string;
+  createdAt: string;
+  withdrawnAt: string | null;
 }
 
 export interface UploadRecord {
@@ -74,14 +87,26 @@ export interface HubStore {
   getAdminTokenHash(): Promise<string | null>;
   setAdminTokenHash(hash: string): Promise<void>;
 
-  createTeam(team: TeamRecord): Promise<TeamRecord>;
+  /** Creates the team, with the digest of its team admin token when given (else none yet). */
+  createTeam(team: TeamRecord, adminTokenHash?: string): Promise<TeamRecord>;
   getTeam(teamId: string): Promise<TeamRecord | null>;
   listTeams(): Promise<TeamSummary[]>;
+  /** Sets (replaces) the team's admin token digest; false when there is no such team. */
+  setTeamAdminTokenHash(teamId: string, hash: string): Promise<boolean>;
+  /** The team whose admin token has this digest, with the digest (for the constant-time check). */
+  findTeamByAdminTokenHash(hash: string): Promise<(TeamRecord & { adminTokenHash: string }) | null>;
 
   createInvite(invite: NewInvite): Promise<void>;
+  /** The team's invites (never their codes), oldest first. */
+  listInvites(teamId: string): Promise<InviteRecord[]>;
   /**
-   * Atomically checks the invite (known, not expired at `now`, uses left), counts one use and adds
-   * the member. Null when the invite cannot be used, whatever the reason.
+   * Marks the invite withdrawn (the first withdrawal time is kept), so it can no longer be
+   * redeemed. Null when the team has no invite with that id.
+   */
+  withdrawInvite(teamId: string, inviteId: string, now: string): Promise<InviteRecord | null>;
+  /**
+   * Atomically checks the invite (known, not withdrawn, not expired at `now`, uses left), counts
+   * one use and adds the member. Null when the invite cannot be used, whatever the reason.
    */
   redeemInvite(
     codeHash: string,

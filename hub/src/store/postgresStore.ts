@@ -4,20 +4,25 @@
 // (default `daftar_hub`) so tests can use a throwaway schema. Sequence numbers are assigned after
 // locking the team row (SELECT … FOR UPDATE), which serialises completions per team: no gaps, and
 // commit order is sequence order.
+// Schema versions (settings.schema_version): 1 the first hub; 2 adds team admin tokens and invite
+// ids and withdrawal. The upgrade runs at start-up, under the same lock as the creation, and is
+// idempotent; teams made before version 2 have no team admin token until the operator issues one.
 import pg from 'pg';
 import type {
   BundleRecord,
   HubStore,
+  InviteRecord,
   MemberRecord,
   NewMember,
   TeamRecord,
   UploadRecord,
 } from './hubStore.ts';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-const tables = (schema: string): string => `
+/** The version 1 tables. */
+export const postgresSchemaV1 = (schema: string): string => `
 CREATE SCHEMA IF NOT EXISTS ${schema};
 CREATE TABLE IF NOT EXISTS ${schema}.settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS ${schema}.teams (
@@ -47,6 +52,17 @@ CREATE TABLE IF NOT EXISTS ${schema}.bundles (
 );
 `;
 
+/** Version 1 → 2 (idempotent). Older invites get the first 22 hex digits of their digest as id. */
+const upgradeTo2 = (schema: string): string => `
+ALTER TABLE ${schema}.teams ADD COLUMN IF NOT EXISTS admin_token_hash TEXT;
+CREATE UNIQUE INDEX IF NOT EXISTS teams_by_admin_token ON ${schema}.teams(admin_token_hash);
+ALTER TABLE ${schema}.invites ADD COLUMN IF NOT EXISTS id TEXT;
+ALTER TABLE ${schema}.invites ADD COLUMN IF NOT EXISTS withdrawn_at TEXT;
+UPDATE ${schema}.invites SET id = substr(code_hash, 1, 22) WHERE id IS NULL;
+CREATE UNIQUE INDEX IF NOT EXISTS invites_by_id ON ${schema}.invites(id);
+CREATE INDEX IF NOT EXISTS invites_by_team ON ${schema}.invites(team_id);
+`;
+
 type Row = Record<string, unknown>;
 
 const text = (row: Row, key: string): string => String(row[key]);
@@ -65,6 +81,15 @@ const member = (row: Row): MemberRecord => ({
   name: text(row, 'name'),
   joinedAt: text(row, 'joined_at'),
   revokedAt: nullableText(row, 'revoked_at'),
+});
+const invite = (row: Row): InviteRecord => ({
+  id: text(row, 'id'),
+  teamId: text(row, 'team_id'),
+  maxUses: num(row, 'max_uses'),
+  uses: num(row, 'uses'),
+  expiresAt: text(row, 'expires_at'),
+  createdAt: text(row, 'created_at'),
+  withdrawnAt: nullableText(row, 'withdrawn_at'),
 });
 const upload = (row: Row): UploadRecord => ({
   id: text(row, 'id'),
@@ -128,7 +153,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   await transaction(async (client) => {
     // Two hubs starting at once on an empty database must not race on CREATE TABLE.
     await client.query('SELECT pg_advisory_xact_lock(7007)');
-    await client.query(tables(schema));
+    await client.query(postgresSchemaV1(schema));
     const found = await client.query<Row>(
       "SELECT value FROM settings WHERE key = 'schema_version'",
     );
@@ -138,6 +163,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         `The hub database is from a newer hub (schema ${version}); this hub knows schema ${SCHEMA_VERSION}.`,
       );
     }
+    await client.query(upgradeTo2(schema));
     await client.query(
       "INSERT INTO settings (key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
       [String(SCHEMA_VERSION)],
@@ -167,13 +193,25 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         [hash],
       );
     },
-    async createTeam(record) {
-      await query('INSERT INTO teams (id, name, created_at) VALUES ($1, $2, $3)', [
-        record.id,
-        record.name,
-        record.createdAt,
-      ]);
-      return record;
+    async createTeam(record, adminTokenHash) {
+      await query(
+        'INSERT INTO teams (id, name, created_at, admin_token_hash) VALUES ($1, $2, $3, $4)',
+        [record.id, record.name, record.createdAt, adminTokenHash ?? null],
+      );
+      return { id: record.id, name: record.name, createdAt: record.createdAt };
+    },
+    async setTeamAdminTokenHash(teamId, hash) {
+      const rows = await query(
+        'UPDATE teams SET admin_token_hash = $1 WHERE id = $2 RETURNING id',
+        [hash, teamId],
+      );
+      return rows.length > 0;
+    },
+    async findTeamByAdminTokenHash(hash) {
+      const rows = await query('SELECT * FROM teams WHERE admin_token_hash = $1', [hash]);
+      return rows[0]
+        ? { ...team(rows[0]), adminTokenHash: text(rows[0], 'admin_token_hash') }
+        : null;
     },
     async getTeam(teamId) {
       const rows = await query('SELECT * FROM teams WHERE id = $1', [teamId]);
@@ -181,7 +219,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     },
     async listTeams() {
       const rows = await query(
-        `SELECT t.*,
+        `SELECT t.id, t.name, t.created_at,
            (SELECT COUNT(*) FROM members m WHERE m.team_id = t.id AND m.revoked_at IS NULL) AS members,
            (SELECT COUNT(*) FROM bundles b WHERE b.team_id = t.id) AS bundles,
            (SELECT COALESCE(SUM(size), 0) FROM bundles b WHERE b.team_id = t.id) AS bytes
@@ -194,11 +232,24 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         bytes: num(row, 'bytes'),
       }));
     },
-    async createInvite(invite) {
+    async createInvite(added) {
       await query(
-        'INSERT INTO invites (code_hash, team_id, max_uses, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)',
-        [invite.codeHash, invite.teamId, invite.maxUses, invite.expiresAt, invite.createdAt],
+        'INSERT INTO invites (id, code_hash, team_id, max_uses, expires_at, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+        [added.id, added.codeHash, added.teamId, added.maxUses, added.expiresAt, added.createdAt],
       );
+    },
+    async listInvites(teamId) {
+      const rows = await query('SELECT * FROM invites WHERE team_id = $1 ORDER BY created_at, id', [
+        teamId,
+      ]);
+      return rows.map(invite);
+    },
+    async withdrawInvite(teamId, inviteId, now) {
+      const rows = await query(
+        'UPDATE invites SET withdrawn_at = COALESCE(withdrawn_at, $1) WHERE id = $2 AND team_id = $3 RETURNING *',
+        [now, inviteId, teamId],
+      );
+      return rows[0] ? invite(rows[0]) : null;
     },
     async redeemInvite(codeHash, now, added: NewMember) {
       return transaction(async (client) => {
@@ -207,12 +258,16 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
           'SELECT * FROM invites WHERE code_hash = $1 FOR UPDATE',
           [codeHash],
         );
-        const invite = found.rows[0];
-        if (!invite) return null;
-        if (num(invite, 'uses') >= num(invite, 'max_uses') || text(invite, 'expires_at') <= now) {
+        const row = found.rows[0];
+        if (!row) return null;
+        if (
+          row['withdrawn_at'] !== null ||
+          num(row, 'uses') >= num(row, 'max_uses') ||
+          text(row, 'expires_at') <= now
+        ) {
           return null;
         }
-        const teamId = text(invite, 'team_id');
+        const teamId = text(row, 'team_id');
         await client.query('UPDATE invites SET uses = uses + 1 WHERE code_hash = $1', [codeHash]);
         await client.query(
           'INSERT INTO members (id, team_id, name, token_hash, joined_at) VALUES ($1, $2, $3, $4, $5)',

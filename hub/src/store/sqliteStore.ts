@@ -9,9 +9,11 @@
 // durable too, since the WAL is synced in order.
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { prepareSqliteSchema } from './sqliteSchema.ts';
 import type {
   BundleRecord,
   HubStore,
+  InviteRecord,
   MemberRecord,
   MemberWithToken,
   NewInvite,
@@ -21,37 +23,6 @@ import type {
   TeamSummary,
   UploadRecord,
 } from './hubStore.ts';
-
-const SCHEMA_VERSION = 1;
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS teams (
-  id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL, head INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS invites (
-  code_hash TEXT PRIMARY KEY, team_id TEXT NOT NULL REFERENCES teams(id),
-  max_uses INTEGER NOT NULL, uses INTEGER NOT NULL DEFAULT 0,
-  expires_at TEXT NOT NULL, created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS members (
-  id TEXT PRIMARY KEY, team_id TEXT NOT NULL REFERENCES teams(id), name TEXT NOT NULL,
-  token_hash TEXT NOT NULL UNIQUE, joined_at TEXT NOT NULL, revoked_at TEXT
-);
-CREATE INDEX IF NOT EXISTS members_by_team ON members(team_id);
-CREATE TABLE IF NOT EXISTS uploads (
-  id TEXT PRIMARY KEY, team_id TEXT NOT NULL REFERENCES teams(id), member_id TEXT NOT NULL,
-  size INTEGER NOT NULL, sha256 TEXT NOT NULL, byte_offset INTEGER NOT NULL DEFAULT 0,
-  created_at TEXT NOT NULL, bundle_seq INTEGER
-);
-CREATE INDEX IF NOT EXISTS uploads_by_age ON uploads(created_at);
-CREATE INDEX IF NOT EXISTS uploads_by_team ON uploads(team_id);
-CREATE TABLE IF NOT EXISTS bundles (
-  team_id TEXT NOT NULL REFERENCES teams(id), seq INTEGER NOT NULL, sha256 TEXT NOT NULL,
-  size INTEGER NOT NULL, member_id TEXT NOT NULL, received_at TEXT NOT NULL,
-  PRIMARY KEY (team_id, seq), UNIQUE (team_id, sha256)
-);
-`;
 
 interface TeamRow {
   id: string;
@@ -85,10 +56,13 @@ interface BundleRow {
   received_at: string;
 }
 interface InviteRow {
+  id: string;
   team_id: string;
   max_uses: number;
   uses: number;
   expires_at: string;
+  created_at: string;
+  withdrawn_at: string | null;
 }
 
 const team = (row: TeamRow): TeamRecord => ({
@@ -102,6 +76,15 @@ const member = (row: MemberRow): MemberRecord => ({
   name: row.name,
   joinedAt: row.joined_at,
   revokedAt: row.revoked_at,
+});
+const invite = (row: InviteRow): InviteRecord => ({
+  id: row.id,
+  teamId: row.team_id,
+  maxUses: row.max_uses,
+  uses: row.uses,
+  expiresAt: row.expires_at,
+  createdAt: row.created_at,
+  withdrawnAt: row.withdrawn_at,
 });
 const upload = (row: UploadRow): UploadRecord => ({
   id: row.id,
@@ -133,14 +116,7 @@ export function openSqliteStore(dataDir: string): HubStore {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  const version = db.pragma('user_version', { simple: true });
-  if (typeof version === 'number' && version > SCHEMA_VERSION) {
-    throw new Error(
-      `The hub database is from a newer hub (schema ${version}); this hub knows schema ${SCHEMA_VERSION}.`,
-    );
-  }
-  db.exec(SCHEMA);
-  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  prepareSqliteSchema(db);
 
   const relaxed = <T>(write: () => T): T => {
     db.pragma('synchronous = NORMAL');
@@ -166,23 +142,30 @@ export function openSqliteStore(dataDir: string): HubStore {
       now: string,
       added: NewMember,
     ): { team: TeamRecord; member: MemberRecord } | null => {
-      const invite = db
+      const found = db
         .prepare<[string], InviteRow>('SELECT * FROM invites WHERE code_hash = ?')
         .get(codeHash);
-      if (!invite || invite.uses >= invite.max_uses || invite.expires_at <= now) return null;
+      if (
+        !found ||
+        found.withdrawn_at !== null ||
+        found.uses >= found.max_uses ||
+        found.expires_at <= now
+      ) {
+        return null;
+      }
       db.prepare('UPDATE invites SET uses = uses + 1 WHERE code_hash = ?').run(codeHash);
       db.prepare(
         'INSERT INTO members (id, team_id, name, token_hash, joined_at) VALUES (?, ?, ?, ?, ?)',
-      ).run(added.id, invite.team_id, added.name, added.tokenHash, added.joinedAt);
+      ).run(added.id, found.team_id, added.name, added.tokenHash, added.joinedAt);
       const teamRow = db
         .prepare<[string], TeamRow>('SELECT * FROM teams WHERE id = ?')
-        .get(invite.team_id);
+        .get(found.team_id);
       if (!teamRow) throw new Error('An invite points at a missing team.');
       return {
         team: team(teamRow),
         member: {
           id: added.id,
-          teamId: invite.team_id,
+          teamId: found.team_id,
           name: added.name,
           joinedAt: added.joinedAt,
           revokedAt: null,
@@ -240,13 +223,25 @@ export function openSqliteStore(dataDir: string): HubStore {
         "INSERT INTO settings (key, value) VALUES ('admin_token_sha256', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
       ).run(hash);
     },
-    async createTeam(record) {
-      db.prepare('INSERT INTO teams (id, name, created_at) VALUES (?, ?, ?)').run(
-        record.id,
-        record.name,
-        record.createdAt,
+    async createTeam(record, adminTokenHash) {
+      db.prepare(
+        'INSERT INTO teams (id, name, created_at, admin_token_hash) VALUES (?, ?, ?, ?)',
+      ).run(record.id, record.name, record.createdAt, adminTokenHash ?? null);
+      return { id: record.id, name: record.name, createdAt: record.createdAt };
+    },
+    async setTeamAdminTokenHash(teamId, hash) {
+      return (
+        db.prepare('UPDATE teams SET admin_token_hash = ? WHERE id = ?').run(hash, teamId).changes >
+        0
       );
-      return record;
+    },
+    async findTeamByAdminTokenHash(hash) {
+      const row = db
+        .prepare<[string], TeamRow & { admin_token_hash: string }>(
+          'SELECT * FROM teams WHERE admin_token_hash = ?',
+        )
+        .get(hash);
+      return row ? { ...team(row), adminTokenHash: row.admin_token_hash } : null;
     },
     async getTeam(teamId) {
       const row = db.prepare<[string], TeamRow>('SELECT * FROM teams WHERE id = ?').get(teamId);
@@ -255,7 +250,7 @@ export function openSqliteStore(dataDir: string): HubStore {
     async listTeams() {
       const rows = db
         .prepare<[], TeamRow & { members: number; bundles: number; bytes: number }>(
-          `SELECT t.*,
+          `SELECT t.id, t.name, t.created_at,
              (SELECT COUNT(*) FROM members m WHERE m.team_id = t.id AND m.revoked_at IS NULL) AS members,
              (SELECT COUNT(*) FROM bundles b WHERE b.team_id = t.id) AS bundles,
              (SELECT COALESCE(SUM(size), 0) FROM bundles b WHERE b.team_id = t.id) AS bytes
@@ -269,10 +264,34 @@ export function openSqliteStore(dataDir: string): HubStore {
         bytes: row.bytes,
       }));
     },
-    async createInvite(invite: NewInvite) {
+    async createInvite(added: NewInvite) {
       db.prepare(
-        'INSERT INTO invites (code_hash, team_id, max_uses, expires_at, created_at) VALUES (?, ?, ?, ?, ?)',
-      ).run(invite.codeHash, invite.teamId, invite.maxUses, invite.expiresAt, invite.createdAt);
+        'INSERT INTO invites (id, code_hash, team_id, max_uses, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(
+        added.id,
+        added.codeHash,
+        added.teamId,
+        added.maxUses,
+        added.expiresAt,
+        added.createdAt,
+      );
+    },
+    async listInvites(teamId) {
+      return db
+        .prepare<[string], InviteRow>(
+          'SELECT * FROM invites WHERE team_id = ? ORDER BY created_at, id',
+        )
+        .all(teamId)
+        .map(invite);
+    },
+    async withdrawInvite(teamId, inviteId, now) {
+      db.prepare(
+        'UPDATE invites SET withdrawn_at = COALESCE(withdrawn_at, ?) WHERE id = ? AND team_id = ?',
+      ).run(now, inviteId, teamId);
+      const row = db
+        .prepare<[string, string], InviteRow>('SELECT * FROM invites WHERE id = ? AND team_id = ?')
+        .get(inviteId, teamId);
+      return row ? invite(row) : null;
     },
     async redeemInvite(codeHash, now, added) {
       return redeem.immediate(codeHash, now, added);

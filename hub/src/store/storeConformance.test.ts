@@ -122,6 +122,7 @@ function conformance(open: Opener): void {
     const { store } = await open();
     const teamId = await seedTeam(store, 'Alpha');
     await store.createInvite({
+      id: id('i'),
       codeHash: 'code1',
       teamId,
       maxUses: 5,
@@ -148,6 +149,7 @@ function conformance(open: Opener): void {
       joined.map((j) => j?.member.name).sort(),
     );
     await store.createInvite({
+      id: id('i'),
       codeHash: 'code2',
       teamId,
       maxUses: 1,
@@ -176,6 +178,7 @@ function conformance(open: Opener): void {
     const teamId = await seedTeam(store);
     const other = await seedTeam(store);
     await store.createInvite({
+      id: id('i'),
       codeHash: 'c',
       teamId,
       maxUses: 1,
@@ -206,6 +209,91 @@ function conformance(open: Opener): void {
     expect((await store.findMemberByTokenHash('digest-1'))?.revokedAt).toBe(
       '2026-02-01T00:00:00.000Z',
     );
+  });
+
+  it('keeps a team admin token digest per team, replaced when a new one is issued', async () => {
+    const opened = await open();
+    const alpha = id('t');
+    await opened.store.createTeam({ id: alpha, name: 'Alpha', createdAt: T0 }, '1'.repeat(64));
+    const bravo = await seedTeam(opened.store, 'Bravo');
+    expect(await opened.store.findTeamByAdminTokenHash('1'.repeat(64))).toEqual({
+      id: alpha,
+      name: 'Alpha',
+      createdAt: T0,
+      adminTokenHash: '1'.repeat(64),
+    });
+    // A team made without one has none until it is set.
+    expect(await opened.store.findTeamByAdminTokenHash('2'.repeat(64))).toBeNull();
+    expect(await opened.store.setTeamAdminTokenHash(bravo, '2'.repeat(64))).toBe(true);
+    expect(await opened.store.setTeamAdminTokenHash(alpha, '3'.repeat(64))).toBe(true);
+    expect(await opened.store.setTeamAdminTokenHash('missing', '4'.repeat(64))).toBe(false);
+    const store = await opened.reopen();
+    expect(await store.findTeamByAdminTokenHash('1'.repeat(64))).toBeNull();
+    expect((await store.findTeamByAdminTokenHash('3'.repeat(64)))?.id).toBe(alpha);
+    expect((await store.findTeamByAdminTokenHash('2'.repeat(64)))?.id).toBe(bravo);
+    expect(await store.getTeam(alpha)).toEqual({ id: alpha, name: 'Alpha', createdAt: T0 });
+    expect((await store.listTeams()).map((t) => Object.keys(t).sort())).toEqual([
+      ['bundles', 'bytes', 'createdAt', 'id', 'members', 'name'],
+      ['bundles', 'bytes', 'createdAt', 'id', 'members', 'name'],
+    ]);
+  });
+
+  it('lists and withdraws invites in their team only; a withdrawn invite is never redeemed', async () => {
+    const opened = await open();
+    const teamId = await seedTeam(opened.store);
+    const other = await seedTeam(opened.store);
+    const expiresAt = '2027-01-01T00:00:00.000Z';
+    const first = id('i');
+    const second = id('i');
+    await opened.store.createInvite({
+      id: first,
+      codeHash: `w1-${first}`,
+      teamId,
+      maxUses: 2,
+      expiresAt,
+      createdAt: T0,
+    });
+    await opened.store.createInvite({
+      id: second,
+      codeHash: `w2-${second}`,
+      teamId,
+      maxUses: 1,
+      expiresAt,
+      createdAt: '2026-01-01T00:00:01.000Z',
+    });
+    const newMember = (name: string) => ({
+      id: id('m'),
+      name,
+      tokenHash: `h-${name}-${counter}`,
+      joinedAt: T0,
+    });
+    expect(await opened.store.redeemInvite(`w1-${first}`, T0, newMember('a'))).not.toBeNull();
+    expect(await opened.store.withdrawInvite(other, first, T0)).toBeNull();
+    expect(await opened.store.withdrawInvite(teamId, 'missing', T0)).toBeNull();
+    const withdrawn = await opened.store.withdrawInvite(teamId, first, '2026-01-05T00:00:00.000Z');
+    expect(withdrawn).toEqual({
+      id: first,
+      teamId,
+      maxUses: 2,
+      uses: 1,
+      expiresAt,
+      createdAt: T0,
+      withdrawnAt: '2026-01-05T00:00:00.000Z',
+    });
+    // Withdrawing again keeps the first time.
+    expect(
+      (await opened.store.withdrawInvite(teamId, first, '2026-02-01T00:00:00.000Z'))?.withdrawnAt,
+    ).toBe('2026-01-05T00:00:00.000Z');
+    expect(await opened.store.redeemInvite(`w1-${first}`, T0, newMember('b'))).toBeNull();
+    const store = await opened.reopen();
+    expect(await store.redeemInvite(`w1-${first}`, T0, newMember('c'))).toBeNull();
+    expect((await store.listInvites(teamId)).map((i) => [i.id, i.uses, i.withdrawnAt])).toEqual([
+      [first, 1, '2026-01-05T00:00:00.000Z'],
+      [second, 0, null],
+    ]);
+    expect(await store.listInvites(other)).toEqual([]);
+    expect(await store.redeemInvite(`w2-${second}`, T0, newMember('d'))).not.toBeNull();
+    expect((await store.listMembers(teamId)).map((m) => m.name).sort()).toEqual(['a', 'd']);
   });
 
   it('records uploads and their offsets, scoped to their team, across a reopen', async () => {
