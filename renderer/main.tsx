@@ -1,6 +1,7 @@
 /**
  * Renderer entry: open the local database, pick the host platform and language, start the
- * long-lived services (the find worker, team sync once a team is joined), render the app.
+ * long-lived services (the find worker, team sync once a team is joined, folder sync once a
+ * folder is chosen), render the app.
  * A failure to open storage is shown plainly rather than leaving a blank window.
  */
 import { StrictMode } from 'react';
@@ -13,6 +14,7 @@ import { startFind } from './find/findState.ts';
 import { initI18n, isUiLanguage } from './i18n/i18n.ts';
 import { loadCalendar } from './i18n/calendar.ts';
 import { detectPlatform } from './platform/platform.ts';
+import { FolderSyncService, startFolderSync } from './features/folderSync/folderSyncService.ts';
 import { startTeamSync, TeamSyncService } from './features/teamSync/teamSyncService.ts';
 import '@fontsource/vazirmatn/400.css';
 import '@fontsource/vazirmatn/700.css';
@@ -37,6 +39,8 @@ async function start(root: HTMLElement): Promise<void> {
   await initI18n(language);
   // Team sync: reaches the hub only once this profile has joined a team.
   startTeamSync(TeamSyncService.forPlatform(data, platform));
+  // Folder sync: touches the folder only once the user chose one.
+  startFolderSync(new FolderSyncService(data, platform.syncFolder));
   createRoot(root).render(
     <StrictMode>
       <PlatformContext.Provider value={platform}>

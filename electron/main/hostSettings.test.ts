@@ -2,7 +2,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadHostSettings, pickLanguage, updateHostSettings } from './hostSettings.ts';
+import {
+  createHostSettingsStore,
+  loadHostSettings,
+  pickLanguage,
+  updateHostSettings,
+} from './hostSettings.ts';
 
 let folder: string;
 let file: string;
@@ -39,6 +44,36 @@ describe('host settings', () => {
     const settings = await loadHostSettings(file);
     expect(settings.language).toBeUndefined();
     expect(pickLanguage(settings.language, ['fa-AF'])).toBe('fa-AF');
+  });
+});
+
+describe('host settings store', () => {
+  it('applies updates one at a time, so none is lost to another written at once', async () => {
+    const store = createHostSettingsStore(file);
+    await Promise.all([
+      store.update({ language: 'fa-AF' }),
+      store.update({ syncFolder: '/media/usb/Team' }),
+      store.update({ hubOrigins: ['https://hub.example.org'] }),
+    ]);
+    await expect(store.load()).resolves.toEqual({
+      language: 'fa-AF',
+      syncFolder: '/media/usb/Team',
+      hubOrigins: ['https://hub.example.org'],
+    });
+  });
+
+  it('removes a key set to undefined', async () => {
+    const store = createHostSettingsStore(file);
+    await store.update({ language: 'en', syncFolder: '/media/usb/Team' });
+    await store.update({ syncFolder: undefined });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ language: 'en' });
+  });
+
+  it('reads malformed values as unset', async () => {
+    await writeFile(file, JSON.stringify({ syncFolder: 42, hubOrigins: 'https://x.org' }));
+    const settings = await loadHostSettings(file);
+    expect(settings.syncFolder).toBeUndefined();
+    expect(settings.hubOrigins).toBeUndefined();
   });
 });
 

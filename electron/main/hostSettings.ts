@@ -1,7 +1,9 @@
 /**
- * Settings the host itself needs before the renderer runs — today only the UI language, so the
- * native menu starts in the language the user chose last time. Stored as `settings.json` in
- * userData; keys this version does not know are kept on write (a newer version's data survives).
+ * Settings the host itself keeps, out of the renderer's reach: the UI language (so the native
+ * menu starts in the language the user chose last time), the sync folder's path and the hub
+ * origins the user allowed. Stored as `settings.json` in userData; keys this version does not
+ * know are kept on write (a newer version's data survives), and a value that does not parse
+ * reads as unset.
  */
 import { z } from 'zod';
 import { UI_LANGUAGES, type UiLanguage } from '../../shared/ipc/contract.ts';
@@ -11,6 +13,10 @@ export const SETTINGS_FILE_NAME = 'settings.json';
 
 const settingsSchema = z.looseObject({
   language: z.enum(UI_LANGUAGES).optional().catch(undefined),
+  /** Absolute path of the sync folder the user chose (syncFolderStore.ts). */
+  syncFolder: z.string().min(1).max(4096).optional().catch(undefined),
+  /** Hub origins the user allowed main to connect to (hubOrigins.ts), oldest first. */
+  hubOrigins: z.array(z.string().max(2048)).max(100).optional().catch(undefined),
 });
 export type HostSettings = z.infer<typeof settingsSchema>;
 
@@ -26,6 +32,24 @@ export async function updateHostSettings(
   const next = { ...(await loadHostSettings(file)), ...patch };
   await writeJsonFile(file, next);
   return next;
+}
+
+/** Loads and updates one settings file, one update at a time (each reads what the last wrote). */
+export interface HostSettingsStore {
+  load(): Promise<HostSettings>;
+  update(patch: Partial<HostSettings>): Promise<HostSettings>;
+}
+
+export function createHostSettingsStore(file: string): HostSettingsStore {
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    load: () => loadHostSettings(file),
+    update(patch) {
+      const next = last.then(() => updateHostSettings(file, patch));
+      last = next.catch(() => undefined);
+      return next;
+    },
+  };
 }
 
 /**

@@ -97,6 +97,32 @@ describe('hub requests made by main', () => {
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 
+  it('asks whether the origin is allowed before sending anything, and sends nothing if not', async () => {
+    const asked: [string, number][] = [];
+    const guarded = createHubRequester({
+      allowOrigin: async (url, senderId) => {
+        asked.push([url, senderId]);
+        if (url.includes('/v1/refused')) throw new Error('You did not allow Daftar to connect.');
+      },
+    });
+    const before = seen.length;
+    await expect(
+      guarded(
+        { url: `${base}/v1/refused`, method: 'POST', headers: {}, body: new Uint8Array(3) },
+        5,
+      ),
+    ).rejects.toThrow('You did not allow Daftar to connect.');
+    expect(seen.length).toBe(before);
+    await expect(
+      guarded({ url: `${base}/v1/allowed`, method: 'GET', headers: {} }, 5),
+    ).resolves.toMatchObject({ status: 201 });
+    expect(seen.slice(before).map((r) => r.url)).toEqual(['/v1/allowed']);
+    expect(asked).toEqual([
+      [`${base}/v1/refused`, 5],
+      [`${base}/v1/allowed`, 5],
+    ]);
+  });
+
   it('says the hub could not be reached when nothing listens', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

@@ -2,8 +2,9 @@
  * Requests to the team hub, made by main for the page (which connects nowhere itself: its CSP
  * allows only the app's own origin). The IPC guard has already checked the request against the
  * contract (a hub address — https, or http to this machine — a `/v1/` path, allowed headers, a
- * body of at most 8 MiB); here it is sent without following redirects (a hub that redirects
- * could send the member token elsewhere), and the answer read up to the largest one may be.
+ * body of at most 8 MiB); here it goes only to a hub origin the user allowed (hubOrigins.ts), is
+ * sent without following redirects (a hub that redirects could send the member token elsewhere),
+ * and the answer read up to the largest one may be.
  *
  * Time limits fit field links, where a few KB/s is normal: until the answer starts, the request
  * has a minute plus the time its body takes at 8 KiB/s; once it has started, it goes on as long as
@@ -25,6 +26,11 @@ export interface HubRequesterOptions {
   /** The slowest sending assumed for a request's body (bytes per second). */
   minBytesPerSecond?: number;
   maxResponseBytes?: number;
+  /**
+   * Resolves when main may connect to the request's hub for the window `senderId`, throws
+   * otherwise (hubOrigins.ts: the user confirms each origin once). Checked before anything is sent.
+   */
+  allowOrigin?: (url: string, senderId: number) => Promise<void>;
 }
 
 export class HubUnreachableError extends Error {
@@ -37,7 +43,8 @@ export function createHubRequester(options: HubRequesterOptions = {}) {
   const minRate = options.minBytesPerSecond ?? 8 * 1024;
   const limit = options.maxResponseBytes ?? MAX_HUB_RESPONSE_BYTES;
 
-  return async function hubRequest(request: HubRequest): Promise<HubResponse> {
+  return async function hubRequest(request: HubRequest, senderId = 0): Promise<HubResponse> {
+    await options.allowOrigin?.(request.url, senderId);
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const waitAtMost = (ms: number) => {

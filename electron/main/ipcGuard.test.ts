@@ -113,6 +113,17 @@ describe('guardHandler', () => {
     ['daftar:basemap-keep', 'a.pmtiles', 'argument'],
     ['daftar:basemap-remove', '', 'argument'],
     ['daftar:basemap-remove', null, 'argument'],
+    ['daftar:folder-read', { name: '../secret', offset: 0, length: 1 }, 'name'],
+    ['daftar:folder-read', { name: 'a.daftar', offset: 0, length: 8 * 1024 ** 2 + 1 }, 'length'],
+    ['daftar:folder-read', { name: 'a.daftar', offset: 2 * 1024 ** 3, length: 1 }, '2 GiB'],
+    ['daftar:folder-read', { name: 'a.daftar', offset: 0, length: 1, path: '/' }, 'argument'],
+    ['daftar:folder-write', { name: 'a/b', offset: 0, data: new Uint8Array() }, 'name'],
+    ['daftar:folder-write', { name: 'a.daftar', offset: -1, data: new Uint8Array() }, 'offset'],
+    ['daftar:folder-write', { name: 'a.daftar', offset: 0, data: [1] }, 'data'],
+    ['daftar:folder-commit', '.hidden', 'argument'],
+    ['daftar:folder-commit', 'C:x', 'argument'],
+    ['daftar:folder-list', '/etc', 'argument'],
+    ['daftar:folder-choose', '/home', 'argument'],
   ] as const)('refuses a bad %s payload with a message', async (channel, payload, field) => {
     const handler = vi.fn(async () => undefined);
     const guarded = guardHandler(channel, handler as never, deps);
@@ -167,6 +178,26 @@ describe('guardHandler', () => {
     );
     await expect(guarded(APP_EVENT, 'fa-AF')).resolves.toEqual({ ok: false, error: 'disk full' });
   });
+
+  it('passes on the code of a failure the page tells apart, and no other code', async () => {
+    const failing = (code: string) =>
+      guardHandler(
+        'daftar:set-language',
+        async () => {
+          throw Object.assign(new Error('no'), { code });
+        },
+        deps,
+      );
+    await expect(failing('hub_not_allowed')(APP_EVENT, 'fa-AF')).resolves.toEqual({
+      ok: false,
+      error: 'no',
+      code: 'hub_not_allowed',
+    });
+    await expect(failing('ENOENT')(APP_EVENT, 'fa-AF')).resolves.toEqual({
+      ok: false,
+      error: 'no',
+    });
+  });
 });
 
 describe('registerIpcHandlers', () => {
@@ -185,6 +216,13 @@ describe('registerIpcHandlers', () => {
       'daftar:basemap-write': async () => undefined,
       'daftar:device-public-key': async () => null,
       'daftar:device-sign': async () => new Uint8Array(64),
+      'daftar:folder-choose': async () => null,
+      'daftar:folder-commit': async () => undefined,
+      'daftar:folder-current': async () => null,
+      'daftar:folder-forget': async () => undefined,
+      'daftar:folder-list': async () => [],
+      'daftar:folder-read': async () => new Uint8Array(),
+      'daftar:folder-write': async () => undefined,
       'daftar:hub-request': async () => ({ status: 200, headers: {}, body: new Uint8Array() }),
       'daftar:info': async () => ({ host: 'electron', appVersion: '1.0.0', os: 'linux' }),
       'daftar:open-external': async () => undefined,

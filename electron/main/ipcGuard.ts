@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import {
   IPC_INVOKE,
   IPC_INVOKE_CHANNELS,
+  isIpcErrorCode,
   type IpcInvokeArgs,
   type IpcInvokeChannel,
   type IpcInvokeValues,
@@ -88,7 +89,8 @@ export function guardHandler<C extends IpcInvokeChannel>(
     try {
       return { ok: true, value: await handler(parsed.data, { senderId: event.sender.id }) };
     } catch (error) {
-      return { ok: false, error: messageOf(error) };
+      const code = (error as { code?: unknown } | null)?.code;
+      return { ok: false, error: messageOf(error), ...(isIpcErrorCode(code) ? { code } : {}) };
     }
   };
 }

@@ -27,6 +27,16 @@ function setup(overrides: Partial<IpcHandlerDeps> = {}) {
       remove: vi.fn(async () => undefined),
     },
     hubRequest: vi.fn(async () => ({ status: 204, headers: {}, body: new Uint8Array() })),
+    syncFolder: {
+      choose: vi.fn(async () => 'Team Bundles'),
+      current: vi.fn(async () => 'Team Bundles'),
+      forget: vi.fn(async () => undefined),
+      list: vi.fn(async () => [{ name: 'a.daftar', size: 2, modified: 1 }]),
+      read: vi.fn(async () => new Uint8Array([5, 6])),
+      write: vi.fn(async () => undefined),
+      commit: vi.fn(async () => undefined),
+      watch: vi.fn(() => () => undefined),
+    },
     ...overrides,
   };
   return { deps, handlers: createIpcHandlers(deps) };
@@ -93,7 +103,8 @@ describe('createIpcHandlers', () => {
     await expect(handlers['daftar:hub-request'](request, context)).resolves.toMatchObject({
       status: 204,
     });
-    expect(deps.hubRequest).toHaveBeenCalledExactlyOnceWith(request);
+    // The sender goes along: the question about a new hub is parented to its window.
+    expect(deps.hubRequest).toHaveBeenCalledExactlyOnceWith(request, 3);
   });
 
   it('passes on that the host keeps no key', async () => {
@@ -139,5 +150,43 @@ describe('createIpcHandlers', () => {
     await expect(handlers['daftar:basemap-seal'](BASEMAP_ID, context)).rejects.toThrow(
       'No basemap file is being written under that id.',
     );
+  });
+});
+
+describe('sync folder handlers', () => {
+  it('pass each call on to the store, the chooser with the asking window', async () => {
+    const { deps, handlers } = setup();
+    const { syncFolder } = deps;
+    await expect(handlers['daftar:folder-choose'](undefined, context)).resolves.toBe(
+      'Team Bundles',
+    );
+    expect(syncFolder.choose).toHaveBeenCalledExactlyOnceWith(3);
+    await expect(handlers['daftar:folder-current'](undefined, context)).resolves.toBe(
+      'Team Bundles',
+    );
+    await expect(handlers['daftar:folder-list'](undefined, context)).resolves.toEqual([
+      { name: 'a.daftar', size: 2, modified: 1 },
+    ]);
+    await expect(
+      handlers['daftar:folder-read']({ name: 'a.daftar', offset: 1, length: 2 }, context),
+    ).resolves.toEqual(new Uint8Array([5, 6]));
+    expect(syncFolder.read).toHaveBeenCalledExactlyOnceWith('a.daftar', 1, 2);
+    const data = new Uint8Array([1]);
+    await expect(
+      handlers['daftar:folder-write']({ name: 'b.daftar', offset: 0, data }, context),
+    ).resolves.toBeUndefined();
+    expect(syncFolder.write).toHaveBeenCalledExactlyOnceWith('b.daftar', 0, data);
+    await expect(handlers['daftar:folder-commit']('b.daftar', context)).resolves.toBeUndefined();
+    expect(syncFolder.commit).toHaveBeenCalledExactlyOnceWith('b.daftar');
+    await expect(handlers['daftar:folder-forget'](undefined, context)).resolves.toBeUndefined();
+    expect(syncFolder.forget).toHaveBeenCalledOnce();
+  });
+
+  it('pass the store’s messages on', async () => {
+    const { deps, handlers } = setup();
+    vi.mocked(deps.syncFolder.list).mockRejectedValueOnce(
+      new Error('The sync folder “Team” cannot be found. Was it moved, or is the USB stick out?'),
+    );
+    await expect(handlers['daftar:folder-list'](undefined, context)).rejects.toThrow(/USB stick/);
   });
 });

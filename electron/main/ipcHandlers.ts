@@ -1,6 +1,6 @@
 /**
  * What each IPC channel does once the guard has let a request through. The Electron calls behind
- * them (shell, dialog, menu, the device key, the basemap folder) are injected, so every handler
+ * them (shell, dialog, menu, the device key, the basemap folder, the sync folder) are injected, so every handler
  * can run in a plain Node test.
  */
 import {
@@ -16,6 +16,7 @@ import {
 import type { BasemapFiles } from '../../shared/maps/basemapFiles.ts';
 import type { DeviceKeyService } from './deviceKey.ts';
 import type { IpcHandlers } from './ipcGuard.ts';
+import type { SyncFolderStore } from './syncFolderStore.ts';
 
 export interface IpcHandlerDeps {
   appVersion: string;
@@ -32,12 +33,14 @@ export interface IpcHandlerDeps {
   deviceKey: DeviceKeyService;
   /** The basemap library's files in userData (see basemapStore.ts). */
   basemaps: BasemapFiles;
-  /** One request to the team hub (hubRequest.ts). */
-  hubRequest(request: HubRequest): Promise<HubResponse>;
+  /** One request to the team hub (hubRequest.ts), for the window of `senderId`. */
+  hubRequest(request: HubRequest, senderId: number): Promise<HubResponse>;
+  /** The sync folder the user chose (syncFolderStore.ts). */
+  syncFolder: SyncFolderStore;
 }
 
 export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
-  const { basemaps } = deps;
+  const { basemaps, syncFolder } = deps;
   return {
     'daftar:basemap-create': () => basemaps.create(),
     'daftar:basemap-keep': async (entry) => {
@@ -57,7 +60,23 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     },
     'daftar:device-public-key': () => deps.deviceKey.publicKey(),
     'daftar:device-sign': (data) => deps.deviceKey.sign(data),
-    'daftar:hub-request': (request) => deps.hubRequest(request),
+    'daftar:folder-choose': (_arg, context) => syncFolder.choose(context.senderId),
+    'daftar:folder-commit': async (name) => {
+      await syncFolder.commit(name);
+      return undefined;
+    },
+    'daftar:folder-current': () => syncFolder.current(),
+    'daftar:folder-forget': async () => {
+      await syncFolder.forget();
+      return undefined;
+    },
+    'daftar:folder-list': () => syncFolder.list(),
+    'daftar:folder-read': ({ name, offset, length }) => syncFolder.read(name, offset, length),
+    'daftar:folder-write': async ({ name, offset, data }) => {
+      await syncFolder.write(name, offset, data);
+      return undefined;
+    },
+    'daftar:hub-request': (request, context) => deps.hubRequest(request, context.senderId),
     'daftar:info': async (): Promise<PlatformInfo> => ({
       host: 'electron',
       appVersion: deps.appVersion,

@@ -3,7 +3,9 @@
  * checks that main.ts wires the tested pieces to the right Electron calls, in the right order.
  */
 import { EventEmitter } from 'node:events';
-import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -12,6 +14,7 @@ import {
   IPC_INVOKE_CHANNELS,
   IPC_MENU_EVENT,
   IPC_OPEN_BUNDLE_EVENT,
+  IPC_SYNC_FOLDER_EVENT,
   type IpcResult,
   type OpenBundleMessage,
 } from '../../shared/ipc/contract.ts';
@@ -25,6 +28,7 @@ class FakeWebContents extends EventEmitter {
   static nextId = 1;
   readonly id = FakeWebContents.nextId++;
   readonly send = vi.fn();
+  isDestroyed = () => false;
   windowOpenHandler: Listener | undefined;
   setWindowOpenHandler(handler: Listener): void {
     this.windowOpenHandler = handler;
@@ -34,7 +38,8 @@ class FakeWebContents extends EventEmitter {
 class FakeBrowserWindow extends EventEmitter {
   static instances: FakeBrowserWindow[] = [];
   static getFocusedWindow = (): FakeBrowserWindow | null => FakeBrowserWindow.instances[0] ?? null;
-  static fromWebContents = (): FakeBrowserWindow | null => null;
+  static fromWebContents = (contents: FakeWebContents): FakeBrowserWindow | null =>
+    FakeBrowserWindow.instances.find((w) => w.webContents === contents) ?? null;
   readonly webContents = new FakeWebContents();
   readonly loadURL = vi.fn(async () => undefined);
   readonly show = vi.fn();
@@ -110,10 +115,17 @@ const fakeElectron = {
   shell: { openExternal: vi.fn(async () => undefined) },
   dialog: {
     showSaveDialog: vi.fn(),
+    showOpenDialog: vi.fn(async (): Promise<{ canceled: boolean; filePaths: string[] }> => ({
+      canceled: true,
+      filePaths: [],
+    })),
     showErrorBox: vi.fn(),
     showMessageBox: vi.fn(async () => ({ response: 0 })),
   },
-  webContents: { fromId: () => undefined },
+  webContents: {
+    fromId: (id: number) =>
+      FakeBrowserWindow.instances.find((w) => w.webContents.id === id)?.webContents,
+  },
   safeStorage: {
     isEncryptionAvailable: () => true,
     encryptString: (plain: string) => Buffer.from(plain).reverse(),
@@ -279,5 +291,92 @@ describe('main process wiring', () => {
       expect.objectContaining({ type: 'error', detail: expect.stringMatching(/too large/) }),
     );
     expect(bundleMessages().filter((m) => m.type === 'begin')).toHaveLength(1);
+  });
+  it('keeps the sync folder the user chose, lists it and tells the window of changes', async () => {
+    const team = path.join(userData, 'Team Bundles');
+    await mkdir(team);
+    fakeElectron.dialog.showOpenDialog.mockResolvedValueOnce({
+      canceled: false,
+      filePaths: [team],
+    });
+    const choose = ipcHandlers.get('daftar:folder-choose')!;
+    await expect(choose(appEvent(), undefined)).resolves.toEqual({
+      ok: true,
+      value: 'Team Bundles',
+    });
+    expect(fakeElectron.dialog.showOpenDialog).toHaveBeenCalledWith(
+      window,
+      expect.objectContaining({
+        properties: expect.arrayContaining(['openDirectory', 'createDirectory']),
+      }),
+    );
+    const settings = JSON.parse(await readFile(path.join(userData, 'settings.json'), 'utf8'));
+    expect(settings).toMatchObject({ language: 'fa-AF', syncFolder: team });
+    const changes = () =>
+      window.webContents.send.mock.calls.filter(([channel]) => channel === IPC_SYNC_FOLDER_EVENT);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await writeFile(path.join(team, 'daftar-a-20260101T000000Z-AAAAAAAA.daftarsync'), 'abc');
+    await vi.waitFor(() => expect(changes()).toHaveLength(1), { timeout: 4000 });
+    expect(changes()[0]).toEqual([IPC_SYNC_FOLDER_EVENT]);
+    await expect(ipcHandlers.get('daftar:folder-list')!(appEvent(), undefined)).resolves.toEqual({
+      ok: true,
+      value: [
+        {
+          name: 'daftar-a-20260101T000000Z-AAAAAAAA.daftarsync',
+          size: 3,
+          modified: expect.any(Number),
+        },
+      ],
+    });
+    await expect(
+      ipcHandlers.get('daftar:folder-read')!(appEvent(), {
+        name: '../settings.json',
+        offset: 0,
+        length: 9,
+      }),
+    ).resolves.toMatchObject({ ok: false, error: expect.stringContaining('invalid argument') });
+  });
+
+  it('asks in the UI language before connecting to a hub, once per hub', async () => {
+    const hub = createServer((_req, res) => res.writeHead(204).end());
+    await new Promise<void>((resolve) => hub.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(hub.address() as AddressInfo).port}`;
+    try {
+      const hubRequest = ipcHandlers.get('daftar:hub-request')!;
+      const request = (url: string) => hubRequest(appEvent(), { url, method: 'GET', headers: {} });
+      const { showMessageBox } = fakeElectron.dialog;
+      showMessageBox.mockClear();
+      showMessageBox.mockResolvedValueOnce({ response: 0 });
+      await expect(request(`${origin}/v1/health`)).resolves.toMatchObject({
+        ok: true,
+        value: { status: 204 },
+      });
+      expect(showMessageBox).toHaveBeenCalledExactlyOnceWith(
+        window,
+        expect.objectContaining({ buttons: ['وصل شدن', 'لغو'], defaultId: 1, cancelId: 1 }),
+      );
+      await expect(request(`${origin}/v1/health`)).resolves.toMatchObject({ ok: true });
+      expect(showMessageBox).toHaveBeenCalledOnce();
+      showMessageBox.mockResolvedValueOnce({ response: 1 });
+      await expect(request('https://hub.example.org/v1/health')).resolves.toEqual({
+        ok: false,
+        error: 'You did not allow Daftar to connect to https://hub.example.org.',
+        code: 'hub_not_allowed',
+      });
+      await expect(request('https://hub.example.org/v1/other')).resolves.toMatchObject({
+        ok: false,
+      });
+      // After a decline, no question about another new hub for a while; the allowed one works.
+      await expect(request('https://other.example.org/v1/health')).resolves.toMatchObject({
+        ok: false,
+        code: 'hub_not_allowed',
+      });
+      await expect(request(`${origin}/v1/health`)).resolves.toMatchObject({ ok: true });
+      expect(showMessageBox).toHaveBeenCalledTimes(2);
+      const settings = JSON.parse(await readFile(path.join(userData, 'settings.json'), 'utf8'));
+      expect(settings.hubOrigins).toEqual([origin]);
+    } finally {
+      await new Promise<void>((resolve) => hub.close(() => resolve()));
+    }
   });
 });

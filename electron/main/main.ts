@@ -3,7 +3,8 @@
  * the pure pieces (protocol, guards, IPC handlers, menu, window state, device key, opened files)
  * to Electron: sandbox for every renderer, one instance per profile, the app served from
  * `daftar://app/`, a session that grants no permission and lets no request leave the machine, a
- * guarded IPC surface, and `.daftar` files from the command line, a second launch or macOS.
+ * guarded IPC surface, `.daftar` files from the command line, a second launch or macOS, the
+ * sync folder the user chose (watched), and hub requests only to origins the user confirmed.
  */
 import {
   app,
@@ -26,6 +27,7 @@ import path from 'node:path';
 import {
   IPC_MENU_EVENT,
   IPC_OPEN_BUNDLE_EVENT,
+  IPC_SYNC_FOLDER_EVENT,
   type MenuCommand,
   type UiLanguage,
 } from '../../shared/ipc/contract.ts';
@@ -36,12 +38,9 @@ import {
   DEVICE_KEY_FILE_NAME,
   loadOrCreateHostDeviceKey,
 } from './deviceKey.ts';
-import {
-  loadHostSettings,
-  pickLanguage,
-  SETTINGS_FILE_NAME,
-  updateHostSettings,
-} from './hostSettings.ts';
+import { CONNECT_BUTTON, hubOriginQuestion } from './dialogTexts.ts';
+import { createHostSettingsStore, pickLanguage, SETTINGS_FILE_NAME } from './hostSettings.ts';
+import { createHubOriginGate } from './hubOrigins.ts';
 import { createHubRequester } from './hubRequest.ts';
 import { createIpcHandlers } from './ipcHandlers.ts';
 import { registerIpcHandlers } from './ipcGuard.ts';
@@ -52,6 +51,7 @@ import { bundlePathsFromArgv, createBundleDelivery, existingBundleFiles } from '
 import { createRequestFilter } from './requestFilter.ts';
 import { printPdfWithDialog } from './printPdf.ts';
 import { saveFileWithDialog } from './saveFile.ts';
+import { createSyncFolderStore } from './syncFolderStore.ts';
 import { userDataOverride } from './userDataDir.ts';
 import { mainWindowOptions } from './windowOptions.ts';
 import {
@@ -88,6 +88,8 @@ function start(): void {
   const windowStateFile = path.join(app.getPath('userData'), WINDOW_STATE_FILE_NAME);
   const deviceKeyFile = path.join(app.getPath('userData'), DEVICE_KEY_FILE_NAME);
   const basemapsFolder = path.join(app.getPath('userData'), BASEMAPS_FOLDER_NAME);
+  /** Every settings write goes through here, one at a time (language, sync folder, hubs). */
+  const settings = createHostSettingsStore(settingsFile);
 
   /** WebContents ids of our own windows: the only senders IPC answers. */
   const ourContents = new Set<number>();
@@ -184,9 +186,13 @@ function start(): void {
     contents.setWindowOpenHandler(createWindowOpenHandler((url) => shell.openExternal(url)));
   };
 
-  const showSaveDialogFor = (senderId: number) => {
+  const windowOf = (senderId: number): BrowserWindow | null => {
     const sender = webContents.fromId(senderId);
-    const parent = sender ? BrowserWindow.fromWebContents(sender) : null;
+    return sender ? BrowserWindow.fromWebContents(sender) : null;
+  };
+
+  const showSaveDialogFor = (senderId: number) => {
+    const parent = windowOf(senderId);
     return (options: SaveDialogOptions) =>
       parent ? dialog.showSaveDialog(parent, options) : dialog.showSaveDialog(options);
   };
@@ -308,9 +314,34 @@ function start(): void {
       protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: rendererRoot }));
       app.setAboutPanelOptions({ applicationName: 'Daftar', applicationVersion: app.getVersion() });
 
-      const settings = await loadHostSettings(settingsFile);
-      language = pickLanguage(settings.language, app.getPreferredSystemLanguages());
+      language = pickLanguage((await settings.load()).language, app.getPreferredSystemLanguages());
       applyMenu();
+
+      const syncFolder = createSyncFolderStore({
+        settings,
+        language: () => language,
+        showOpenDialog: (options, senderId) => {
+          const parent = windowOf(senderId);
+          return parent ? dialog.showOpenDialog(parent, options) : dialog.showOpenDialog(options);
+        },
+      });
+      syncFolder.watch(() => {
+        for (const id of ourContents) {
+          const contents = webContents.fromId(id);
+          if (contents && !contents.isDestroyed()) contents.send(IPC_SYNC_FOLDER_EVENT);
+        }
+      });
+      const hubOrigins = createHubOriginGate({
+        settings,
+        confirm: async (origin, senderId) => {
+          const parent = windowOf(senderId);
+          const question = hubOriginQuestion(language, origin);
+          const { response } = await (parent
+            ? dialog.showMessageBox(parent, question)
+            : dialog.showMessageBox(question));
+          return response === CONNECT_BUTTON;
+        },
+      });
 
       registerIpcHandlers(
         ipcMain,
@@ -335,13 +366,14 @@ function start(): void {
           setLanguage: async (next) => {
             language = next;
             applyMenu();
-            const write = updateHostSettings(settingsFile, { language: next });
+            const write = settings.update({ language: next });
             track(write);
             await write;
           },
           deviceKey,
           basemaps: createBasemapStore(basemapsFolder),
-          hubRequest: createHubRequester(),
+          hubRequest: createHubRequester({ allowOrigin: hubOrigins.check }),
+          syncFolder,
         }),
         { isOurWebContents: (id) => ourContents.has(id) },
       );

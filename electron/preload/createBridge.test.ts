@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   IPC_MENU_EVENT,
   IPC_OPEN_BUNDLE_EVENT,
+  IPC_SYNC_FOLDER_EVENT,
   type DaftarBridge,
   type OpenBundleMessage,
 } from '../../shared/ipc/channels.ts';
@@ -25,7 +26,7 @@ function fakeIpcRenderer(answer: unknown = { ok: true, value: 'x' }) {
 const FAKE_EVENT = { sender: 'ipcRenderer', senderFrame: 'secret' };
 
 describe('exposeBridge', () => {
-  it('exposes exactly invoke, onMenu and onOpenBundle as window.daftar', () => {
+  it('exposes exactly invoke, onMenu, onOpenBundle and onSyncFolderChange as window.daftar', () => {
     const exposed = new Map<string, DaftarBridge>();
     exposeBridge({ exposeInMainWorld: (key, api) => exposed.set(key, api) }, fakeIpcRenderer().ipc);
     expect([...exposed.keys()]).toEqual(['daftar']);
@@ -33,6 +34,7 @@ describe('exposeBridge', () => {
       'invoke',
       'onMenu',
       'onOpenBundle',
+      'onSyncFolderChange',
     ]);
   });
 });
@@ -170,5 +172,37 @@ describe('onOpenBundle', () => {
   it('refuses a listener that is not a function', () => {
     const bridge = createBridge(fakeIpcRenderer().ipc);
     expect(() => Reflect.apply(bridge.onOpenBundle, bridge, [42])).toThrow(TypeError);
+  });
+});
+
+describe('onSyncFolderChange', () => {
+  it('calls the listener with nothing, never the IPC event or what main sent', () => {
+    const { ipc } = fakeIpcRenderer();
+    const listener = vi.fn();
+    createBridge(ipc).onSyncFolderChange(listener);
+    ipc.emit(IPC_SYNC_FOLDER_EVENT, FAKE_EVENT);
+    ipc.emit(IPC_SYNC_FOLDER_EVENT, FAKE_EVENT, '/home/user/secret-path');
+    ipc.emit(IPC_MENU_EVENT, FAKE_EVENT, 'undo');
+    expect(listener.mock.calls).toEqual([[], []]);
+  });
+
+  it('returns an unsubscribe function that removes exactly its listener', () => {
+    const { ipc, emitter } = fakeIpcRenderer();
+    const bridge = createBridge(ipc);
+    const first = vi.fn();
+    const second = vi.fn();
+    const unsubscribeFirst = bridge.onSyncFolderChange(first);
+    bridge.onSyncFolderChange(second);
+    unsubscribeFirst();
+    unsubscribeFirst();
+    expect(emitter.listenerCount(IPC_SYNC_FOLDER_EVENT)).toBe(1);
+    ipc.emit(IPC_SYNC_FOLDER_EVENT, FAKE_EVENT);
+    expect(first).not.toHaveBeenCalled();
+    expect(second).toHaveBeenCalledOnce();
+  });
+
+  it('refuses a listener that is not a function', () => {
+    const bridge = createBridge(fakeIpcRenderer().ipc);
+    expect(() => Reflect.apply(bridge.onSyncFolderChange, bridge, ['x'])).toThrow(TypeError);
   });
 });

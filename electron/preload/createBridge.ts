@@ -1,15 +1,17 @@
 /**
  * The whole renderer-facing surface of the preload, as a factory over `ipcRenderer`-like and
- * `contextBridge`-like objects so it can be tested without Electron. It exposes exactly three
+ * `contextBridge`-like objects so it can be tested without Electron. It exposes exactly four
  * functions: `invoke` over the allow-listed channels (anything else is refused before it reaches
- * IPC), `onMenu`, which passes on only valid menu commands, and `onOpenBundle`, which passes on
- * whole opened `.daftar` files — never the IPC event itself. Files that arrive before the page
+ * IPC), `onMenu`, which passes on only valid menu commands, `onOpenBundle`, which passes on
+ * whole opened `.daftar` files, and `onSyncFolderChange`, which passes on nothing but the fact —
+ * never the IPC event itself. Files that arrive before the page
  * subscribes (main sends them as soon as the page has loaded, which can be before React's effects
  * run) are kept and handed to the first subscriber.
  */
 import {
   IPC_MENU_EVENT,
   IPC_OPEN_BUNDLE_EVENT,
+  IPC_SYNC_FOLDER_EVENT,
   isInvokeChannel,
   isMenuCommand,
   type DaftarBridge,
@@ -99,7 +101,19 @@ export function createBridge(ipcRenderer: IpcRendererLike): DaftarBridge {
     };
   };
 
-  return { invoke, onMenu, onOpenBundle } satisfies DaftarBridge;
+  const onSyncFolderChange = (listener: () => void): (() => void) => {
+    if (typeof listener !== 'function') throw new TypeError('onSyncFolderChange needs a function.');
+    const relay = (): void => listener();
+    ipcRenderer.on(IPC_SYNC_FOLDER_EVENT, relay);
+    let subscribed = true;
+    return () => {
+      if (!subscribed) return;
+      subscribed = false;
+      ipcRenderer.removeListener(IPC_SYNC_FOLDER_EVENT, relay);
+    };
+  };
+
+  return { invoke, onMenu, onOpenBundle, onSyncFolderChange } satisfies DaftarBridge;
 }
 
 export function exposeBridge(contextBridge: ContextBridgeLike, ipcRenderer: IpcRendererLike): void {

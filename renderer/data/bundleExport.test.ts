@@ -2,34 +2,42 @@ import { describe, expect, it } from 'vitest';
 import { readBundle } from '../../shared/bundle/readBundle.ts';
 import { emptyIncident } from '../../shared/domain/incident.ts';
 import { replicasClosedAfterEach } from '../../test/helpers/replica.ts';
+import { collectBundleContent } from './bundleExport.ts';
 import {
-  collectBundleContent,
   holdingCoverage,
   joinCoverage,
-  NOTHING_ON_HUB,
-  pendingForHub,
-  type HubCoverage,
-} from './bundleExport.ts';
+  NOTHING_HELD,
+  pendingFor,
+  type HeldCoverage,
+} from './heldCoverage.ts';
 
 const replica = replicasClosedAfterEach();
 const incident = (title: string) => ({ ...emptyIncident('2024-05-01'), title });
 
-describe('the notOnHub scope', () => {
+describe('the notHeld scope', () => {
   it('holds everything at first, then only what was written since the hub got the rest', async () => {
     const a = await replica('a');
     await a.data.create('incident', incident('One'));
     await a.data.create('incident', incident('Two'));
-    const all = await collectBundleContent(a.data.db, { kind: 'notOnHub', onHub: NOTHING_ON_HUB });
+    const all = await collectBundleContent(a.data.db, {
+      kind: 'notHeld',
+      by: 'hub',
+      held: NOTHING_HELD,
+    });
     expect(all.changes).toHaveLength(2);
-    const bundle = await a.data.exchange.exportBundle({ kind: 'notOnHub', onHub: NOTHING_ON_HUB });
+    const bundle = await a.data.exchange.exportBundle({
+      kind: 'notHeld',
+      by: 'hub',
+      held: NOTHING_HELD,
+    });
     const opened = await readBundle(bundle.bytes, { now: a.clock.now });
     expect(opened.manifest.scope).toEqual({ kind: 'unseenBy', teammate: 'hub' });
 
     const onHub = await holdingCoverage(a.data.db);
-    expect(await pendingForHub(a.data.db, onHub)).toEqual({ changes: 0, custody: 0 });
+    expect(await pendingFor(a.data.db, onHub)).toEqual({ changes: 0, custody: 0 });
     a.clock.now += 1_000;
     const { id } = await a.data.create('incident', incident('Three'));
-    const next = await collectBundleContent(a.data.db, { kind: 'notOnHub', onHub });
+    const next = await collectBundleContent(a.data.db, { kind: 'notHeld', by: 'hub', held: onHub });
     expect(next.changes.map((c) => c.recordId)).toEqual([id]);
   });
 
@@ -43,22 +51,26 @@ describe('the notOnHub scope', () => {
     const some = await x.data.exchange.exportBundle({ kind: 'incidents', ids: [id] });
     await a.data.exchange.applyBundle(await a.data.exchange.openBundle(some.bytes));
     const onHub = await holdingCoverage(a.data.db);
-    expect(await pendingForHub(a.data.db, onHub)).toEqual({ changes: 0, custody: 0 });
+    expect(await pendingFor(a.data.db, onHub)).toEqual({ changes: 0, custody: 0 });
     // Then X's older one, by USB: the hub may lack it, and the count says so.
     const everything = await x.data.exchange.exportBundle({ kind: 'all' });
     await a.data.exchange.applyBundle(await a.data.exchange.openBundle(everything.bytes));
-    const pending = await collectBundleContent(a.data.db, { kind: 'notOnHub', onHub });
+    const pending = await collectBundleContent(a.data.db, {
+      kind: 'notHeld',
+      by: 'hub',
+      held: onHub,
+    });
     expect(pending.changes.map((c) => c.device)).toEqual([x.data.deviceId, x.data.deviceId]);
   });
 
   it('joins two claims per device, the one reaching further winning, whatever the device is called', () => {
-    const older: HubCoverage = {
+    const older: HeldCoverage = {
       changes: { a: { last: '1', count: 1 }, ['__proto__']: { last: '5', count: 5 } },
       custody: {},
     };
-    const newer: HubCoverage = JSON.parse(
+    const newer: HeldCoverage = JSON.parse(
       '{"changes":{"a":{"last":"2","count":2},"__proto__":{"last":"4","count":4}},"custody":{"b":{"last":"9","count":1}}}',
-    ) as HubCoverage;
+    ) as HeldCoverage;
     const joined = joinCoverage(older, newer);
     expect(Object.hasOwn(joined.changes, '__proto__')).toBe(true);
     expect(JSON.stringify(joined)).toBe(

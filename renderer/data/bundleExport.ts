@@ -3,7 +3,7 @@
  * the chosen scope — everything; some incidents with their links, sources, attachments and the
  * whole history of each; what a teammate has not seen yet, judged from the bundles of
  * everything they sent us (their `covers`); this device's review work alone; or what the team hub
- * is not known to hold (team sync, see `HubCoverage`). Also which sources the bundle hands on, as
+ * or the sync folder is not known to hold (team sync, see `HeldCoverage`). Also which sources the bundle hands on, as
  * they stand, for their chain of custody.
  */
 import type { BundleContent } from '../../shared/bundle/writeBundle.ts';
@@ -16,6 +16,7 @@ import { isReviewWork, isStatusStep } from '../../shared/domain/reviewWork.ts';
 import type { ChangeSet } from '../../shared/sync/changes.ts';
 import { decodeHlc } from '../../shared/sync/hlc.ts';
 import { recordKey, type DaftarDatabase } from './database.ts';
+import { notHeld, type HeldCoverage, type SyncPlace } from './heldCoverage.ts';
 import { fromRow } from './rows.ts';
 
 export type ExportScope =
@@ -25,19 +26,18 @@ export type ExportScope =
   /** This profile's own device's annotations and status steps (see `reviewWork`). */
   | { kind: 'review'; device: string }
   /**
-   * For team sync: every change set and custody entry the team hub is not known to hold (see
-   * `HubCoverage`), with the attachments they reference.
+   * For team sync: every change set and custody entry the team hub or the sync folder (`by`) is
+   * not known to hold (see `HeldCoverage`), with the attachments they reference — only the
+   * change sets with clocks up to `upTo` when given (a push split in parts, oldest first).
    */
-  | { kind: 'notOnHub'; onHub: HubCoverage };
-
-/** The name a `notOnHub` bundle's manifest gives as its recipient (the format has no hub scope). */
-export const HUB_RECIPIENT = 'hub';
+  | { kind: 'notHeld'; by: SyncPlace; held: HeldCoverage; upTo?: string };
 
 export function manifestScope(scope: ExportScope): BundleScope {
   if (scope.kind === 'incidents') return { kind: 'incidents', incidents: scope.ids.length };
-  // What one recipient (the hub) has not seen: the nearest scope the bundle format knows. Not
-  // `all`, whose `covers` a reader takes as everything its maker holds.
-  if (scope.kind === 'notOnHub') return { kind: 'unseenBy', teammate: HUB_RECIPIENT };
+  // What one recipient (the hub, the folder) has not seen: the nearest scope the bundle format
+  // knows, the place named as the teammate. Not `all`, whose `covers` a reader takes as
+  // everything its maker holds.
+  if (scope.kind === 'notHeld') return { kind: 'unseenBy', teammate: scope.by };
   return scope;
 }
 
@@ -72,9 +72,8 @@ export async function collectBundleContent(
       changes = (await db.commits.toArray()).flatMap((c) => c.sets);
       if (scope.kind === 'unseenBy') changes = await unseenBy(db, scope.teammate, changes);
       custody = await db.custody.toArray();
-      if (scope.kind === 'notOnHub') {
-        changes = notCovered(changes, scope.onHub.changes, changeItem);
-        custody = notCovered(custody, scope.onHub.custody, custodyItem);
+      if (scope.kind === 'notHeld') {
+        ({ changes, custody } = notHeld(scope.held, changes, custody, scope.upTo));
       }
     }
     const hashes = new Set<string>();
@@ -207,181 +206,4 @@ async function unseenBy(
     const c = covered.get(set.device);
     return !c || set.hlc > c.last || countUpTo.get(set.device) !== c.count;
   });
-}
-
-// ---- what the team hub holds ------------------------------------------------------------------
-
-/**
- * What the team hub is known to hold, per device whose items these are: "every one of that
- * device's items this profile held up to `last` — `count` of them — is on the hub". Change sets
- * are ordered by clock, custody entries (which have none) by time and id. The claim is checked
- * when used, as `unseenBy` checks a teammate's: if the profile now holds a different number up to
- * `last` — a teammate's older items arrived meanwhile, by a USB bundle say — the hub may lack
- * some, and all of that device's items are sent again (an import skips what it has).
- *
- * It grows two ways: what was pushed (the profile's whole holding as it stood just before the
- * pushed bundle was made: everything in it was either on the hub already or in the bundle), and
- * what was pulled (a device all of whose held items are now covered or came from the hub).
- */
-export interface HubCoverage {
-  changes: Record<string, Covered>;
-  custody: Record<string, Covered>;
-}
-export interface Covered {
-  last: string;
-  count: number;
-}
-
-export const NOTHING_ON_HUB: HubCoverage = { changes: {}, custody: {} };
-
-interface Item {
-  device: string;
-  key: string;
-}
-const changeItem = (set: ChangeSet): Item => ({ device: set.device, key: set.hlc });
-const custodyItem = (entry: CustodyEntry): Item => ({
-  device: entry.device,
-  key: `${entry.at}|${entry.id}`,
-});
-
-/** A device's entry, never one inherited from Object.prototype (a device may be named so). */
-const own = (covered: Record<string, Covered>, device: string): Covered | undefined =>
-  Object.hasOwn(covered, device) ? covered[device] : undefined;
-
-function copy(covered: Record<string, Covered>): Record<string, Covered> {
-  return Object.assign(Object.create(null) as Record<string, Covered>, covered);
-}
-
-function notCovered<T>(items: T[], covered: Record<string, Covered>, item: (t: T) => Item): T[] {
-  const upTo = new Map<string, number>();
-  for (const t of items) {
-    const { device, key } = item(t);
-    const c = own(covered, device);
-    if (c && key <= c.last) upTo.set(device, (upTo.get(device) ?? 0) + 1);
-  }
-  return items.filter((t) => {
-    const { device, key } = item(t);
-    const c = own(covered, device);
-    return !c || key > c.last || upTo.get(device) !== c.count;
-  });
-}
-
-function coverageOf<T>(items: readonly T[], item: (t: T) => Item): Record<string, Covered> {
-  const out: Record<string, Covered> = Object.create(null) as Record<string, Covered>;
-  for (const t of items) {
-    const { device, key } = item(t);
-    const c = own(out, device);
-    if (!c) out[device] = { last: key, count: 1 };
-    else {
-      c.count++;
-      if (key > c.last) c.last = key;
-    }
-  }
-  return out;
-}
-
-/** Everything this profile holds, as coverage: what the hub holds once what it lacks is pushed. */
-export async function holdingCoverage(db: DaftarDatabase): Promise<HubCoverage> {
-  return db.transaction('r', ['commits', 'custody'], async () => ({
-    changes: coverageOf(
-      (await db.commits.toArray()).flatMap((c) => c.sets),
-      changeItem,
-    ),
-    custody: coverageOf(await db.custody.toArray(), custodyItem),
-  }));
-}
-
-/** Both claims together: per device, the one reaching further. */
-export function joinCoverage(a: HubCoverage, b: HubCoverage): HubCoverage {
-  const join = (x: Record<string, Covered>, y: Record<string, Covered>) => {
-    const out = copy(x);
-    for (const [device, c] of Object.entries(y)) {
-      const d = own(out, device);
-      if (!d || c.last > d.last || (c.last === d.last && c.count > d.count)) out[device] = c;
-    }
-    return out;
-  };
-  return { changes: join(a.changes, b.changes), custody: join(a.custody, b.custody) };
-}
-
-/**
- * Coverage after a bundle from the hub was applied: each device with items in the bundle whose
- * every held item is now either covered already or one the bundle brought is covered whole — so
- * what was pulled is not pushed back.
- */
-export async function coverageAfterPull(
-  db: DaftarDatabase,
-  before: HubCoverage,
-  pulled: { changes: readonly ChangeSet[]; custody: readonly CustodyEntry[] },
-): Promise<HubCoverage> {
-  const extend = <T>(
-    held: T[],
-    came: readonly T[],
-    covered: Record<string, Covered>,
-    item: (t: T) => Item,
-  ) => {
-    const cameKeys = new Set(came.map((t) => item(t).key));
-    const devices = new Set(came.map((t) => item(t).device));
-    const rest = held.filter((t) => !cameKeys.has(item(t).key));
-    const lacking = new Set(notCovered(rest, covered, item).map((t) => item(t).device));
-    const whole = coverageOf(
-      held.filter((t) => devices.has(item(t).device)),
-      item,
-    );
-    const out = copy(covered);
-    for (const device of devices) {
-      const all = own(whole, device);
-      if (!lacking.has(device) && all) out[device] = all;
-    }
-    return out;
-  };
-  return db.transaction('r', ['commits', 'custody'], async () => ({
-    changes: extend(
-      (await db.commits.toArray()).flatMap((c) => c.sets),
-      pulled.changes,
-      before.changes,
-      changeItem,
-    ),
-    custody: extend(await db.custody.toArray(), pulled.custody, before.custody, custodyItem),
-  }));
-}
-
-/**
- * How many change sets wait for the hub, read cheaply for the status after a save: only the
- * commit rows written since the hub last held everything of `device` (the `last` index), so a
- * save in a profile of 100,000 records reads a few rows, not the whole history. Exact for what
- * `device` wrote since and for anything in those rows; an older change set of another device
- * that arrived out of order (say by USB) is counted by the next sync run's full check
- * (`pendingForHub`), which the push uses. Null when the hub holds nothing of `device` yet (the
- * caller counts in full).
- */
-export async function recentPendingForHub(
-  db: DaftarDatabase,
-  onHub: HubCoverage,
-  device: string,
-): Promise<number | null> {
-  const mine = own(onHub.changes, device);
-  if (!mine) return null;
-  const rows = await db.commits.where('last').above(mine.last).toArray();
-  let pending = 0;
-  for (const set of rows.flatMap((row) => row.sets)) {
-    const covered = own(onHub.changes, set.device);
-    if (!covered || set.hlc > covered.last) pending++;
-  }
-  return pending;
-}
-
-/** How many change sets and custody entries the hub is not known to hold. */
-export async function pendingForHub(
-  db: DaftarDatabase,
-  onHub: HubCoverage,
-): Promise<{ changes: number; custody: number }> {
-  return db.transaction('r', ['commits', 'custody'], async () => ({
-    changes: notCovered(
-      (await db.commits.toArray()).flatMap((c) => c.sets),
-      onHub.changes,
-      changeItem,
-    ).length,
-    custody: notCovered(await db.custody.toArray(), onHub.custody, custodyItem).length,
-  }));
 }

@@ -16,7 +16,9 @@ function isDaftarBridge(value: unknown): value is DaftarBridge {
     'onMenu' in value &&
     typeof value.onMenu === 'function' &&
     'onOpenBundle' in value &&
-    typeof value.onOpenBundle === 'function'
+    typeof value.onOpenBundle === 'function' &&
+    'onSyncFolderChange' in value &&
+    typeof value.onSyncFolderChange === 'function'
   );
 }
 

@@ -11,9 +11,10 @@ function fakeBridge(answer: IpcResult<unknown>) {
   const unsubscribe = vi.fn();
   const onMenu = vi.fn<DaftarBridge['onMenu']>(() => unsubscribe);
   const onOpenBundle = vi.fn<DaftarBridge['onOpenBundle']>(() => unsubscribe);
+  const onSyncFolderChange = vi.fn<DaftarBridge['onSyncFolderChange']>(() => unsubscribe);
   // The fake answers every channel alike; the cast stands in for main's per-channel typing.
-  const bridge = { invoke, onMenu, onOpenBundle } as unknown as DaftarBridge;
-  return { bridge, invoke, onMenu, onOpenBundle, unsubscribe };
+  const bridge = { invoke, onMenu, onOpenBundle, onSyncFolderChange } as unknown as DaftarBridge;
+  return { bridge, invoke, onMenu, onOpenBundle, onSyncFolderChange, unsubscribe };
 }
 
 describe('createElectronPlatform', () => {
@@ -48,6 +49,9 @@ describe('createElectronPlatform', () => {
       new Error('Not enough disk space to save “a.csv”.'),
     );
     expect(() => unwrapIpcResult({ ok: false, error: 'no' })).toThrow('no');
+    expect(() =>
+      unwrapIpcResult({ ok: false, error: 'You did not allow…', code: 'hub_not_allowed' }),
+    ).toThrow(expect.objectContaining({ code: 'hub_not_allowed' }));
   });
 
   it('subscribes to menu commands through the bridge', () => {
@@ -171,6 +175,64 @@ describe('basemapFiles', () => {
   });
 });
 
+describe('syncFolder', () => {
+  it('sends each call on its channel and unwraps the answers', async () => {
+    const { bridge, invoke } = fakeBridge({ ok: true, value: undefined });
+    const entries = [{ name: 'a.daftar', size: 3, modified: 1_700_000_000_000 }];
+    const answers: Record<string, unknown> = {
+      'daftar:folder-choose': 'Team Bundles',
+      'daftar:folder-current': 'Team Bundles',
+      'daftar:folder-list': entries,
+      'daftar:folder-read': new Uint8Array([1, 2]),
+    };
+    invoke.mockImplementation(async (channel) => ({ ok: true, value: answers[channel] }));
+    const folder = createElectronPlatform(bridge).syncFolder;
+    const data = new Uint8Array([1, 2, 3]);
+    expect(folder.watches).toBe(true);
+    await expect(folder.choose()).resolves.toBe('Team Bundles');
+    await expect(folder.current()).resolves.toBe('Team Bundles');
+    await expect(folder.list()).resolves.toEqual(entries);
+    await expect(folder.read('a.daftar', 1, 2)).resolves.toEqual(new Uint8Array([1, 2]));
+    await expect(folder.write('b.daftar', 0, data)).resolves.toBeUndefined();
+    await expect(folder.commit('b.daftar')).resolves.toBeUndefined();
+    await expect(folder.forget()).resolves.toBeUndefined();
+    expect(invoke.mock.calls).toEqual([
+      ['daftar:folder-choose', undefined],
+      ['daftar:folder-current', undefined],
+      ['daftar:folder-list', undefined],
+      ['daftar:folder-read', { name: 'a.daftar', offset: 1, length: 2 }],
+      ['daftar:folder-write', { name: 'b.daftar', offset: 0, data }],
+      ['daftar:folder-commit', 'b.daftar'],
+      ['daftar:folder-forget', undefined],
+    ]);
+  });
+
+  it('sends only the bytes of a piece, not the whole buffer it is a view of', async () => {
+    const { bridge, invoke } = fakeBridge({ ok: true, value: undefined });
+    const whole = new Uint8Array([0, 1, 2, 3, 4, 5]);
+    await createElectronPlatform(bridge).syncFolder.write('a.daftar', 8, whole.subarray(2, 4));
+    const sent = invoke.mock.calls[0]?.[1] as { data: Uint8Array };
+    expect(sent.data).toEqual(new Uint8Array([2, 3]));
+    expect(sent.data.buffer.byteLength).toBe(2);
+  });
+
+  it('throws main’s message for the user', async () => {
+    const message =
+      'The sync folder “Team” cannot be found. Was it moved, or is the USB stick out?';
+    const { bridge } = fakeBridge({ ok: false, error: message });
+    await expect(createElectronPlatform(bridge).syncFolder.list()).rejects.toThrow(message);
+  });
+
+  it('hears of changes through the bridge', () => {
+    const { bridge, onSyncFolderChange, unsubscribe } = fakeBridge({ ok: true, value: undefined });
+    const listener = vi.fn();
+    const stop = createElectronPlatform(bridge).syncFolder.onChange(listener);
+    expect(onSyncFolderChange).toHaveBeenCalledExactlyOnceWith(listener);
+    stop();
+    expect(unsubscribe).toHaveBeenCalledOnce();
+  });
+});
+
 describe('getBridge', () => {
   afterEach(() => {
     Reflect.deleteProperty(globalThis, 'daftar');
@@ -190,6 +252,9 @@ describe('getBridge', () => {
     Reflect.set(globalThis, 'daftar', { invoke: 'nope' });
     expect(getBridge()).toBeUndefined();
     Reflect.set(globalThis, 'daftar', { invoke: () => 1, onMenu: () => 1 });
+    expect(getBridge()).toBeUndefined();
+    // An older preload without folder events is not the bridge this renderer needs.
+    Reflect.set(globalThis, 'daftar', { invoke: () => 1, onMenu: () => 1, onOpenBundle: () => 1 });
     expect(getBridge()).toBeUndefined();
   });
 });

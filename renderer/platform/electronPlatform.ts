@@ -3,13 +3,15 @@
  * comes back as an `IpcResult`, which is unwrapped here — a refusal or failure in main becomes a
  * thrown `Error` carrying main's message, as callers of `Platform` expect. The device signer is
  * main's: the renderer holds its public key and asks main for each signature. Basemap files live
- * in main's app data folder, reached piece by piece (basemapStore.ts there).
+ * in main's app data folder, reached piece by piece (basemapStore.ts there); so is the sync folder
+ * (syncFolderStore.ts), which main watches and announces changes of through the bridge.
  */
 import {
   ED25519_PUBLIC_KEY_BYTES,
   ED25519_SIGNATURE_BYTES,
   type DeviceSigner,
 } from '../../shared/bundle/crypto.ts';
+import type { SyncFolderHost } from '../../shared/folderSync/syncFolder.ts';
 import type { BasemapFiles } from '../../shared/maps/basemapFiles.ts';
 import type {
   IpcInvokeArgs,
@@ -22,7 +24,12 @@ import type { DaftarBridge } from './bridge.ts';
 
 export function unwrapIpcResult<T>(result: IpcResult<T>): T {
   if (result.ok) return result.value;
-  throw new Error(result.error);
+  throw Object.assign(new Error(result.error), result.code ? { code: result.code } : {});
+}
+
+/** IPC copies a view's whole underlying buffer: send exactly the piece. */
+function exactPiece(data: Uint8Array): Uint8Array {
+  return data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : data.slice();
 }
 
 export function createElectronPlatform(bridge: DaftarBridge): Platform {
@@ -53,10 +60,7 @@ export function createElectronPlatform(bridge: DaftarBridge): Platform {
     list: () => call('daftar:basemap-list', undefined),
     create: () => call('daftar:basemap-create', undefined),
     write: async (id, offset, data) => {
-      // IPC copies a view's whole underlying buffer: send exactly the piece.
-      const piece =
-        data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : data.slice();
-      await call('daftar:basemap-write', { id, offset, data: piece });
+      await call('daftar:basemap-write', { id, offset, data: exactPiece(data) });
     },
     seal: (id) => call('daftar:basemap-seal', id),
     read: (id, offset, length) => call('daftar:basemap-read', { id, offset, length }),
@@ -66,6 +70,24 @@ export function createElectronPlatform(bridge: DaftarBridge): Platform {
     remove: async (id) => {
       await call('daftar:basemap-remove', id);
     },
+  };
+
+  const syncFolder: SyncFolderHost = {
+    watches: true,
+    choose: () => call('daftar:folder-choose', undefined),
+    current: () => call('daftar:folder-current', undefined),
+    forget: async () => {
+      await call('daftar:folder-forget', undefined);
+    },
+    list: () => call('daftar:folder-list', undefined),
+    read: (name, offset, length) => call('daftar:folder-read', { name, offset, length }),
+    write: async (name, offset, data) => {
+      await call('daftar:folder-write', { name, offset, data: exactPiece(data) });
+    },
+    commit: async (name) => {
+      await call('daftar:folder-commit', name);
+    },
+    onChange: (listener) => bridge.onSyncFolderChange(listener),
   };
 
   return {
@@ -83,5 +105,6 @@ export function createElectronPlatform(bridge: DaftarBridge): Platform {
     hubRequest: (request) => call('daftar:hub-request', request),
     onOpenBundle: (listener) => bridge.onOpenBundle(listener),
     basemapFiles,
+    syncFolder,
   };
 }

@@ -34,6 +34,26 @@ describe('the web build’s hub requests', () => {
     });
   });
 
+  it('aborts the fetch itself when the run is cancelled, with the run’s reason', async () => {
+    let seen: AbortSignal | undefined;
+    const fetchImpl = vi.fn(
+      (_url: string | URL | Request, init?: RequestInit) =>
+        new Promise<Response>((_resolve, reject) => {
+          seen = init!.signal!;
+          seen.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+        }),
+    );
+    const controller = new AbortController();
+    const answer = fetchHubRequest(
+      { url: 'https://hub.example.org/v1/health', method: 'GET', headers: {} },
+      fetchImpl as unknown as typeof fetch,
+      controller.signal,
+    );
+    controller.abort(new Error('Sync cancelled.'));
+    await expect(answer).rejects.toThrow('Sync cancelled.');
+    expect(seen?.aborted).toBe(true);
+  });
+
   it('refuses anything but a hub request before any connection', async () => {
     const fetchImpl = ok();
     const f = fetchImpl as unknown as typeof fetch;

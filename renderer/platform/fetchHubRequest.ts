@@ -20,6 +20,7 @@ const TIMEOUT_MS = 120_000;
 export async function fetchHubRequest(
   request: HubRequest,
   fetchImpl: typeof fetch = fetch,
+  signal?: AbortSignal,
 ): Promise<HubResponse> {
   if (!isHubRequestUrl(request.url)) {
     throw new Error(`Not a hub address with a /v1/ path: ${request.url}`);
@@ -40,9 +41,12 @@ export async function fetchHubRequest(
       credentials: 'omit',
       cache: 'no-store',
       referrerPolicy: 'no-referrer',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal: signal
+        ? AbortSignal.any([signal, AbortSignal.timeout(TIMEOUT_MS)])
+        : AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (error) {
+    if (signal?.aborted) throw signal.reason ?? error;
     throw new Error(
       `The hub could not be reached: ${error instanceof Error ? error.message : String(error)}`,
     );

@@ -3,11 +3,13 @@
  * for saving, the browser's print dialog for PDFs, `window.open` (no opener) for external links,
  * no native menu, no files opened from the system, no host key (the data layer signs with its
  * own key in IndexedDB), basemap files in the Origin Private File System, and the team hub
- * reached with `fetch` (the web build's CSP lets the page connect to https and loopback hubs).
+ * reached with `fetch` (the web build's CSP lets the page connect to https and loopback hubs), a
+ * sync folder picked with the File System Access API.
  */
 import { isAllowedExternalUrl, type Platform } from '../../shared/ipc/contract.ts';
 import { createOpfsBasemapFiles } from '../map/opfsBasemapFiles.ts';
 import { fetchHubRequest } from './fetchHubRequest.ts';
+import { createWebSyncFolder } from './webSyncFolder.ts';
 
 export function createWebPlatform(appVersion: string): Platform {
   return {
@@ -32,8 +34,10 @@ export function createWebPlatform(appVersion: string): Platform {
     setLanguage: async () => {},
     onMenuCommand: () => () => {},
     deviceSigner: async () => null,
-    hubRequest: fetchHubRequest,
+    hubRequest: (request, signal) =>
+      fetchHubRequest(request, fetch, signal instanceof AbortSignal ? signal : undefined),
     onOpenBundle: () => () => {},
     basemapFiles: createOpfsBasemapFiles(),
+    syncFolder: createWebSyncFolder(),
   };
 }

@@ -49,6 +49,7 @@ const NEEDS_A_PERSON = new Set([
   'not_found',
   'storage_full',
   'too_large',
+  'not_allowed',
 ]);
 
 /** A browser's online state and timers. */

@@ -7,7 +7,7 @@ import { generateTeamKey, openForTeam, sealForTeam } from '../../shared/teamSync
 import { FakeHub } from '../../shared/teamSync/testing/fakeHub.ts';
 import { utf8 } from '../../shared/teamSync/webCrypto.ts';
 import { replicasClosedAfterEach, type Replica } from '../../test/helpers/replica.ts';
-import { pendingForHub, recentPendingForHub } from '../data/bundleExport.ts';
+import { pendingFor, recentPendingFor } from '../data/heldCoverage.ts';
 import { SyncScheduler, teamSyncTarget } from './syncScheduler.ts';
 import { TeamSync } from './teamSync.ts';
 
@@ -309,7 +309,7 @@ describe('team sync through a hub', () => {
     const [a] = members as [Member];
     const { id } = await a.r.data.create('incident', incident('Before the push'));
     expect(
-      await recentPendingForHub(a.r.data.db, await a.sync.store.onHub(), a.r.data.deviceId),
+      await recentPendingFor(a.r.data.db, await a.sync.store.onHub(), a.r.data.deviceId),
     ).toBeNull(); // nothing of this device on the hub yet: counted in full
     expect(await a.sync.pendingChanges()).toBe(1);
     await a.sync.run();
@@ -317,8 +317,8 @@ describe('team sync through a hub', () => {
     await a.r.data.update('incident', id, { title: 'After the push' });
     await a.r.data.create('incident', incident('Another'));
     const onHub = await a.sync.store.onHub();
-    expect(await recentPendingForHub(a.r.data.db, onHub, a.r.data.deviceId)).toBe(2);
-    expect((await pendingForHub(a.r.data.db, onHub)).changes).toBe(2);
+    expect(await recentPendingFor(a.r.data.db, onHub, a.r.data.deviceId)).toBe(2);
+    expect((await pendingFor(a.r.data.db, onHub)).changes).toBe(2);
     expect(await a.sync.pendingChanges()).toBe(2);
   });
 

@@ -1,51 +1,79 @@
 /**
  * Team sync for one profile: joining a team from an invite, and one sync run that joins the
  * hub client and the sync cycle (shared/teamSync) to this profile's Exchange. A pulled bundle
- * goes through exactly what a file import does — `openBundle` (every check) then `applyBundle`
- * (the merge; conflicts land in the Conflicts view) — and what is pushed is an ordinary signed
- * bundle of the `notOnHub` scope, sealed with the team key. The scheduler (syncScheduler.ts)
- * decides when runs happen.
+ * goes through exactly what a file import does (applySyncedBundle.ts, shared with folder sync),
+ * and what is pushed is an ordinary signed bundle of the `notHeld` scope (by the hub), sealed
+ * with the team key. The scheduler (syncScheduler.ts) decides when runs happen.
  */
-import { isBundleError } from '../../shared/bundle/bundleError.ts';
 import type { PassphraseOptions } from '../../shared/bundle/crypto.ts';
 import { HubClient } from '../../shared/teamSync/hubClient.ts';
-import type { HubTransport } from '../../shared/teamSync/hubTransport.ts';
+import { HubError } from '../../shared/teamSync/hubError.ts';
+import {
+  cancelError,
+  untilAborted,
+  type AbortSignalLike,
+  type HubTransport,
+} from '../../shared/teamSync/hubTransport.ts';
 import { checkHubUrl, parseInvite, unwrapTeamKey } from '../../shared/teamSync/invite.ts';
 import {
   runSyncCycle,
+  type ExportCut,
   type ExportedPending,
+  type NotSent,
   type SyncResult,
 } from '../../shared/teamSync/syncCycle.ts';
 import type { SyncProgress } from '../../shared/teamSync/syncStatus.ts';
 import { TEAM_KEY_BYTES } from '../../shared/teamSync/teamCipher.ts';
-import { TeamSyncError, isTeamSyncError } from '../../shared/teamSync/teamSyncError.ts';
+import { TeamSyncError } from '../../shared/teamSync/teamSyncError.ts';
 import {
-  coverageAfterPull,
+  heldAfterPush,
   holdingCoverage,
-  joinCoverage,
-  pendingForHub,
-  recentPendingForHub,
-  type HubCoverage,
-} from '../data/bundleExport.ts';
+  notHeldChanges,
+  pendingFor,
+  recentPendingFor,
+  type HeldCoverage,
+} from '../data/heldCoverage.ts';
 import type { DaftarData } from '../data/daftarData.ts';
+import { applySyncedBundle, isSyncRefusal } from './applySyncedBundle.ts';
 import { TeamSyncStore, type TeamSyncConfig } from './teamSyncStore.ts';
 
 /** A transport to the hub at `baseUrl` (the platform's hubRequest, fetch, or a test's fake). */
 export type TransportFor = (baseUrl: string) => HubTransport;
 
-/** The host's hub request (Platform.hubRequest) as a transport to one hub. */
+/**
+ * The host's hub request (Platform.hubRequest) as a transport to one hub. A cancelled run stops
+ * waiting at once: the answer is rejected with the run's cancel error the moment its signal
+ * aborts, not when the request ends (a chunk of 4 MiB on a slow link takes minutes). The web
+ * build's fetch is aborted with it; Electron's main cannot abort an invoke (an AbortSignal
+ * cannot cross IPC), so there the request may still finish, and its late answer is ignored. That
+ * is safe: the hub may or may not have taken a chunk whose answer was dropped, and the next run
+ * asks it for the upload's offset before going on.
+ */
 export function platformTransport(
   baseUrl: string,
-  hubRequest: (request: {
-    url: string;
-    method: 'GET' | 'POST' | 'PATCH';
-    headers: Record<string, string>;
-    body?: Uint8Array;
-  }) => Promise<{ status: number; headers: Record<string, string>; body: Uint8Array }>,
+  hubRequest: (
+    request: {
+      url: string;
+      method: 'GET' | 'POST' | 'PATCH';
+      headers: Record<string, string>;
+      body?: Uint8Array;
+    },
+    signal?: AbortSignalLike,
+  ) => Promise<{ status: number; headers: Record<string, string>; body: Uint8Array }>,
 ): HubTransport {
   const base = baseUrl.replace(/\/+$/, '');
-  return ({ method, path, headers, body }) =>
-    hubRequest({ url: base + path, method, headers, ...(body ? { body } : {}) });
+  return ({ method, path, headers, body, signal }) => {
+    if (signal?.aborted) return Promise.reject(cancelError(signal));
+    const request = { url: base + path, method, headers, ...(body ? { body } : {}) };
+    const answer = hubRequest(request, signal).catch((error: unknown) => {
+      // The desktop app asked the user before connecting to this hub, and they declined.
+      if ((error as { code?: unknown } | null)?.code === 'hub_not_allowed') {
+        throw new HubError('not_allowed', (error as Error).message);
+      }
+      throw error;
+    });
+    return signal ? untilAborted(answer, signal) : answer;
+  };
 }
 
 export interface TeamSyncOptions {
@@ -53,6 +81,8 @@ export interface TeamSyncOptions {
   now?: () => number;
   /** Upload and download chunk size (tests use small ones). */
   chunkBytes?: number;
+  /** The largest bundle the hub takes: the protocol's 256 MiB (tests use small ones). */
+  maxBundleBytes?: number;
 }
 
 export interface RunOptions {
@@ -140,20 +170,39 @@ export class TeamSync {
 
   /**
    * How many change sets the hub is not known to hold yet, for the status: read from the recent
-   * history only once the hub holds this device's earlier work (recentPendingForHub), in full
+   * history only once the hub holds this device's earlier work (recentPendingFor), in full
    * before that.
    */
   async pendingChanges(): Promise<number> {
     const onHub = await this.store.onHub();
-    const recent = await recentPendingForHub(this.data.db, onHub, this.data.deviceId);
-    return recent ?? (await pendingForHub(this.data.db, onHub)).changes;
+    const recent = await recentPendingFor(this.data.db, onHub, this.data.deviceId);
+    return recent ?? (await pendingFor(this.data.db, onHub)).changes;
   }
 
-  /** One sync run: pull, then push. Throws when not joined, or when the run stopped. */
+  /**
+   * Change sets too large for the hub, passed over (listed until dismissed; each run ends with
+   * `tooLargeForHub` while one is listed). They reach the team by file (Exchange).
+   */
+  async notSentToHub(): Promise<NotSent[]> {
+    return this.store.notSent();
+  }
+
+  /** A person saw to the change sets not sent (sent them by file): the runs stop saying so. */
+  async dismissNotSent(): Promise<void> {
+    await this.store.dismissNotSent();
+  }
+
+  /**
+   * One sync run: pull, then push (in parts when larger than the hub takes). Throws when not
+   * joined, when the run stopped, or after it while change sets too large for the hub are listed.
+   */
   async run(options: RunOptions = {}): Promise<SyncResult> {
     const config = await this.store.config();
     if (!config) throw new TeamSyncError('notJoined', 'This device has not joined a team yet.');
-    const exchange = this.data.exchange;
+    const onHub = {
+      held: () => this.store.onHub(),
+      setHeld: (coverage: HeldCoverage) => this.store.setOnHub(coverage),
+    };
     const result = await runSyncCycle({
       client: new HubClient(this.options.transportFor(config.hubUrl), config.token),
       teamId: config.team.id,
@@ -162,47 +211,67 @@ export class TeamSync {
       state: this.store,
       now: this.now,
       ...(this.options.chunkBytes !== undefined ? { chunkBytes: this.options.chunkBytes } : {}),
+      ...(this.options.maxBundleBytes !== undefined
+        ? { maxBundleBytes: this.options.maxBundleBytes }
+        : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      importBundle: async (bytes) => {
-        const plan = await exchange.openBundle(
-          bytes,
-          options.signal ? { signal: options.signal } : {},
-        );
-        if (plan.signer.status === 'keyChanged') {
-          throw new TeamSyncError(
-            'signerKeyChanged',
-            `The bundle from ${plan.signer.device} (${plan.signer.author}) is signed with a key other than the one this device knows for it. Confirm the key with its owner, then import a bundle from them by file.`,
-            { device: plan.signer.device, author: plan.signer.author },
-          );
-        }
-        const applied = plan.importedBefore === null;
-        if (applied)
-          await exchange.applyBundle(plan, options.signal ? { signal: options.signal } : {});
-        // Again if applied before: the run that applied it may have stopped before this.
-        const onHub = await coverageAfterPull(this.data.db, await this.store.onHub(), plan.bundle);
-        await this.store.setOnHub(onHub);
-        return { applied };
-      },
-      isRefusal: (error) =>
-        (isBundleError(error) && error.code !== 'cancelled') || isTeamSyncError(error),
-      exportPending: async (): Promise<ExportedPending | null> => {
-        const onHub = await this.store.onHub();
-        const pending = await pendingForHub(this.data.db, onHub);
-        if (pending.changes === 0 && pending.custody === 0) return null;
-        // Taken before the bundle is made, so it claims nothing the bundle might lack.
-        const marker: HubCoverage = await holdingCoverage(this.data.db);
-        const bundle = await exchange.exportBundle(
-          { kind: 'notOnHub', onHub },
-          options.signal ? { signal: options.signal } : {},
-        );
-        return { bytes: bundle.bytes, marker, changeSets: bundle.changeSets };
-      },
+      importBundle: (bytes) => applySyncedBundle(this.data, bytes, onHub, options.signal),
+      isRefusal: isSyncRefusal,
+      exportPending: (_signal, cut) => this.exportPending(cut, options.signal),
       markPushed: async (marker) => {
-        await this.store.setOnHub(joinCoverage(await this.store.onHub(), marker as HubCoverage));
+        const onHub = await this.store.onHub();
+        await this.store.setOnHub(await heldAfterPush(this.data.db, onHub, marker as HeldCoverage));
       },
+      onFinished: () => this.store.setLastSuccess(this.now()),
     });
-    await this.store.setLastSuccess(this.now());
     return result;
+  }
+
+  /**
+   * A bundle of what the hub is not known to hold; with `cut`, of the oldest `cut.changeSets`
+   * pending change sets only (clock order) and every pending custody entry.
+   */
+  private async exportPending(
+    cut: ExportCut | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<ExportedPending | null> {
+    const db = this.data.db;
+    const onHub = await this.store.onHub();
+    const pending = await pendingFor(db, onHub);
+    if (pending.changes === 0 && pending.custody === 0) return null;
+    const oldest = cut || pending.changes === 1 ? await notHeldChanges(db, onHub) : [];
+    const upTo = cut ? oldest[Math.max(0, cut.changeSets - 1)]?.hlc : undefined;
+    // Taken before the bundle is made, so they claim nothing the bundle might lack: the marker,
+    // and for a bundle of one change set, what passing it over would claim.
+    const marker: HeldCoverage = await holdingCoverage(db, upTo);
+    const first = oldest[0];
+    const alone = first && (cut ? cut.changeSets === 1 : pending.changes === 1);
+    const passOver = alone ? (await holdingCoverage(db, first.hlc)).changes : null;
+    const bundle = await this.data.exchange.exportBundle(
+      { kind: 'notHeld', by: 'hub', held: onHub, ...(upTo !== undefined ? { upTo } : {}) },
+      signal ? { signal } : {},
+    );
+    const exported: ExportedPending = {
+      bytes: bundle.bytes,
+      marker,
+      changeSets: bundle.changeSets,
+    };
+    if (bundle.changeSets === 1 && first && passOver) {
+      const record = (await this.data.get(first.kind, first.recordId)) as
+        { title?: unknown; name?: unknown } | undefined;
+      const title = record?.title ?? record?.name;
+      exported.single = {
+        item: {
+          hlc: first.hlc,
+          kind: first.kind,
+          recordId: first.recordId,
+          title: typeof title === 'string' ? title : '',
+        },
+        // Its change set alone, as on the hub; the custody entries stay pending.
+        passOver: { changes: passOver, custody: {} },
+      };
+    }
+    return exported;
   }
 }

@@ -3,6 +3,7 @@
  * that cross the process boundary. The preload bundles only this file, so it stays tiny and
  * dependency-free; `contract.ts` adds the schemas main validates every payload against.
  */
+import type { FolderEntry } from '../folderSync/syncFolder.ts';
 import type { StoredBasemap } from '../maps/basemapFiles.ts';
 
 export const UI_LANGUAGES = ['en', 'fa-AF'] as const;
@@ -78,6 +79,20 @@ export interface HubRequest {
   body?: Uint8Array;
 }
 
+/** A piece of a file in the sync folder to read (see `SyncFolderHost.read`). */
+export interface FolderReadRequest {
+  name: string;
+  offset: number;
+  length: number;
+}
+
+/** A piece of a new file in the sync folder (see `SyncFolderHost.write`). */
+export interface FolderWriteRequest {
+  name: string;
+  offset: number;
+  data: Uint8Array;
+}
+
 export interface HubResponse {
   status: number;
   /** Only the headers the protocol uses, names in lower case. */
@@ -85,7 +100,20 @@ export interface HubResponse {
   body: Uint8Array;
 }
 
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: string };
+/**
+ * A failure carries main's message and, for the few failures the page acts on, a stable `code`
+ * (`IPC_ERROR_CODES`).
+ */
+export type IpcResult<T> =
+  { ok: true; value: T } | { ok: false; error: string; code?: IpcErrorCode };
+
+/** Failures the page tells apart: the user declined to let Daftar connect to a hub's address. */
+export const IPC_ERROR_CODES = ['hub_not_allowed'] as const;
+export type IpcErrorCode = (typeof IPC_ERROR_CODES)[number];
+
+export function isIpcErrorCode(value: unknown): value is IpcErrorCode {
+  return typeof value === 'string' && (IPC_ERROR_CODES as readonly string[]).includes(value);
+}
 
 /** Channels the renderer may invoke (through the preload), in one list the preload can check. */
 export const IPC_INVOKE_CHANNELS = [
@@ -98,6 +126,13 @@ export const IPC_INVOKE_CHANNELS = [
   'daftar:basemap-write',
   'daftar:device-public-key',
   'daftar:device-sign',
+  'daftar:folder-choose',
+  'daftar:folder-commit',
+  'daftar:folder-current',
+  'daftar:folder-forget',
+  'daftar:folder-list',
+  'daftar:folder-read',
+  'daftar:folder-write',
   'daftar:hub-request',
   'daftar:info',
   'daftar:open-external',
@@ -125,6 +160,14 @@ export interface IpcInvokeArgs {
   'daftar:device-public-key': undefined;
   /** Bytes to sign with the device key (at most 16 MiB: a manifest, not a bundle). */
   'daftar:device-sign': Uint8Array;
+  'daftar:folder-choose': undefined;
+  /** The file's name in the sync folder (`isFolderFileName`). */
+  'daftar:folder-commit': string;
+  'daftar:folder-current': undefined;
+  'daftar:folder-forget': undefined;
+  'daftar:folder-list': undefined;
+  'daftar:folder-read': FolderReadRequest;
+  'daftar:folder-write': FolderWriteRequest;
   'daftar:hub-request': HubRequest;
   'daftar:info': undefined;
   'daftar:open-external': string;
@@ -153,6 +196,16 @@ export interface IpcInvokeValues {
   'daftar:device-public-key': Uint8Array | null;
   /** A 64-byte Ed25519 signature. */
   'daftar:device-sign': Uint8Array;
+  /** The chosen folder's display name, or null when the user cancelled. */
+  'daftar:folder-choose': string | null;
+  'daftar:folder-commit': undefined;
+  /** The chosen folder's display name, or null when none is chosen. */
+  'daftar:folder-current': string | null;
+  'daftar:folder-forget': undefined;
+  'daftar:folder-list': FolderEntry[];
+  /** The bytes read: fewer than asked past the file's end. */
+  'daftar:folder-read': Uint8Array;
+  'daftar:folder-write': undefined;
   'daftar:hub-request': HubResponse;
   'daftar:info': PlatformInfo;
   'daftar:open-external': undefined;
@@ -166,6 +219,9 @@ export const IPC_MENU_EVENT = 'daftar:menu';
 
 /** Channel main uses to hand the renderer a `.daftar` file the user opened from the system. */
 export const IPC_OPEN_BUNDLE_EVENT = 'daftar:open-bundle';
+
+/** Channel main uses to tell the renderer the sync folder's files changed (no payload). */
+export const IPC_SYNC_FOLDER_EVENT = 'daftar:sync-folder-changed';
 
 /** Largest `.daftar` file the host opens. */
 export const MAX_OPEN_BUNDLE_BYTES = 2 * 1024 ** 3;
@@ -191,8 +247,8 @@ export type OpenBundleMessage =
 
 /**
  * What the preload exposes as `window.daftar`, and nothing more: a typed invoke over the
- * allow-listed channels, and subscriptions to menu commands and opened `.daftar` files, each
- * returning its unsubscribe function.
+ * allow-listed channels, and subscriptions to menu commands, opened `.daftar` files and changes
+ * in the sync folder, each returning its unsubscribe function.
  */
 export interface DaftarBridge {
   invoke<C extends IpcInvokeChannel>(
@@ -202,4 +258,6 @@ export interface DaftarBridge {
   onMenu(listener: (command: MenuCommand) => void): () => void;
   /** Files opened before the first subscription are kept and handed to it. */
   onOpenBundle(listener: (file: OpenedBundleFile) => void): () => void;
+  /** Main noticed a change in the sync folder (debounced); nothing else is passed on. */
+  onSyncFolderChange(listener: () => void): () => void;
 }

@@ -1,6 +1,7 @@
 import { basemapEntry } from '../../test/helpers/basemapEntry.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MAX_FOLDER_FILE_BYTES, MAX_FOLDER_PIECE } from '../folderSync/syncFolder.ts';
 import { MAX_BASEMAP_BYTES, MAX_BASEMAP_PIECE } from '../maps/basemapFiles.ts';
 import {
   IPC_INVOKE,
@@ -303,5 +304,86 @@ describe('hub request channel', () => {
       }),
       { seed, numRuns: 2_000 },
     );
+  });
+});
+
+describe('sync folder channels', () => {
+  const names = ['folder-choose', 'folder-current', 'folder-forget', 'folder-list'];
+  const hostile = ['../x', 'a/b', 'a\\b', '.hidden', 'C:x', 'x\0y', 'a'.repeat(200), '', 42];
+  const BUNDLE = 'daftar-a-20260101T000000Z-AAAAAAAA.daftarsync';
+
+  it('are allow-listed invoke channels', () => {
+    for (const name of [...names, 'folder-read', 'folder-write', 'folder-commit']) {
+      expect(isInvokeChannel(`daftar:${name}`)).toBe(true);
+    }
+    expect(isInvokeChannel('daftar:sync-folder-changed')).toBe(false);
+  });
+
+  it('take no argument to choose, show, forget or list the folder', () => {
+    for (const name of names) {
+      const schema = IPC_INVOKE[`daftar:${name}` as 'daftar:folder-list'];
+      expect(schema.safeParse(undefined).success).toBe(true);
+      expect(schema.safeParse('/home/user').success).toBe(false);
+    }
+  });
+
+  it('take plain file names only, never a path', () => {
+    expect(IPC_INVOKE['daftar:folder-commit'].safeParse(BUNDLE).success).toBe(true);
+    for (const name of hostile) {
+      expect(IPC_INVOKE['daftar:folder-commit'].safeParse(name).success).toBe(false);
+      const read = { name, offset: 0, length: 1 };
+      expect(IPC_INVOKE['daftar:folder-read'].safeParse(read).success).toBe(false);
+      const write = { name, offset: 0, data: new Uint8Array(1) };
+      expect(IPC_INVOKE['daftar:folder-write'].safeParse(write).success).toBe(false);
+    }
+  });
+
+  it('read and write pieces of at most 8 MiB within 2 GiB', () => {
+    const read = IPC_INVOKE['daftar:folder-read'];
+    const write = IPC_INVOKE['daftar:folder-write'];
+    const name = BUNDLE;
+    expect(read.safeParse({ name, offset: 0, length: MAX_FOLDER_PIECE }).success).toBe(true);
+    expect(read.safeParse({ name, offset: 0, length: MAX_FOLDER_PIECE + 1 }).success).toBe(false);
+    expect(read.safeParse({ name, offset: MAX_FOLDER_FILE_BYTES, length: 1 }).success).toBe(false);
+    expect(read.safeParse({ name, offset: 0.5, length: 1 }).success).toBe(false);
+    const piece = new Uint8Array(MAX_FOLDER_PIECE);
+    expect(write.safeParse({ name, offset: 0, data: piece }).success).toBe(true);
+    const tooLarge = write.safeParse({
+      name,
+      offset: 0,
+      data: new Uint8Array(MAX_FOLDER_PIECE + 1),
+    });
+    expect(tooLarge.error?.issues[0]?.message).toMatch(/8 MiB/);
+    const pastEnd = write.safeParse({
+      name,
+      offset: MAX_FOLDER_FILE_BYTES,
+      data: new Uint8Array(1),
+    });
+    expect(pastEnd.error?.issues[0]?.message).toMatch(/2 GiB/);
+    expect(write.safeParse({ name, offset: 0, data: [1, 2] }).success).toBe(false);
+  });
+
+  it('take only the names of Daftar’s own files, nothing a sync tool would spread', () => {
+    const commit = IPC_INVOKE['daftar:folder-commit'];
+    const read = IPC_INVOKE['daftar:folder-read'];
+    const write = IPC_INVOKE['daftar:folder-write'];
+    for (const name of [BUNDLE, 'daftar-folder.json']) {
+      expect(commit.safeParse(name).success).toBe(true);
+      expect(read.safeParse({ name, offset: 0, length: 1 }).success).toBe(true);
+      expect(write.safeParse({ name, offset: 0, data: new Uint8Array(1) }).success).toBe(true);
+    }
+    for (const name of [
+      'desktop.ini',
+      'autorun.inf',
+      'report.pdf.exe',
+      'daftar-a.daftarsync.exe',
+      'kabul-1.daftarsync',
+      'notes.txt',
+      'daftar-folder.json.lnk',
+    ]) {
+      expect(commit.safeParse(name).error?.issues[0]?.message).toMatch(/daftar-folder\.json/);
+      expect(read.safeParse({ name, offset: 0, length: 1 }).success).toBe(false);
+      expect(write.safeParse({ name, offset: 0, data: new Uint8Array(1) }).success).toBe(false);
+    }
   });
 });

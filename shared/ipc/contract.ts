@@ -15,6 +15,13 @@ import {
   storedBasemapSchema,
   type BasemapFiles,
 } from '../maps/basemapFiles.ts';
+import {
+  isSyncFileName,
+  MAX_FOLDER_FILE_BYTES,
+  MAX_FOLDER_PIECE,
+  type SyncFolderHost,
+} from '../folderSync/syncFolder.ts';
+import type { AbortSignalLike } from '../teamSync/hubTransport.ts';
 import { canonicalUrl, isHubUrl, isPlainWebUrl } from '../util/url.ts';
 import {
   UI_LANGUAGES,
@@ -35,10 +42,12 @@ export {
   IPC_INVOKE_CHANNELS,
   IPC_MENU_EVENT,
   IPC_OPEN_BUNDLE_EVENT,
+  IPC_SYNC_FOLDER_EVENT,
   MAX_OPEN_BUNDLE_BYTES,
   MENU_COMMANDS,
   UI_LANGUAGES,
   isInvokeChannel,
+  isIpcErrorCode,
   isMenuCommand,
   isUiLanguage,
 } from './channels.ts';
@@ -46,11 +55,14 @@ export type {
   BasemapReadRequest,
   BasemapWriteRequest,
   DaftarBridge,
+  FolderReadRequest,
+  FolderWriteRequest,
   HubRequest,
   HubResponse,
   IpcInvokeArgs,
   IpcInvokeChannel,
   IpcInvokeValues,
+  IpcErrorCode,
   IpcResult,
   MenuCommand,
   OpenBundleMessage,
@@ -87,8 +99,10 @@ export interface Platform {
   /**
    * One request to the team hub (Electron: made by main; web: `fetch`). Throws when the hub
    * cannot be reached (offline, refused, timed out); any HTTP answer, errors included, resolves.
+   * `signal` aborts the request where the host can (web); Electron's main finishes it regardless
+   * (an IPC call cannot be aborted) and callers stop waiting themselves (`untilAborted`).
    */
-  hubRequest(request: HubRequest): Promise<HubResponse>;
+  hubRequest(request: HubRequest, signal?: AbortSignalLike): Promise<HubResponse>;
   /** `.daftar` files the user opened from the system (double-click, "Open with"). */
   onOpenBundle(listener: (file: OpenedBundleFile) => void): () => void;
   /**
@@ -97,6 +111,8 @@ export interface Platform {
    * message meant for the user.
    */
   basemapFiles: BasemapFiles;
+  /** The folder teams without a hub sync through (see `SyncFolderHost`). */
+  syncFolder: SyncFolderHost;
 }
 
 /** Largest file the renderer may hand to the host in one save. */
@@ -179,6 +195,19 @@ const suggestedFileName = z
 const basemapOffset = z.number().int().nonnegative().max(MAX_BASEMAP_BYTES);
 const BASEMAP_END = { message: 'Basemap files end at 64 GiB.', path: ['offset'] };
 
+/**
+ * A file's name in the sync folder: never a path, and only Daftar's own files (`isSyncFileName`),
+ * so a compromised page can neither read the user's other files there nor write `desktop.ini`,
+ * `autorun.inf` or a `.exe` for the sync tool to carry to every teammate.
+ */
+const folderFileName = z.string().refine(isSyncFileName, {
+  message:
+    'Not a file name the sync folder holds (only daftar-folder.json and daftar-….daftarsync files).',
+});
+/** A position in a sync folder file: a whole number of bytes, at most 2 GiB. */
+const folderOffset = z.number().int().nonnegative().max(MAX_FOLDER_FILE_BYTES);
+const FOLDER_END = { message: 'Folder files end at 2 GiB.', path: ['offset'] };
+
 /** Channels the preload may invoke, with the schema of their single argument. */
 export const IPC_INVOKE = {
   'daftar:basemap-create': z.undefined(),
@@ -208,6 +237,29 @@ export const IPC_INVOKE = {
     .refine((d) => d.byteLength <= MAX_DEVICE_SIGN_BYTES, {
       message: 'Too much data to sign (limit 16 MiB).',
     }),
+  'daftar:folder-choose': z.undefined(),
+  'daftar:folder-commit': folderFileName,
+  'daftar:folder-current': z.undefined(),
+  'daftar:folder-forget': z.undefined(),
+  'daftar:folder-list': z.undefined(),
+  'daftar:folder-read': z
+    .object({
+      name: folderFileName,
+      offset: folderOffset,
+      length: z.number().int().nonnegative().max(MAX_FOLDER_PIECE),
+    })
+    .strict()
+    .refine((r) => r.offset + r.length <= MAX_FOLDER_FILE_BYTES, FOLDER_END),
+  'daftar:folder-write': z
+    .object({
+      name: folderFileName,
+      offset: folderOffset,
+      data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_FOLDER_PIECE, {
+        message: 'Too many bytes in one piece (limit 8 MiB).',
+      }),
+    })
+    .strict()
+    .refine((r) => r.offset + r.data.byteLength <= MAX_FOLDER_FILE_BYTES, FOLDER_END),
   'daftar:hub-request': hubRequestSchema,
   'daftar:info': z.undefined(),
   'daftar:open-external': z.string().max(2048),

@@ -1,8 +1,11 @@
 /**
- * The team lead's side of the hub's admin API (docs/hub-protocol.md, `/v1/admin/*`): create a
- * team, list teams, make an invite code, list members. Over the same injected transport as the
- * sync client (hubTransport.ts), with the admin token as bearer. The admin token is handed in
- * for one task and never stored by this module (nor, by the app, anywhere).
+ * The team lead's side of the hub's admin API (docs/hub-protocol.md, `/v1/admin/*`), over the same
+ * injected transport as the sync client (hubTransport.ts), with a token as bearer:
+ * - the hub operator's admin token: create a team (which answers the team's own admin token,
+ *   once), list teams, issue a team a new admin token;
+ * - a team admin token (or the operator's): make, list and withdraw the team's invite codes,
+ *   list its members.
+ * Tokens are handed in for one task and never stored by this module (nor, by the app, anywhere).
  *
  * Every answer is checked before use; every failure is a HubError with the contract's code.
  */
@@ -17,10 +20,31 @@ export interface AdminTeam {
 }
 
 export interface AdminInvite {
+  /** The invite's handle, to withdraw it (null from a hub older than withdrawing). */
+  id: string | null;
   /** The one-time code (shown once by the hub). */
   code: string;
   expiresAt: string;
   maxUses: number;
+}
+
+/** An invite as the hub lists it: never its code. */
+export interface AdminInviteState {
+  id: string;
+  maxUses: number;
+  uses: number;
+  expiresAt: string;
+  createdAt: string;
+  withdrawnAt: string | null;
+}
+
+export interface CreatedTeam {
+  team: AdminTeam;
+  /**
+   * The team's own admin token (shown once by the hub) for its invites and members; null from a
+   * hub older than team admin tokens, where only the operator's token reaches the team.
+   */
+  teamAdminToken: string | null;
 }
 
 export interface AdminMember {
@@ -53,6 +77,33 @@ function team(value: unknown): AdminTeam {
   return { id: value.id, name: value.name, createdAt: value.createdAt };
 }
 
+function inviteState(value: unknown): AdminInviteState {
+  if (
+    !isObject(value) ||
+    typeof value.id !== 'string' ||
+    !ID.test(value.id) ||
+    typeof value.maxUses !== 'number' ||
+    typeof value.uses !== 'number' ||
+    typeof value.expiresAt !== 'string' ||
+    typeof value.createdAt !== 'string' ||
+    !(value.withdrawnAt === null || typeof value.withdrawnAt === 'string')
+  ) {
+    throw bad('invite');
+  }
+  return {
+    id: value.id,
+    maxUses: value.maxUses,
+    uses: value.uses,
+    expiresAt: value.expiresAt,
+    createdAt: value.createdAt,
+    withdrawnAt: value.withdrawnAt,
+  };
+}
+
+function checkId(what: 'team' | 'invite', id: string): void {
+  if (!ID.test(id)) throw new HubError('bad_request', `${what} id "${id}" is malformed`);
+}
+
 function member(value: unknown): AdminMember {
   if (
     !isObject(value) ||
@@ -69,14 +120,35 @@ function member(value: unknown): AdminMember {
 export class HubAdmin {
   constructor(
     private readonly transport: HubTransport,
-    private readonly adminToken: string,
+    /** The operator's admin token or a team admin token, as the task needs. */
+    private readonly token: string,
   ) {}
 
-  /** `POST /v1/admin/teams`. */
-  async createTeam(name: string): Promise<AdminTeam> {
+  /** `POST /v1/admin/teams` (operator): the team, and its admin token, shown this once. */
+  async createTeam(name: string): Promise<CreatedTeam> {
     const body = await this.json('POST', '/v1/admin/teams', { name });
     if (!isObject(body)) throw bad('team');
-    return team(body.team);
+    const token = body.adminToken;
+    if (token !== undefined && (typeof token !== 'string' || !ADMIN_TOKEN.test(token))) {
+      throw bad('team admin token');
+    }
+    return { team: team(body.team), teamAdminToken: token ?? null };
+  }
+
+  /**
+   * `POST /v1/admin/teams/:team/admin-token` (operator): a new admin token for the team; the old
+   * one stops working at once.
+   */
+  async issueTeamAdminToken(teamId: string): Promise<CreatedTeam & { teamAdminToken: string }> {
+    checkId('team', teamId);
+    const body = await this.json('POST', `/v1/admin/teams/${teamId}/admin-token`);
+    if (
+      !isObject(body) ||
+      typeof body.adminToken !== 'string' ||
+      !ADMIN_TOKEN.test(body.adminToken)
+    )
+      throw bad('team admin token');
+    return { team: team(body.team), teamAdminToken: body.adminToken };
   }
 
   /** `GET /v1/admin/teams`: the teams on this hub (checks the token too). */
@@ -91,7 +163,7 @@ export class HubAdmin {
     teamId: string,
     options: { maxUses?: number; expiresInHours?: number } = {},
   ): Promise<AdminInvite> {
-    if (!ID.test(teamId)) throw new HubError('bad_request', `team id "${teamId}" is malformed`);
+    checkId('team', teamId);
     const body = await this.json('POST', `/v1/admin/teams/${teamId}/invites`, {
       maxUses: options.maxUses ?? 1,
       expiresInHours: options.expiresInHours ?? 72,
@@ -102,16 +174,42 @@ export class HubAdmin {
       typeof invite.code !== 'string' ||
       !CODE.test(invite.code) ||
       typeof invite.expiresAt !== 'string' ||
-      typeof invite.maxUses !== 'number'
+      typeof invite.maxUses !== 'number' ||
+      !(invite.id === undefined || (typeof invite.id === 'string' && ID.test(invite.id)))
     ) {
       throw bad('invite');
     }
-    return { code: invite.code, expiresAt: invite.expiresAt, maxUses: invite.maxUses };
+    return {
+      id: invite.id ?? null,
+      code: invite.code,
+      expiresAt: invite.expiresAt,
+      maxUses: invite.maxUses,
+    };
+  }
+
+  /** `GET /v1/admin/teams/:team/invites`: the team's invites, without their codes. */
+  async listInvites(teamId: string): Promise<AdminInviteState[]> {
+    checkId('team', teamId);
+    const body = await this.json('GET', `/v1/admin/teams/${teamId}/invites`);
+    if (!isObject(body) || !Array.isArray(body.invites)) throw bad('invite list');
+    return body.invites.map(inviteState);
+  }
+
+  /**
+   * `POST /v1/admin/teams/:team/invites/:invite/withdraw`: the code can no longer be used to join
+   * (the hub answers `invite_invalid`, as for an expired one). Withdrawing again is harmless.
+   */
+  async withdrawInvite(teamId: string, inviteId: string): Promise<AdminInviteState> {
+    checkId('team', teamId);
+    checkId('invite', inviteId);
+    const body = await this.json('POST', `/v1/admin/teams/${teamId}/invites/${inviteId}/withdraw`);
+    if (!isObject(body)) throw bad('invite');
+    return inviteState(body.invite);
   }
 
   /** `GET /v1/admin/teams/:team/members`. */
   async listMembers(teamId: string): Promise<AdminMember[]> {
-    if (!ID.test(teamId)) throw new HubError('bad_request', `team id "${teamId}" is malformed`);
+    checkId('team', teamId);
     const body = await this.json('GET', `/v1/admin/teams/${teamId}/members`);
     if (!isObject(body) || !Array.isArray(body.members)) throw bad('member list');
     return body.members.map(member);
@@ -120,7 +218,7 @@ export class HubAdmin {
   private async json(method: HubRequest['method'], path: string, body?: unknown): Promise<unknown> {
     const headers: Record<string, string> = {
       accept: 'application/json',
-      authorization: `Bearer ${this.adminToken}`,
+      authorization: `Bearer ${this.token}`,
     };
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response;

@@ -50,6 +50,11 @@ export interface TransferOptions {
 export interface UploadOptions extends TransferOptions {
   /** An upload started earlier (persisted by the caller): go on from where the hub has it. */
   resumeId?: string;
+  /**
+   * Called just before a new upload is asked for (`POST …/uploads`): a `too_large` between this
+   * and `onStarted` means the hub refuses a bundle of this size, not a chunk.
+   */
+  onCreating?: () => void;
   /** Called once the hub has given an upload its id, before any byte is sent: persist it. */
   onStarted?: (uploadId: string) => Promise<void> | void;
   chunkBytes?: number;
@@ -280,6 +285,7 @@ export class HubClient {
       }
     }
     if (uploadId === undefined) {
+      options.onCreating?.();
       const { status, body } = await this.exchange(
         'POST',
         base,
@@ -381,6 +387,7 @@ export class HubClient {
       response = await this.transport({ ...request, headers, ...(signal ? { signal } : {}) });
     } catch (error) {
       if (signal?.aborted) throw abortedError(signal);
+      if (isHubError(error)) throw error; // the transport's own verdict (`not_allowed`)
       throw new HubError('offline', error instanceof Error ? error.message : String(error));
     }
     if (response.status >= 200 && response.status < 300) return response;

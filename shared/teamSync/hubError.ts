@@ -1,7 +1,8 @@
 /**
  * What went wrong talking to the hub: the contract's error codes (docs/hub-protocol.md,
- * "Errors"), plus `offline` (the request never got an answer: no network, hub down, DNS, TLS)
- * and `bad_response` (an answer that does not follow the protocol). Each has a plain English
+ * "Errors"), plus `offline` (the request never got an answer: no network, hub down, DNS, TLS),
+ * `bad_response` (an answer that does not follow the protocol) and `not_allowed` (the desktop
+ * app asked the user before connecting to the hub's address, and they declined). Each has a plain English
  * message for logs and an i18n key (`teamSync.hubErrors.<code>`) for the UI; what the hub said
  * is kept as `detail`.
  */
@@ -20,6 +21,7 @@ export const HUB_ERROR_CODES = [
   'internal',
   'offline',
   'bad_response',
+  'not_allowed',
 ] as const;
 
 export type HubErrorCode = (typeof HUB_ERROR_CODES)[number];
@@ -41,6 +43,8 @@ const MESSAGES: Record<HubErrorCode, string> = {
   internal: 'The hub had an internal error; sync will try again later.',
   offline: 'The hub cannot be reached. Sync will try again when a connection appears.',
   bad_response: 'The hub answered in a way this app does not understand.',
+  not_allowed:
+    'You did not allow Daftar to connect to this hub. Restart Daftar to be asked again, or leave the team.',
 };
 
 /** Failures worth trying again later as they are; the others need a person to act. */

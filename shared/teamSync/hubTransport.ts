@@ -6,6 +6,42 @@
 export interface AbortSignalLike {
   readonly aborted: boolean;
   readonly reason?: unknown;
+  /** An AbortSignal's: lets a transport stop waiting the moment it aborts (`untilAborted`). */
+  addEventListener?(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener?(type: 'abort', listener: () => void): void;
+}
+
+/** What a cancelled run throws: the reason given to `abort()`, else a plain "Cancelled.". */
+export function cancelError(signal: AbortSignalLike): unknown {
+  return signal.reason ?? new Error('Cancelled.');
+}
+
+/**
+ * `answer`, unless `signal` aborts first: then a rejection at once with the cancel error, and
+ * whatever `answer` later brings is ignored. For hosts that cannot stop a request they started
+ * (an IPC call to Electron's main process): the request may still reach the hub, which the
+ * protocol allows for (an upload asks the hub for its offset before going on).
+ */
+export function untilAborted<T>(answer: Promise<T>, signal: AbortSignalLike): Promise<T> {
+  if (signal.aborted) {
+    answer.catch(() => {}); // the late answer, ignored
+    return Promise.reject(cancelError(signal));
+  }
+  if (!signal.addEventListener) return answer;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(cancelError(signal));
+    signal.addEventListener!('abort', onAbort, { once: true });
+    answer.then(
+      (value) => {
+        signal.removeEventListener?.('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener?.('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 export interface HubRequest {

@@ -16,19 +16,18 @@
  * hub URL https (http only to this machine, for a hub on a laptop), so a text that parses is safe
  * to show and to use.
  */
-import {
-  decryptWithPassphrase,
-  encryptWithPassphrase,
-  MAX_PASSPHRASE_ITERATIONS,
-  PASSPHRASE_IV_BYTES,
-  PASSPHRASE_KDF,
-  PASSPHRASE_SALT_BYTES,
-  type PassphraseOptions,
-} from '../bundle/crypto.ts';
+import type { PassphraseOptions } from '../bundle/crypto.ts';
 import { isBundleError } from '../bundle/bundleError.ts';
 import { TEAM_KEY_BYTES, generateTeamKey } from './teamCipher.ts';
 import { TeamSyncError } from './teamSyncError.ts';
 import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from './webCrypto.ts';
+import {
+  readWrappedKey,
+  unwrapKey,
+  wrapKey,
+  type WrapOptions,
+  type WrappedKey,
+} from './wrappedKey.ts';
 
 export { generateTeamKey };
 
@@ -52,8 +51,6 @@ const MAX_URL_CHARS = 500;
 const MAX_TEAM_NAME_CHARS = 200;
 const TEAM_ID = /^[A-Za-z0-9_-]{22}$/;
 const INVITE_CODE = /^[A-Za-z0-9_-]{16,128}$/;
-/** AES-GCM of a 32-byte key: 32 bytes and a 16-byte tag. */
-const WRAPPED_KEY_BYTES = TEAM_KEY_BYTES + 16;
 
 export interface Invite {
   /** The hub's base URL, e.g. `https://hub.example.org`. */
@@ -62,7 +59,7 @@ export interface Invite {
   /** The hub's invite code, for `POST /v1/join`. */
   code: string;
   /** The team key, wrapped with the passphrase. */
-  wrappedKey: { iterations: number; salt: Uint8Array; iv: Uint8Array; ciphertext: Uint8Array };
+  wrappedKey: WrappedKey;
 }
 
 export interface CreateInviteInput {
@@ -73,10 +70,7 @@ export interface CreateInviteInput {
   passphrase: string;
 }
 
-export interface InviteOptions extends PassphraseOptions {
-  /** PBKDF2 iterations; tests only may go below 600,000 (with `testOnlyAllowWeakKdf`). */
-  iterations?: number;
-}
+export type InviteOptions = WrapOptions;
 
 const invalid = (field: string, why: string) =>
   new TeamSyncError('invalidInvite', `The invite's ${field} ${why}.`, { field });
@@ -102,22 +96,17 @@ export async function createInvite(
     throw new TeamSyncError('passphraseRequired', 'An invite needs a passphrase.');
   }
   checkFields(input.hubUrl, input.team, input.code);
-  const envelope = await encryptWithPassphrase(input.teamKey, input.passphrase, {
-    additionalData: keyAad(checkHubUrl(input.hubUrl), input.team, input.code),
-    ...(options.iterations !== undefined ? { iterations: options.iterations } : {}),
-    ...(options.testOnlyAllowWeakKdf ? { testOnlyAllowWeakKdf: true } : {}),
-  });
+  const key = await wrapKey(
+    input.teamKey,
+    input.passphrase,
+    keyAad(checkHubUrl(input.hubUrl), input.team, input.code),
+    options,
+  );
   const payload = {
     hub: input.hubUrl,
     team: { id: input.team.id, name: input.team.name },
     code: input.code,
-    key: {
-      kdf: PASSPHRASE_KDF.name,
-      iterations: envelope.iterations,
-      salt: toBase64Url(envelope.salt),
-      iv: toBase64Url(envelope.iv),
-      wrapped: toBase64Url(envelope.ciphertext),
-    },
+    key,
   };
   const text = `${INVITE_PREFIX}${INVITE_VERSION}:${toBase64Url(utf8(JSON.stringify(payload)))}`;
   if (text.length > MAX_INVITE_CHARS) throw invalid('team name', 'is too long');
@@ -176,18 +165,6 @@ function exactKeys(
   return value;
 }
 
-function bytesField(value: unknown, length: number, field: string): Uint8Array {
-  if (typeof value !== 'string') throw invalid(field, 'is missing');
-  let bytes: Uint8Array;
-  try {
-    bytes = fromBase64Url(value);
-  } catch {
-    throw invalid(field, 'is not base64url');
-  }
-  if (bytes.length !== length) throw invalid(field, `must be ${length} bytes`);
-  return bytes;
-}
-
 /** Read an invite text (blanks around it ignored); anything malformed throws a TeamSyncError. */
 export function parseInvite(text: string): Invite {
   if (typeof text !== 'string' || text.length > MAX_INVITE_CHARS + 100) {
@@ -218,29 +195,13 @@ export function parseInvite(text: string): Invite {
   }
   const top = exactKeys(payload, ['hub', 'team', 'code', 'key'], 'content');
   const team = exactKeys(top.team, ['id', 'name'], 'team');
-  const key = exactKeys(top.key, ['kdf', 'iterations', 'salt', 'iv', 'wrapped'], 'key');
   if (typeof top.hub !== 'string') throw invalid('hub address', 'is missing');
   checkFields(top.hub, team, top.code);
-  if (key.kdf !== PASSPHRASE_KDF.name) throw invalid('key', 'uses an unknown key derivation');
-  const iterations = key.iterations;
-  if (
-    typeof iterations !== 'number' ||
-    !Number.isSafeInteger(iterations) ||
-    iterations < 1 ||
-    iterations > MAX_PASSPHRASE_ITERATIONS
-  ) {
-    throw invalid('key', 'has an impossible iteration count');
-  }
   return {
     hubUrl: checkHubUrl(top.hub),
     team: { id: team.id as string, name: team.name as string },
     code: top.code as string,
-    wrappedKey: {
-      iterations,
-      salt: bytesField(key.salt, PASSPHRASE_SALT_BYTES, 'salt'),
-      iv: bytesField(key.iv, PASSPHRASE_IV_BYTES, 'iv'),
-      ciphertext: bytesField(key.wrapped, WRAPPED_KEY_BYTES, 'wrapped key'),
-    },
+    wrappedKey: readWrappedKey(top.key, invalid),
   };
 }
 
@@ -258,8 +219,8 @@ export async function unwrapTeamKey(
     throw new TeamSyncError('passphraseRequired', 'Type the passphrase the team lead gave you.');
   }
   try {
-    return await decryptWithPassphrase(
-      { kdf: PASSPHRASE_KDF.name, ...invite.wrappedKey },
+    return await unwrapKey(
+      invite.wrappedKey,
       passphrase,
       keyAad(invite.hubUrl, invite.team, invite.code),
       options,

@@ -1,83 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { Backoff } from './backoff.ts';
-import { HubClient } from './hubClient.ts';
 import { HubError } from './hubError.ts';
-import { runSyncCycle, type PendingPush, type Refusal, type SyncDeps } from './syncCycle.ts';
 import { statusOfError, statusOfSuccess } from './syncStatus.ts';
 import { generateTeamKey, sealForTeam } from './teamCipher.ts';
 import { TeamSyncError } from './teamSyncError.ts';
-import { FakeHub } from './testing/fakeHub.ts';
-import { fromUtf8, utf8 } from './webCrypto.ts';
-
-/** A toy replica: a set of change names; a "bundle" is their JSON; nonsense is refused. */
-class Toy {
-  readonly changes = new Set<string>();
-  readonly onHub = new Set<string>();
-  applied = 0;
-  seq = 0;
-  pending: PendingPush | null = null;
-  refusals: Refusal[] = [];
-  deps: SyncDeps;
-
-  constructor(client: HubClient, teamId: string, teamKey: Uint8Array, memberId: string) {
-    this.deps = {
-      client,
-      teamId,
-      teamKey,
-      memberId,
-      now: () => Date.UTC(2025, 2, 1),
-      chunkBytes: 64,
-      state: {
-        appliedSeq: async () => this.seq,
-        setAppliedSeq: async (seq) => void (this.seq = seq),
-        pendingPush: async () => this.pending,
-        setPendingPush: async (p) => void (this.pending = p),
-        recordRefusal: async (r) => void this.refusals.push(r),
-      },
-      importBundle: async (bytes) => {
-        const list = JSON.parse(fromUtf8(bytes)) as unknown;
-        if (!Array.isArray(list))
-          throw Object.assign(new Error('Not a bundle.'), { code: 'notAZip' });
-        for (const c of list as string[]) {
-          this.changes.add(c);
-          this.onHub.add(c);
-        }
-        this.applied++;
-        return { applied: true };
-      },
-      isRefusal: (e) => (e as { code?: string }).code === 'notAZip',
-      exportPending: async () => {
-        const list = [...this.changes].filter((c) => !this.onHub.has(c));
-        return list.length
-          ? { bytes: utf8(JSON.stringify(list)), marker: list, changeSets: list.length }
-          : null;
-      },
-      markPushed: async (marker) => {
-        for (const c of marker as string[]) this.onHub.add(c);
-      },
-    };
-  }
-
-  sync(extra: Partial<SyncDeps> = {}) {
-    return runSyncCycle({ ...this.deps, ...extra });
-  }
-}
-
-async function team(n: number) {
-  const hub = new FakeHub();
-  const teamId = hub.createTeam('Team');
-  const key = generateTeamKey();
-  const toys: Toy[] = [];
-  for (let i = 0; i < n; i++) {
-    const answer = await new HubClient(hub.transport).join(hub.createInvite(teamId), `device ${i}`);
-    toys.push(new Toy(new HubClient(hub.transport, answer.token), teamId, key, answer.member.id));
-  }
-  return { hub, teamId, key, toys };
-}
+import { toyTeam, type Toy } from './testing/toyTeam.ts';
+import { utf8 } from './webCrypto.ts';
 
 describe('a sync run', () => {
   it('brings three devices to the same changes, and then has nothing to send', async () => {
-    const { hub, teamId, toys } = await team(3);
+    const { hub, teamId, toys } = await toyTeam(3);
     const [a, b, c] = toys as [Toy, Toy, Toy];
     a.changes.add('a1');
     b.changes.add('b1');
@@ -94,7 +26,7 @@ describe('a sync run', () => {
   });
 
   it('refuses a bundle it cannot open or check, records why, and goes on to the next', async () => {
-    const { hub, teamId, key, toys } = await team(2);
+    const { hub, teamId, key, toys } = await toyTeam(2);
     const [a, b] = toys as [Toy, Toy];
     await hub.plant(teamId, 'mallory', utf8('garbage'));
     await hub.plant(teamId, 'mallory', await sealForTeam(utf8('{"not":"a list"}'), key, teamId));
@@ -118,19 +50,22 @@ describe('a sync run', () => {
   });
 
   it('resumes an interrupted push with the same bytes, and an interrupted pull where it stopped', async () => {
-    const { hub, teamId, toys } = await team(2);
+    const { hub, teamId, toys } = await toyTeam(2);
     const [a, b] = toys as [Toy, Toy];
     for (let i = 0; i < 20; i++) a.changes.add(`change number ${i}`);
     let patches = 0;
     hub.fault = (r) => (r.method === 'PATCH' && ++patches >= 3 ? 'dropRequest' : undefined);
     await expect(a.sync()).rejects.toMatchObject({ code: 'offline' });
     expect(a.pending?.uploadId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    const sealed = a.pending!.envelope;
     a.changes.add('written meanwhile');
     hub.fault = () => undefined;
-    expect((await a.sync()).pushed).toBe(20);
-    expect(hub.bundlesOf(teamId)).toHaveLength(1);
+    // The stopped upload first, with the same bytes; then, in the same run, what came since.
+    expect(await a.sync()).toMatchObject({ pushed: 21, parts: 2 });
+    expect(hub.bundlesOf(teamId)).toHaveLength(2);
+    expect(hub.bundlesOf(teamId)[0]!.bytes).toEqual(sealed);
     expect(a.pending).toBeNull();
-    expect((await a.sync()).pushed).toBe(1);
+    expect((await a.sync()).pushed).toBe(0);
 
     // A lost connection once is retried within the run; one that lasts stops the run after
     // bundle 1, and the next run starts at bundle 2.
@@ -144,7 +79,7 @@ describe('a sync run', () => {
   });
 
   it('refuses a bundle listed larger than the protocol allows without fetching it, and goes on', async () => {
-    const { hub, teamId, key, toys } = await team(2);
+    const { hub, teamId, key, toys } = await toyTeam(2);
     const [a, b] = toys as [Toy, Toy];
     await hub.plant(teamId, 'mallory', await sealForTeam(utf8('["huge"]'), key, teamId));
     (hub.bundlesOf(teamId)[0] as { size: number }).size = 2 ** 40;
@@ -161,7 +96,7 @@ describe('a sync run', () => {
   });
 
   it('refuses a bundle the hub lists but cannot serve, and goes on to the next', async () => {
-    const { hub, teamId, key, toys } = await team(2);
+    const { hub, teamId, key, toys } = await toyTeam(2);
     const [a, b] = toys as [Toy, Toy];
     await hub.plant(teamId, 'other', await sealForTeam(utf8('["lost"]'), key, teamId));
     (hub.bundlesOf(teamId)[0] as { lost?: boolean }).lost = true;
@@ -178,7 +113,7 @@ describe('a sync run', () => {
   it('stops with hubWentBack when the hub holds fewer bundles than this device handled', async () => {
     // Bundles 1..5 were handled before the hub was restored from an older backup; a teammate
     // has since sent one, which the hub numbers 1 again.
-    const { hub, teamId, key, toys } = await team(1);
+    const { hub, teamId, key, toys } = await toyTeam(1);
     const a = toys[0]!;
     a.seq = 5;
     await hub.plant(teamId, 'other', await sealForTeam(utf8('["new"]'), key, teamId));
@@ -211,8 +146,87 @@ describe('a sync run', () => {
     expect(await a.sync()).toMatchObject({ pulled: 1, appliedSeq: 6, pushed: 1 });
   });
 
+  it('stops with hubWentBack when a restored hub has numbered new bundles past this device', async () => {
+    const { hub, teamId, toys } = await toyTeam(3);
+    const [a, b, c] = toys as [Toy, Toy, Toy];
+    a.changes.add('a1');
+    await a.sync();
+    a.changes.add('a2');
+    await a.sync();
+    await b.sync();
+    expect(b.seq).toBe(2);
+    expect(b.handled).toMatchObject({ seq: 2, sha256: hub.bundlesOf(teamId)[1]!.sha256 });
+    // The hub is restored from a backup holding bundle 1 only; C then sends two bundles, which
+    // the hub numbers 2 and 3: past B's seq again, and bundle 2 is not the one B handled.
+    hub.restore(teamId, 1);
+    c.changes.add('c1');
+    await c.sync();
+    c.changes.add('c2');
+    await c.sync();
+    expect(hub.bundlesOf(teamId).map((x) => x.seq)).toEqual([1, 2, 3]);
+    b.changes.add('b1');
+    const error = await b.sync().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TeamSyncError);
+    expect(error).toMatchObject({
+      code: 'hubWentBack',
+      messageKey: 'teamSync.errors.hubWentBackRenumbered',
+      params: { head: 3, applied: 2 },
+    });
+    expect((error as Error).message).toMatch(/bundle number 2 is not the one this device received/);
+    // Nothing skipped, nothing applied or pushed; the next run says the same.
+    expect(b.seq).toBe(2);
+    expect(b.applied).toBe(2);
+    expect(b.changes.has('c1')).toBe(false);
+    expect(hub.bundlesOf(teamId)).toHaveLength(3);
+    await expect(b.sync()).rejects.toMatchObject({ code: 'hubWentBack' });
+    expect(statusOfError(error, 7)).toMatchObject({
+      code: 'hubWentBack',
+      messageKey: 'teamSync.errors.hubWentBackRenumbered',
+    });
+    // C, whose bundles the restored hub holds as C handled them, goes on.
+    expect(await c.sync()).toMatchObject({ appliedSeq: 3 });
+  });
+
+  it('checks the bundle handled last from the second run on when older state kept no hash', async () => {
+    const { hub, teamId, toys } = await toyTeam(3);
+    const [a, b, c] = toys as [Toy, Toy, Toy];
+    a.changes.add('a1');
+    await a.sync();
+    await b.sync();
+    // State kept by an earlier version: the seq alone.
+    b.handled = null;
+    expect(await b.sync()).toMatchObject({ pulled: 0, appliedSeq: 1 });
+    expect(b.handled).toEqual({
+      seq: 1,
+      sha256: hub.bundlesOf(teamId)[0]!.sha256,
+      member: hub.bundlesOf(teamId)[0]!.member,
+    });
+    hub.restore(teamId, 0);
+    c.changes.add('c1');
+    await c.sync();
+    await expect(b.sync()).rejects.toMatchObject({ code: 'hubWentBack', params: { head: 1 } });
+    expect(b.changes.has('c1')).toBe(false);
+  });
+
+  it('pages on past the bundle handled last when a page holds only that one', async () => {
+    const { toys } = await toyTeam(2);
+    const [a, b] = toys as [Toy, Toy];
+    for (const name of ['a1', 'a2', 'a3']) {
+      a.changes.add(name);
+      await a.sync();
+    }
+    await b.sync({ pageSize: 1 });
+    a.changes.add('a4');
+    await a.sync();
+    expect(await b.sync({ pageSize: 1 })).toMatchObject({ pulled: 1, appliedSeq: 4 });
+    expect(b.changes.has('a4')).toBe(true);
+  });
+
   it('stops at once when cancelled, and says so with the reason given', async () => {
-    const { toys } = await team(1);
+    const { toys } = await toyTeam(1);
     const controller = new AbortController();
     controller.abort(new Error('Sync cancelled.'));
     toys[0]!.changes.add('x');

@@ -10,17 +10,24 @@
  * 2. Push. `exportPending` gives a bundle of what the hub has not got (or null); it is sealed
  *    with the team key and persisted with its marker before the upload starts, and the upload id
  *    as soon as the hub gives one — so a restart resumes the same bytes from the hub's offset.
- *    When the hub has the bundle, `markPushed(marker)` records it as on the hub.
+ *    When the hub has the bundle, `markPushed(marker)` records it as on the hub. A bundle larger
+ *    than the hub takes (`maxBundleBytes`) is made again of the older half of the pending change
+ *    sets, and again, until it fits; the run then pushes part after part until nothing is
+ *    pending. One change set too large on its own is passed over for the hub (see `NotSent`).
+ *    The push half is in syncPush.ts.
  *
  * Pulling first means what was just pulled is not sent back.
  *
- * A hub whose head is below the last seq this device handled has lost bundles (restored from
- * an older backup, say): its new bundles would reuse seqs already passed and be skipped for
- * good. The run stops with `hubWentBack` before pulling or pushing anything, and keeps the seq
- * as it is, for a person to act (docs/team-sync.md, "A hub that went back"). It does not start
- * over from seq 0 by itself: a re-pull would be safe (import knows each bundle by id), but what
- * this device pushed after the backup is gone from the hub while its record of what the hub
- * holds says otherwise, so those change sets would silently never reach the team.
+ * A hub that lost bundles (restored from an older backup, say) would have its new bundles reuse
+ * seqs this device already passed, and they would be skipped for good. Two signs of it: the
+ * hub's head is below the last seq this device handled, or the hub lists another bundle (another
+ * SHA-256 or sender) under that seq than the one handled — it was restored and has since taken
+ * new bundles past that number. Either way the run stops with `hubWentBack` before pulling or
+ * pushing anything, and keeps the seq as it is, for a person to act (docs/team-sync.md, "A hub
+ * that went back"). It does not start over from seq 0 by itself: a re-pull would be safe
+ * (import knows each bundle by id), but what this device pushed after the backup is gone from
+ * the hub while its record of what the hub holds says otherwise, so those change sets would
+ * silently never reach the team.
  *
  * Refusal policy: a bundle that fails a check — not a team envelope, wrong key or altered bytes,
  * bytes that do not match the hub's SHA-256 twice, a bundle listed larger than the protocol
@@ -30,11 +37,12 @@
  * later bundle from arriving. Anything else (no connection, the hub's errors, storage failing,
  * cancel) stops the run where it is, to be resumed next time.
  */
-import type { HubBundle, HubClient } from './hubClient.ts';
+import { MAX_BUNDLE_BYTES, type HubBundle, type HubClient } from './hubClient.ts';
 import { isHubError } from './hubError.ts';
-import type { AbortSignalLike } from './hubTransport.ts';
+import { cancelError, type AbortSignalLike } from './hubTransport.ts';
 import type { SyncProgress } from './syncStatus.ts';
-import { openForTeam, sealForTeam } from './teamCipher.ts';
+import { push, tooLargeForHub } from './syncPush.ts';
+import { openForTeam } from './teamCipher.ts';
 import { TeamSyncError, isTeamSyncError } from './teamSyncError.ts';
 
 /** An upload that was started and must finish before anything else is pushed. */
@@ -54,18 +62,63 @@ export interface Refusal {
   at: string;
 }
 
+/** The bundle handled last, as the hub listed it: to recognise the hub next time. */
+export interface HandledBundle {
+  seq: number;
+  sha256: string;
+  member: string;
+}
+
+/**
+ * A change set that alone makes a bundle larger than the hub takes (a source with a 300 MB
+ * attachment, say), passed over for the hub so the change sets after it still go: it can reach
+ * the team by file (Exchange). Listed until a person dismisses it; every run ends with
+ * `tooLargeForHub` while one is listed, so the status keeps saying so.
+ */
+export interface NotSent {
+  /** The change set's clock (its id). */
+  hlc: string;
+  kind: string;
+  recordId: string;
+  /** The record's title as this device holds it ('' when it has none). */
+  title: string;
+  /** The size of the sealed bundle it alone makes. */
+  bytes: number;
+  at: string;
+}
+
 /** Where a run's state is kept between runs (the settings table, in the app). */
 export interface SyncStateStore {
   appliedSeq(): Promise<number>;
-  setAppliedSeq(seq: number): Promise<void>;
+  /** `bundle`: the one of that seq, kept to check the hub still lists it next run. */
+  setAppliedSeq(seq: number, bundle?: HandledBundle): Promise<void>;
+  /** What `setAppliedSeq` kept; null when none (state from before it was kept). */
+  appliedBundle?(): Promise<HandledBundle | null>;
   pendingPush(): Promise<PendingPush | null>;
   setPendingPush(push: PendingPush | null): Promise<void>;
   recordRefusal(refusal: Refusal): Promise<void>;
+  /**
+   * Change sets passed over as too large for the hub. A store without these cannot pass one
+   * over: the push then stops at it, every run, with `tooLargeForHub`.
+   */
+  notSent?(): Promise<NotSent[]>;
+  recordNotSent?(item: NotSent): Promise<void>;
 }
 
 export interface ExportedPending {
   bytes: Uint8Array;
   marker: unknown;
+  changeSets: number;
+  /**
+   * When the bundle holds one change set: which, for a person (`NotSent` without size and time),
+   * and the marker that records it alone as on the hub — its change set, none of the custody
+   * entries the bundle also carries — used if it is too large to send.
+   */
+  single?: { item: Omit<NotSent, 'bytes' | 'at'>; passOver: unknown };
+}
+
+/** Only the oldest `changeSets` of the pending change sets, in clock order. */
+export interface ExportCut {
   changeSets: number;
 }
 
@@ -80,7 +133,11 @@ export interface SyncDeps {
   importBundle(bytes: Uint8Array, signal?: AbortSignalLike): Promise<{ applied: boolean }>;
   /** Whether an error of `importBundle` means "this bundle is refused" rather than "stop". */
   isRefusal(error: unknown): boolean;
-  exportPending(signal?: AbortSignalLike): Promise<ExportedPending | null>;
+  /**
+   * A bundle of what the hub has not got, or null; with `cut`, of the oldest change sets only
+   * (and every custody entry), with the marker that claims no more than that.
+   */
+  exportPending(signal?: AbortSignalLike, cut?: ExportCut): Promise<ExportedPending | null>;
   markPushed(marker: unknown): Promise<void>;
   now: () => number;
   onProgress?: (progress: SyncProgress) => void;
@@ -88,6 +145,10 @@ export interface SyncDeps {
   chunkBytes?: number;
   /** Bundles listed per request. */
   pageSize?: number;
+  /** The largest sealed bundle the hub takes; the protocol's 256 MiB (tests use less). */
+  maxBundleBytes?: number;
+  /** Called once the pull and the push are done, before the run ends (or says what was not sent). */
+  onFinished?: (result: SyncResult) => Promise<void>;
 }
 
 export interface SyncResult {
@@ -96,12 +157,14 @@ export interface SyncResult {
   refused: Refusal[];
   /** Change sets sent, 0 when there was nothing to send. */
   pushed: number;
+  /** Bundles sent: more than one when what was pending was larger than the hub takes. */
+  parts: number;
   /** The seq of the last bundle handled. */
   appliedSeq: number;
 }
 
 function throwIfAborted(signal: AbortSignalLike | undefined): void {
-  if (signal?.aborted) throw signal.reason ?? new Error('Cancelled.');
+  if (signal?.aborted) throw cancelError(signal);
 }
 
 function refusalOf(bundle: HubBundle, error: unknown, at: number): Refusal {
@@ -120,19 +183,33 @@ function refusalOf(bundle: HubBundle, error: unknown, at: number): Refusal {
   };
 }
 
+/**
+ * One run: pull, then push. Throws when the run stopped; also, after a run that did everything
+ * else, while change sets too large for the hub are listed (`NotSent`), so the status says so.
+ */
 export async function runSyncCycle(deps: SyncDeps): Promise<SyncResult> {
-  const result: SyncResult = { pulled: 0, refused: [], pushed: 0, appliedSeq: 0 };
+  const result: SyncResult = { pulled: 0, refused: [], pushed: 0, parts: 0, appliedSeq: 0 };
   result.appliedSeq = await pull(deps, result);
-  result.pushed = await push(deps);
+  await push(deps, result);
+  await deps.onFinished?.(result);
+  const notSent = (await deps.state.notSent?.()) ?? [];
+  if (notSent.length > 0) {
+    throw tooLargeForHub(notSent, deps.maxBundleBytes ?? MAX_BUNDLE_BYTES, true);
+  }
   return result;
 }
+
+const handled = ({ seq, sha256, member }: HubBundle): HandledBundle => ({ seq, sha256, member });
 
 async function pull(deps: SyncDeps, result: SyncResult): Promise<number> {
   const { client, teamId, state, signal } = deps;
   let after = await state.appliedSeq();
+  // The first page starts at the bundle handled last, to see that the hub still lists it.
+  let check = after > 0;
   while (true) {
     throwIfAborted(signal);
-    const { bundles, head } = await client.listBundles(teamId, after, deps.pageSize ?? 100, signal);
+    const from = check ? after - 1 : after;
+    const { bundles, head } = await client.listBundles(teamId, from, deps.pageSize ?? 100, signal);
     if (head < after) {
       throw new TeamSyncError(
         'hubWentBack',
@@ -140,14 +217,52 @@ async function pull(deps: SyncDeps, result: SyncResult): Promise<number> {
         { head, applied: after },
       );
     }
+    if (check) {
+      await checkLastHandled(deps, bundles.shift(), after, head);
+      check = false;
+      if (bundles.length === 0 && head > after) continue;
+    }
     if (bundles.length === 0) return after;
     const runTotal = bundles.length + Math.max(0, head - bundles.at(-1)!.seq);
     for (const [i, bundle] of bundles.entries()) {
       throwIfAborted(signal);
       if (bundle.member !== deps.memberId) await pullOne(deps, bundle, i + 1, runTotal, result);
-      await state.setAppliedSeq(bundle.seq);
+      await state.setAppliedSeq(bundle.seq, handled(bundle));
       after = bundle.seq;
     }
+  }
+}
+
+/**
+ * The hub must still list, under the seq handled last, the bundle handled then (same SHA-256,
+ * same sender); otherwise it was restored from an older backup and has numbered new bundles
+ * from there. State kept before the bundle was (no `appliedBundle`) is not checked this once:
+ * what the hub lists now is kept, and checked from the next run on.
+ */
+async function checkLastHandled(
+  deps: SyncDeps,
+  listed: HubBundle | undefined,
+  applied: number,
+  head: number,
+): Promise<void> {
+  const { state } = deps;
+  const kept = (await state.appliedBundle?.()) ?? null;
+  const same =
+    listed !== undefined &&
+    listed.seq === applied &&
+    (kept === null ||
+      kept.seq !== applied ||
+      (kept.sha256 === listed.sha256 && kept.member === listed.member));
+  if (!same) {
+    throw new TeamSyncError(
+      'hubWentBack',
+      `The hub's bundle number ${applied} is not the one this device received under that number: the hub lost bundles, perhaps restored from an older backup, and has numbered new bundles from there (its last is number ${head}). Sync has stopped so nothing is skipped; tell the person who runs the hub.`,
+      { head, applied },
+      'hubWentBackRenumbered',
+    );
+  }
+  if (state.appliedBundle && (kept === null || kept.seq !== applied)) {
+    await state.setAppliedSeq(applied, handled(listed));
   }
 }
 
@@ -187,28 +302,4 @@ async function pullOne(
     await deps.state.recordRefusal(refusal);
     result.refused.push(refusal);
   }
-}
-
-async function push(deps: SyncDeps): Promise<number> {
-  const { state, signal } = deps;
-  let pending = await state.pendingPush();
-  if (pending === null) {
-    throwIfAborted(signal);
-    const exported = await deps.exportPending(signal);
-    if (exported === null) return 0;
-    const envelope = await sealForTeam(exported.bytes, deps.teamKey, deps.teamId);
-    pending = { envelope, marker: exported.marker, changeSets: exported.changeSets };
-    await state.setPendingPush(pending);
-  }
-  const started = pending;
-  await deps.client.upload(deps.teamId, started.envelope, {
-    ...(started.uploadId !== undefined ? { resumeId: started.uploadId } : {}),
-    onStarted: (uploadId) => state.setPendingPush({ ...started, uploadId }),
-    onProgress: (done, total) => deps.onProgress?.({ phase: 'pushing', done, total }),
-    ...(deps.chunkBytes !== undefined ? { chunkBytes: deps.chunkBytes } : {}),
-    ...(signal ? { signal } : {}),
-  });
-  await deps.markPushed(started.marker);
-  await state.setPendingPush(null);
-  return started.changeSets;
 }

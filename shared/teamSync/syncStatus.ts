@@ -4,6 +4,7 @@
  * a person must act on (removed from the team, hub full, a refused invite…). Pure: the scheduler
  * derives it from what happened.
  */
+import { isFolderSyncError } from '../folderSync/folderSyncError.ts';
 import { isHubError } from './hubError.ts';
 import { isTeamSyncError } from './teamSyncError.ts';
 
@@ -47,7 +48,7 @@ export function statusOfError(error: unknown, retryAt: number | null): SyncStatu
       retryAt,
     };
   }
-  if (isTeamSyncError(error)) {
+  if (isTeamSyncError(error) || isFolderSyncError(error)) {
     return {
       kind: 'error',
       code: error.code,

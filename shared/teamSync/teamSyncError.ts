@@ -22,6 +22,7 @@ export const TEAM_SYNC_ERROR_CODES = [
   'notJoined',
   'signerKeyChanged',
   'hubWentBack',
+  'tooLargeForHub',
   'unexpected',
 ] as const;
 
@@ -32,6 +33,8 @@ export class TeamSyncError extends Error {
     readonly code: TeamSyncErrorCode,
     message: string,
     readonly params: Record<string, string | number> = {},
+    /** A message other than the code's own, for one case of it (`teamSync.errors.<variant>`). */
+    private readonly variant?: string,
   ) {
     super(message);
     this.name = 'TeamSyncError';
@@ -39,7 +42,7 @@ export class TeamSyncError extends Error {
 
   /** The i18n key of the translated message. */
   get messageKey(): string {
-    return `teamSync.errors.${this.code}`;
+    return `teamSync.errors.${this.variant ?? this.code}`;
   }
 }
 

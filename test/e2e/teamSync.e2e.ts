@@ -1,7 +1,8 @@
 /**
  * Team sync end to end, through the UI, with a real hub (its own Node process on 127.0.0.1):
- * the lead sets up the team on the hub and makes an invite; a second profile joins with it (a
- * wrong passphrase first: refused, and the invite still works); an incident recorded by the lead
+ * the lead sets up the team on the hub with the hub's admin token and is shown the team admin
+ * token once; an invite withdrawn by the lead is refused; a second profile joins with a fresh
+ * invite (a wrong passphrase first: refused, and the invite still works); an incident recorded by the lead
  * arrives at the member after "Sync now" on both; nothing typed into it reaches the hub's folder
  * readable; with the hub stopped the status says offline, and once it is back "Sync now"
  * recovers; leaving the team keeps the records. The pages talk to their own origin and the hub only.
@@ -9,6 +10,7 @@
 import type { Page } from '@playwright/test';
 import { DaftarPage } from './support/daftarPage.ts';
 import { expect, test } from './support/fixtures.ts';
+import { answerHubQuestions } from './support/hubConsent.ts';
 import { startHubProcess, type HubProcess } from './support/hubProcess.ts';
 
 const CANARY = 'QZX-canary-7f3a9';
@@ -36,6 +38,7 @@ test('a lead sets up a team, a member joins, and an incident travels through the
   app,
   launchApp,
   baseURL,
+  host,
 }) => {
   test.setTimeout(120_000);
   const lead = new DaftarPage(app);
@@ -44,6 +47,8 @@ test('a lead sets up a team, a member joins, and an incident travels through the
   const memberOrigins = watchOrigins(member.page);
   await lead.completeFirstRun('Mariam Ahmadi');
   await member.completeFirstRun('Bashir Rahimi');
+  const leadQuestions = await answerHubQuestions(lead.page);
+  const memberQuestions = await answerHubQuestions(member.page);
 
   let hub: HubProcess | null = null;
   try {
@@ -68,19 +73,49 @@ test('a lead sets up a team, a member joins, and an incident travels through the
     await expect(leadTeam.getByText('Team 3')).toBeVisible();
     await expect(statusOf(lead.page)).toHaveText('Up to date', { timeout: 20_000 });
 
-    // An invite for the member, with a passphrase given another way.
+    // The team admin token the hub answered is shown once, to save; not the hub's own token.
     const invitePanel = teamRegion(lead.page, 'Invite a member');
-    await invitePanel.getByLabel('Passphrase for this invite').fill(PASSPHRASE);
-    await invitePanel.getByLabel('Confirm passphrase').fill(PASSPHRASE);
-    await invitePanel.getByRole('button', { name: 'Create invite' }).click();
-    const inviteBox = invitePanel.getByLabel('Invite text to send');
-    await expect(inviteBox).toHaveValue(/^daftar-invite:1:/, { timeout: 20_000 });
-    await expect(invitePanel.getByText(/give them the passphrase another way/)).toBeVisible();
-    const invite = await inviteBox.inputValue();
+    const notice = invitePanel.getByRole('group', { name: 'Save the team admin token' });
+    await expect(notice.getByText(/save it in a password manager/)).toBeVisible();
+    const teamAdminToken = await notice.getByLabel('Team admin token').inputValue();
+    expect(teamAdminToken).toMatch(/^dft_[A-Za-z0-9_-]{43}$/);
+    expect(teamAdminToken).not.toBe(hub.adminToken);
+    await expect(notice.getByRole('button', { name: 'Copy team admin token' })).toBeVisible();
+    await notice.getByRole('button', { name: 'I have saved it' }).click();
+    await expect(notice).toHaveCount(0);
 
-    // The member: a wrong passphrase is refused and does not use up the invite.
+    // An invite for the member, with a passphrase given another way.
+    const makeInvite = async (): Promise<string> => {
+      await invitePanel.getByLabel('Passphrase for this invite').fill(PASSPHRASE);
+      await invitePanel.getByLabel('Confirm passphrase').fill(PASSPHRASE);
+      await invitePanel.getByRole('button', { name: 'Create invite' }).click();
+      const inviteBox = invitePanel.getByLabel('Invite text to send');
+      await expect(inviteBox).toHaveValue(/^daftar-invite:1:/, { timeout: 20_000 });
+      await expect(invitePanel.getByText(/give them the passphrase another way/)).toBeVisible();
+      return inviteBox.inputValue();
+    };
+    // The first one went to the wrong person: the lead withdraws it.
+    const withdrawnInvite = await makeInvite();
+    await invitePanel.getByRole('button', { name: 'Withdraw this invite' }).click();
+    await expect(
+      invitePanel.getByText('Invite withdrawn: it can no longer be used to join.'),
+    ).toBeVisible({ timeout: 20_000 });
+    await expect(invitePanel.getByLabel('Invite text to send')).toHaveCount(0);
+    const invite = await makeInvite();
+
+    // The member: the withdrawn invite is refused by the hub, even with the right passphrase.
     await member.nav('Team').click();
     const join = teamRegion(member.page, 'Join a team');
+    await join.getByLabel('Invite text').fill(withdrawnInvite);
+    await join.getByLabel('Invite passphrase').fill(PASSPHRASE);
+    await join.getByLabel("This device's name").fill('Laptop B');
+    await join.getByRole('button', { name: 'Join team' }).click();
+    await expect(join.getByRole('alert')).toHaveText(
+      'The invite code is unknown, expired, used up or withdrawn. Ask for a new invite.',
+      { timeout: 20_000 },
+    );
+
+    // A wrong passphrase is refused and does not use up the invite.
     await join.getByLabel('Invite text').fill(invite);
     await join.getByLabel('Invite passphrase').fill('wrong passphrase');
     await join.getByLabel("This device's name").fill('Laptop B');
@@ -153,6 +188,10 @@ test('a lead sets up a team, a member joins, and an incident travels through the
       expect(allowed, `request to ${origin}`).toContain(origin);
     }
     expect(leadOrigins).toContain(hub.url);
+    // Electron asked each profile once before connecting to the hub, never again.
+    for (const questions of [leadQuestions, memberQuestions]) {
+      expect(await questions.asked()).toBe(host === 'electron' ? 1 : null);
+    }
   } finally {
     await hub?.dispose();
   }

@@ -1,13 +1,17 @@
 /**
- * "Invite a member": the lead picks a passphrase; the hub makes a one-time code (admin token
- * needed — the one typed at set-up in this session, or typed again) and the team key is wrapped
- * with the passphrase into the invite text, shown to copy with the advice to give the
- * passphrase another way.
+ * "Invite a member": the lead picks a passphrase; the hub makes a one-time code (the team admin
+ * token needed — the one the hub issued at set-up in this session, or typed again after a
+ * restart) and the team key is wrapped with the passphrase into the invite text, shown to copy
+ * with the advice to give the passphrase another way. An invite made here can be withdrawn at
+ * once (sent to the wrong person). Right after set-up, the team admin token is shown first, once.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDateTimeFormat } from '../../i18n/useDateTimeFormat.ts';
+import { explainRefusedToken } from './adminTokenRefusal.ts';
 import { checkInvite } from './formChecks.ts';
+import { errorMessage, type Message } from './syncStatusText.ts';
+import { TeamAdminTokenNotice } from './TeamAdminTokenNotice.tsx';
 import { SubmitRow, TeamField } from './TeamField.tsx';
 import { useCheckedForm } from './useCheckedForm.ts';
 import type { NewInvite, TeamSyncService } from './teamSyncService.ts';
@@ -16,35 +20,69 @@ export function InvitePanel({ service }: { service: TeamSyncService }) {
   const { t } = useTranslation();
   const format = useDateTimeFormat();
   const needsToken = !service.hasAdminToken;
+  const [unsavedToken, setUnsavedToken] = useState(service.newTeamAdminToken);
   const [invite, setInvite] = useState<NewInvite | null>(null);
   const [copied, setCopied] = useState(false);
+  const [withdrawing, setWithdrawing] = useState(false);
+  const [withdrawn, setWithdrawn] = useState(false);
+  const [withdrawFailure, setWithdrawFailure] = useState<Message | null>(null);
   const { fields, errors, failure, busy, set, onSubmit } = useCheckedForm(
     { adminToken: '', passphrase: '', confirm: '' },
     (f) => checkInvite(f, needsToken),
     async (f) => {
       setInvite(null);
       setCopied(false);
-      setInvite(
-        await service.createMemberInvite(f.passphrase, needsToken ? f.adminToken : undefined),
-      );
+      setWithdrawn(false);
+      setWithdrawFailure(null);
+      try {
+        setInvite(
+          await service.createMemberInvite(f.passphrase, needsToken ? f.adminToken : undefined),
+        );
+      } catch (error) {
+        throw explainRefusedToken(error, 'team');
+      }
       return 'clear';
     },
   );
 
+  const inviteId = invite?.id ?? null;
+  const withdraw = async (id: string) => {
+    setWithdrawing(true);
+    setWithdrawFailure(null);
+    try {
+      await service.withdrawMemberInvite(id);
+      setInvite(null);
+      setWithdrawn(true);
+    } catch (error) {
+      setWithdrawFailure(errorMessage(explainRefusedToken(error, 'team')));
+    } finally {
+      setWithdrawing(false);
+    }
+  };
+
   return (
     <section className="panel" aria-labelledby="team-invite-title">
       <h2 id="team-invite-title">{t('teamSyncUi.invite.title')}</h2>
+      {unsavedToken ? (
+        <TeamAdminTokenNotice
+          token={unsavedToken}
+          onSaved={() => {
+            service.dismissNewTeamAdminToken();
+            setUnsavedToken(null);
+          }}
+        />
+      ) : null}
       <p className="hint">{t('teamSyncUi.invite.intro')}</p>
       <form noValidate onSubmit={onSubmit}>
         {needsToken ? (
           <TeamField
-            label={t('teamSyncUi.adminToken')}
+            label={t('teamSyncUi.teamAdminToken.label')}
             type="password"
             autoComplete="off"
             value={fields.adminToken}
             onChange={set('adminToken')}
             error={errors.adminToken}
-            hint={t('teamSyncUi.adminTokenHint')}
+            hint={t('teamSyncUi.teamAdminToken.hint')}
           />
         ) : null}
         <TeamField
@@ -88,11 +126,29 @@ export function InvitePanel({ service }: { service: TeamSyncService }) {
           >
             {t('teamSyncUi.invite.copy')}
           </button>
+          {inviteId !== null ? (
+            <button
+              type="button"
+              disabled={withdrawing}
+              aria-busy={withdrawing}
+              onClick={() => void withdraw(inviteId)}
+            >
+              {withdrawing ? t('teamSyncUi.invite.withdrawing') : t('teamSyncUi.invite.withdraw')}
+            </button>
+          ) : null}
           <span role="status" className="hint">
             {copied ? t('teamSyncUi.invite.copied') : ''}
           </span>
+          {withdrawFailure ? (
+            <p role="alert" className="field-error">
+              {t(withdrawFailure.key, withdrawFailure.params)}
+            </p>
+          ) : null}
         </div>
       ) : null}
+      <p role="status" className="hint">
+        {withdrawn ? t('teamSyncUi.invite.withdrawn') : ''}
+      </p>
     </section>
   );
 }

@@ -4,6 +4,7 @@
  * wrong passphrase says so and leaves the invite unused.
  */
 import { useTranslation } from 'react-i18next';
+import { DeviceNameField } from './DeviceNameField.tsx';
 import { checkJoin } from './formChecks.ts';
 import { SubmitRow, TeamField } from './TeamField.tsx';
 import { useCheckedForm } from './useCheckedForm.ts';
@@ -37,12 +38,10 @@ export function JoinForm({ service }: { service: TeamSyncService }) {
           onChange={set('passphrase')}
           error={errors.passphrase}
         />
-        <TeamField
-          label={t('teamSyncUi.deviceName')}
+        <DeviceNameField
           value={fields.deviceName}
           onChange={set('deviceName')}
           error={errors.deviceName}
-          hint={t('teamSyncUi.deviceNameHint')}
         />
         <SubmitRow
           busy={busy}

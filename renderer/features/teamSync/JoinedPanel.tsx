@@ -4,11 +4,11 @@
  * when there are conflicts; and "Leave this team", which forgets the hub, token, key and sync
  * state after a confirmation (the records stay).
  */
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLive } from '../../app/appContext.ts';
 import { useDateTimeFormat } from '../../i18n/useDateTimeFormat.ts';
 import { useUi } from '../../state/uiStore.ts';
+import { ConfirmAction } from './ConfirmAction.tsx';
 import { statusText } from './syncStatusText.ts';
 import { useSyncStatus, type TeamSyncService } from './teamSyncService.ts';
 
@@ -22,7 +22,6 @@ export function JoinedPanel({ service }: { service: TeamSyncService }) {
   const lastSuccess = useLive(() => store.lastSuccess(), [store]);
   const refusals = useLive(() => store.refusals(), [store]);
   const conflicts = useLive((d) => d.exchange.conflictCount(), []) ?? 0;
-  const [confirmLeave, setConfirmLeave] = useState(false);
   if (!config) return null;
   const text = statusText(status);
   const statusLine = text.reason
@@ -94,21 +93,14 @@ export function JoinedPanel({ service }: { service: TeamSyncService }) {
       <section className="panel" aria-labelledby="team-leave-title">
         <h2 id="team-leave-title">{t('teamSyncUi.leave.title')}</h2>
         <p className="hint">{t('teamSyncUi.leave.intro')}</p>
-        {confirmLeave ? (
-          <div role="group" aria-label={t('teamSyncUi.leave.confirmLabel')}>
-            <p>{t('teamSyncUi.leave.confirm', { team: config.team.name })}</p>
-            <button type="button" className="danger" onClick={() => void service.leave()}>
-              {t('teamSyncUi.leave.yes')}
-            </button>{' '}
-            <button type="button" onClick={() => setConfirmLeave(false)}>
-              {t('teamSyncUi.leave.no')}
-            </button>
-          </div>
-        ) : (
-          <button type="button" onClick={() => setConfirmLeave(true)}>
-            {t('teamSyncUi.leave.run')}
-          </button>
-        )}
+        <ConfirmAction
+          label={t('teamSyncUi.leave.run')}
+          groupLabel={t('teamSyncUi.leave.confirmLabel')}
+          question={t('teamSyncUi.leave.confirm', { team: config.team.name })}
+          yes={t('teamSyncUi.leave.yes')}
+          no={t('teamSyncUi.leave.no')}
+          onConfirm={() => void service.leave()}
+        />
       </section>
     </>
   );

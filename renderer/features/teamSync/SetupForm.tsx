@@ -1,9 +1,12 @@
 /**
- * "Set up a team on a hub", for the team lead: the hub's address and admin token (printed when
- * the hub first started; kept in memory for this session's invites, never saved), a team name
- * and this device's name. Creates the team, makes its key and joins this device first.
+ * "Set up a team on a hub", for the team lead: the hub's address and admin token (the operator's,
+ * printed when the hub first started; used to create the team only, never kept), a team name and
+ * this device's name. Creates the team, makes its key and joins this device first; the team admin
+ * token the hub answers is then shown once by the invite panel.
  */
 import { useTranslation } from 'react-i18next';
+import { explainRefusedToken } from './adminTokenRefusal.ts';
+import { DeviceNameField } from './DeviceNameField.tsx';
 import { checkSetup } from './formChecks.ts';
 import { SubmitRow, TeamField } from './TeamField.tsx';
 import { useCheckedForm } from './useCheckedForm.ts';
@@ -14,7 +17,13 @@ export function SetupForm({ service }: { service: TeamSyncService }) {
   const { fields, errors, failure, busy, set, onSubmit } = useCheckedForm(
     { hubUrl: 'https://', adminToken: '', teamName: '', deviceName: '' },
     checkSetup,
-    (f) => service.setUpTeam(f).then(() => undefined),
+    (f) =>
+      service.setUpTeam(f).then(
+        () => undefined,
+        (error: unknown) => {
+          throw explainRefusedToken(error, 'hub');
+        },
+      ),
   );
 
   return (
@@ -36,7 +45,7 @@ export function SetupForm({ service }: { service: TeamSyncService }) {
           value={fields.adminToken}
           onChange={set('adminToken')}
           error={errors.adminToken}
-          hint={t('teamSyncUi.adminTokenHint')}
+          hint={t('teamSyncUi.setup.adminTokenHint')}
         />
         <TeamField
           label={t('teamSyncUi.setup.teamName')}
@@ -45,12 +54,10 @@ export function SetupForm({ service }: { service: TeamSyncService }) {
           error={errors.teamName}
           hint={t('teamSyncUi.setup.teamNameHint')}
         />
-        <TeamField
-          label={t('teamSyncUi.deviceName')}
+        <DeviceNameField
           value={fields.deviceName}
           onChange={set('deviceName')}
           error={errors.deviceName}
-          hint={t('teamSyncUi.deviceNameHint')}
         />
         <SubmitRow
           busy={busy}

@@ -78,7 +78,7 @@ describe('the team page forms', () => {
     ).toEqual({ confirm: { key: 'teamSyncUi.check.passphraseMismatch', params: {} } });
     const same = { adminToken: '', passphrase: 'long enough one', confirm: 'long enough one' };
     expect(checkInvite(same, false)).toEqual({});
-    expect(checkInvite(same, true).adminToken?.key).toBe('teamSyncUi.check.adminTokenRequired');
+    expect(checkInvite(same, true).adminToken?.key).toBe('teamSyncUi.check.teamAdminTokenRequired');
     expect(checkInvite({ ...same, adminToken: TOKEN }, true)).toEqual({});
   });
 });

@@ -74,9 +74,16 @@ export function checkSetup(input: Record<SetupField, string>): FieldErrors<Setup
   return errors;
 }
 
-export function adminTokenError(token: string): Message | undefined {
+/** The hub operator's admin token (setting a team up) or the team's own (invites). */
+export function adminTokenError(token: string, whose: 'hub' | 'team' = 'hub'): Message | undefined {
   const trimmed = token.trim();
-  if (trimmed === '') return msg('teamSyncUi.check.adminTokenRequired');
+  if (trimmed === '') {
+    return msg(
+      whose === 'hub'
+        ? 'teamSyncUi.check.adminTokenRequired'
+        : 'teamSyncUi.check.teamAdminTokenRequired',
+    );
+  }
   if (!ADMIN_TOKEN.test(trimmed)) return msg('teamSyncUi.check.adminTokenShape');
   return undefined;
 }
@@ -89,7 +96,7 @@ export function checkInvite(
 ): FieldErrors<InviteField> {
   const errors: FieldErrors<InviteField> = {};
   if (needsAdminToken) {
-    const adminError = adminTokenError(input.adminToken);
+    const adminError = adminTokenError(input.adminToken, 'team');
     if (adminError) errors.adminToken = adminError;
   }
   if ([...input.passphrase].length < MIN_INVITE_PASSPHRASE_CHARS)

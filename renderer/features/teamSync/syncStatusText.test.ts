@@ -57,6 +57,30 @@ describe('the sync status text', () => {
     expect(statusText({ kind: 'notJoined' }).tone).toBe('none');
   });
 
+  it('gives a case of an error its own message, with the parameters to fill it', () => {
+    const renumbered = new TeamSyncError(
+      'hubWentBack',
+      'x',
+      { head: 3, applied: 2 },
+      'hubWentBackRenumbered',
+    );
+    expect(statusText(statusOfError(renumbered, 9))).toMatchObject({
+      key: 'teamSync.status.error',
+      reason: { key: 'teamSync.errors.hubWentBackRenumbered', params: { head: 3, applied: 2 } },
+    });
+    expect(errorMessage(renumbered).key).toBe('teamSync.errors.hubWentBackRenumbered');
+    const notSent = new TeamSyncError('tooLargeForHub', 'x', {
+      count: 2,
+      name: 'Video',
+      size: 300,
+      limit: 256,
+    });
+    expect(statusText(statusOfError(notSent, 9)).reason).toEqual({
+      key: 'teamSync.errors.tooLargeForHub',
+      params: { count: 2, name: 'Video', size: 300, limit: 256 },
+    });
+  });
+
   it('turns any failure into a translatable message with its detail', () => {
     expect(errorMessage(new TeamSyncError('wrongInvitePassphrase', 'x'))).toEqual({
       key: 'teamSync.errors.wrongInvitePassphrase',

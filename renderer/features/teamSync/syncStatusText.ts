@@ -3,6 +3,7 @@
  * without a DOM). Changes counted live while idle win over the last run's count, so a record
  * saved after a sync shows as waiting at once. Errors carry their own translated reason.
  */
+import { isFolderSyncError } from '../../../shared/folderSync/folderSyncError.ts';
 import { isHubError } from '../../../shared/teamSync/hubError.ts';
 import type { SyncStatus } from '../../../shared/teamSync/syncStatus.ts';
 import { isTeamSyncError } from '../../../shared/teamSync/teamSyncError.ts';
@@ -61,10 +62,12 @@ export function statusText(status: SyncStatus, pendingNow: number | null = null)
   }
 }
 
-/** The translated message of anything team sync, the hub or the admin client threw. */
+/** The translated message of anything team sync, folder sync, the hub or the admin client threw. */
 export function errorMessage(error: unknown): Message {
   if (isHubError(error)) return { key: error.messageKey, params: { detail: error.detail } };
-  if (isTeamSyncError(error)) return { key: error.messageKey, params: error.params };
+  if (isTeamSyncError(error) || isFolderSyncError(error)) {
+    return { key: error.messageKey, params: error.params };
+  }
   const detail = error instanceof Error ? error.message : String(error);
   return { key: 'teamSync.errors.unexpected', params: { detail } };
 }

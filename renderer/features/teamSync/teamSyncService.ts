@@ -4,44 +4,45 @@
  * this device has joined a team (or the lead sets one up). Components read the status through
  * `useSyncStatus` and act through the service (Sync now, Cancel, join, set up, invite, leave).
  *
- * The hub admin token a lead types is kept in memory only, for the invites made in this
- * session; it is never written to the profile.
+ * Two tokens pass through here, neither ever written to the profile: the hub's admin token (the
+ * operator's), used once to create the team and then dropped, and the team's own admin token the
+ * hub answers with, kept in memory for the invites made in this session (the lead saves it in a
+ * password manager and types it again after a restart).
  */
-import { useSyncExternalStore } from 'react';
 import type { Platform } from '../../../shared/ipc/contract.ts';
-import { HubAdmin } from '../../../shared/teamSync/hubAdmin.ts';
+import { HubAdmin, type CreatedTeam } from '../../../shared/teamSync/hubAdmin.ts';
 import { createInvite } from '../../../shared/teamSync/invite.ts';
 import type { SyncStatus } from '../../../shared/teamSync/syncStatus.ts';
 import { generateTeamKey } from '../../../shared/teamSync/teamCipher.ts';
 import { TeamSyncError } from '../../../shared/teamSync/teamSyncError.ts';
 import type { DaftarData } from '../../data/daftarData.ts';
-import {
-  SyncScheduler,
-  browserEnv,
-  teamSyncTarget,
-  type SchedulerEnv,
-} from '../../sync/syncScheduler.ts';
+import { browserEnv, teamSyncTarget, type SchedulerEnv } from '../../sync/syncScheduler.ts';
 import { TeamSync, platformTransport, type TransportFor } from '../../sync/teamSync.ts';
+import { ScheduledService, serviceSlot } from './scheduledService.ts';
 import type { TeamSyncConfig } from '../../sync/teamSyncStore.ts';
 
 export interface NewInvite {
+  /** The hub's handle for withdrawing it (null from an older hub). */
+  id: string | null;
   text: string;
   expiresAt: string;
 }
 
-export class TeamSyncService {
+export class TeamSyncService extends ScheduledService {
   readonly sync: TeamSync;
-  private scheduler: SyncScheduler | null = null;
-  private unsubscribe: (() => void) | null = null;
-  private statusValue: SyncStatus = { kind: 'notJoined' };
-  private readonly listeners = new Set<() => void>();
-  private adminToken: string | null = null;
+  /** The team admin token, in memory for this session's invites. */
+  private teamAdminToken: string | null = null;
+  /** The team admin token the hub just issued, until the lead says it is saved. */
+  private unsavedTeamAdminToken: string | null = null;
+  /** The team a set-up created on a hub, until this device has joined it. */
+  private createdTeam: (CreatedTeam & { hubUrl: string }) | null = null;
 
   constructor(
     data: DaftarData,
     private readonly transportFor: TransportFor,
-    private readonly env: SchedulerEnv = browserEnv(),
+    env: SchedulerEnv = browserEnv(),
   ) {
+    super(env);
     this.sync = new TeamSync(data, { transportFor });
   }
 
@@ -51,40 +52,35 @@ export class TeamSyncService {
 
   /** At start-up: begin syncing when this profile has joined a team; otherwise do nothing. */
   async start(): Promise<void> {
-    if (await this.sync.joined()) this.startScheduler();
+    if (await this.sync.joined()) this.startSyncing();
   }
 
-  get status(): SyncStatus {
-    return this.statusValue;
-  }
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  syncNow(): Promise<SyncStatus> {
-    return this.scheduler?.syncNow() ?? Promise.resolve(this.statusValue);
-  }
-
-  cancel(): void {
-    this.scheduler?.cancel();
-  }
-
-  /** Whether the lead's admin token is at hand (typed in this session). */
+  /** Whether the team admin token is at hand (issued or typed in this session). */
   get hasAdminToken(): boolean {
-    return this.adminToken !== null;
+    return this.teamAdminToken !== null;
+  }
+
+  /** The team admin token the hub issued at set-up, to show once; null once saved or never. */
+  get newTeamAdminToken(): string | null {
+    return this.unsavedTeamAdminToken;
+  }
+
+  /** The lead has saved the team admin token: it is not shown again (it stays in memory). */
+  dismissNewTeamAdminToken(): void {
+    this.unsavedTeamAdminToken = null;
   }
 
   /** Join the team an invite names; sync starts at once. */
   async joinWithInvite(invite: string, passphrase: string, deviceName: string): Promise<void> {
     await this.sync.joinWithInvite(invite.trim(), passphrase, deviceName.trim());
-    this.startScheduler();
+    this.startSyncing();
   }
 
   /**
-   * The team lead: create the team on the hub, make its key, and join this device as the first
-   * member (with an invite code of its own). The admin token stays in memory for invites.
+   * The team lead: create the team on the hub with the hub's admin token (`adminToken`, the
+   * operator's), make its key, and join this device as the first member (with an invite code of
+   * its own, made with the team admin token). Only the team admin token stays in memory, for
+   * invites; a hub older than team admin tokens issues none, and then the hub's token stays.
    */
   async setUpTeam(input: {
     hubUrl: string;
@@ -92,10 +88,20 @@ export class TeamSyncService {
     teamName: string;
     deviceName: string;
   }): Promise<TeamSyncConfig> {
-    const adminToken = input.adminToken.trim();
-    const admin = new HubAdmin(this.transportFor(input.hubUrl.trim()), adminToken);
-    const team = await admin.createTeam(input.teamName.trim());
-    const own = await admin.createInviteCode(team.id, { maxUses: 1, expiresInHours: 1 });
+    const hubUrl = input.hubUrl.trim();
+    const transport = this.transportFor(hubUrl);
+    const operatorToken = input.adminToken.trim();
+    // A team created by an attempt that failed after it (joining, say) is used again: its admin
+    // token, shown by the hub once, is not lost, and the hub gets no second team.
+    const earlier = this.createdTeam?.hubUrl === hubUrl ? this.createdTeam : null;
+    const { team, teamAdminToken } =
+      earlier ?? (await new HubAdmin(transport, operatorToken).createTeam(input.teamName.trim()));
+    this.createdTeam = { hubUrl, team, teamAdminToken };
+    const token = teamAdminToken ?? operatorToken;
+    const own = await new HubAdmin(transport, token).createInviteCode(team.id, {
+      maxUses: 1,
+      expiresInHours: 1,
+    });
     const config = await this.sync.join({
       hubUrl: input.hubUrl.trim(),
       teamId: team.id,
@@ -103,20 +109,25 @@ export class TeamSyncService {
       teamKey: generateTeamKey(),
       deviceName: input.deviceName.trim(),
     });
-    this.adminToken = adminToken;
-    this.startScheduler();
+    this.createdTeam = null;
+    this.teamAdminToken = token;
+    this.unsavedTeamAdminToken = teamAdminToken;
+    this.startSyncing();
     return config;
   }
 
-  /** An invite for one more member: a hub code, and the team key wrapped with `passphrase`. */
-  async createMemberInvite(passphrase: string, adminToken?: string): Promise<NewInvite> {
+  /**
+   * An invite for one more member: a hub code, and the team key wrapped with `passphrase`. Made
+   * with the team admin token at hand, or `teamAdminToken` typed after a restart (kept then).
+   */
+  async createMemberInvite(passphrase: string, teamAdminToken?: string): Promise<NewInvite> {
     const config = await this.sync.store.config();
     if (!config) throw new TeamSyncError('notJoined', 'This device has not joined a team yet.');
-    const token = adminToken?.trim() || this.adminToken;
-    if (!token) throw new Error('The hub admin token is needed to make an invite.');
+    const token = teamAdminToken?.trim() || this.teamAdminToken;
+    if (!token) throw new Error('The team admin token is needed to make an invite.');
     const admin = new HubAdmin(this.transportFor(config.hubUrl), token);
     const code = await admin.createInviteCode(config.team.id);
-    this.adminToken = token;
+    this.teamAdminToken = token;
     const text = await createInvite({
       hubUrl: config.hubUrl,
       team: config.team,
@@ -124,66 +135,45 @@ export class TeamSyncService {
       teamKey: config.teamKey,
       passphrase,
     });
-    return { text, expiresAt: code.expiresAt };
+    return { id: code.id, text, expiresAt: code.expiresAt };
+  }
+
+  /** Withdraw an invite made in this session: its code no longer lets anyone join. */
+  async withdrawMemberInvite(inviteId: string): Promise<void> {
+    const config = await this.sync.store.config();
+    if (!config) throw new TeamSyncError('notJoined', 'This device has not joined a team yet.');
+    if (!this.teamAdminToken)
+      throw new Error('The team admin token is needed to withdraw an invite.');
+    await new HubAdmin(this.transportFor(config.hubUrl), this.teamAdminToken).withdrawInvite(
+      config.team.id,
+      inviteId,
+    );
   }
 
   /** Leave the team: stop syncing, forget the hub, token, key and sync state (records stay). */
   async leave(): Promise<void> {
     this.stopScheduler();
-    this.adminToken = null;
+    this.teamAdminToken = null;
+    this.unsavedTeamAdminToken = null;
     await this.sync.store.forget();
     this.setStatus({ kind: 'notJoined' });
   }
 
-  stop(): void {
-    this.stopScheduler();
-  }
-
-  private startScheduler(): void {
-    this.stopScheduler();
-    const scheduler = new SyncScheduler(teamSyncTarget(this.sync), this.env);
-    this.unsubscribe = scheduler.subscribe((status) => this.setStatus(status));
-    this.scheduler = scheduler;
-    scheduler.start();
-  }
-
-  private stopScheduler(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
-    this.scheduler?.stop();
-    this.scheduler = null;
-  }
-
-  private setStatus(status: SyncStatus): void {
-    this.statusValue = status;
-    for (const listener of this.listeners) listener();
+  private startSyncing(): void {
+    this.startScheduler(teamSyncTarget(this.sync), true);
   }
 }
 
-let current: TeamSyncService | null = null;
+const slot = serviceSlot<TeamSyncService>('Team sync');
 
 /** main.tsx: start team sync for the opened profile (syncs only once a team is joined). */
-export function startTeamSync(service: TeamSyncService): () => void {
-  current = service;
-  service.start().catch((error: unknown) => console.error('Team sync could not start', error));
-  return () => {
-    service.stop();
-    if (current === service) current = null;
-  };
-}
+export const startTeamSync = slot.start;
 
 export function useTeamSyncService(): TeamSyncService | null {
-  return current;
+  return slot.current();
 }
-
-const NOT_STARTED: SyncStatus = { kind: 'notJoined' };
-const noSubscription = () => () => {};
 
 /** The current sync status, kept current. */
 export function useSyncStatus(): SyncStatus {
-  const service = current;
-  return useSyncExternalStore(
-    service ? service.subscribe : noSubscription,
-    () => service?.status ?? NOT_STARTED,
-  );
+  return slot.useStatus();
 }

@@ -124,6 +124,18 @@ export class FakeHub {
     return seq;
   }
 
+  /**
+   * The hub restored from a backup taken when it held bundles up to `seq`: the later bundles
+   * (and the uploads that made them) are gone, and the next bundle is numbered `seq + 1` again.
+   */
+  restore(team: string, seq: number): void {
+    const bundles = this.teams.get(team)!.bundles;
+    bundles.splice(seq);
+    for (const [id, upload] of this.uploads) {
+      if (upload.team === team && (upload.done?.seq ?? 0) > seq) this.uploads.delete(id);
+    }
+  }
+
   /** Everything the hub holds: bundle bytes, upload parts, and all metadata as JSON text. */
   everythingStored(): Uint8Array[] {
     const out: Uint8Array[] = [];

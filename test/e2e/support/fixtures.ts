@@ -5,7 +5,13 @@
  * people exchanging work. Every request any of them makes is watched; any to a non-local address
  * fails the test, since nothing may leave the machine unless the user configured a hub.
  */
-import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  type Browser,
+  type ElectronApplication,
+  type Page,
+} from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,6 +33,13 @@ const userDataDirs = new WeakMap<Page, string>();
 
 export function userDataOf(page: Page): string | undefined {
   return userDataDirs.get(page);
+}
+
+/** The Electron app of each window the fixture opened, for tests that answer native dialogs. */
+const electronApps = new WeakMap<Page, ElectronApplication>();
+
+export function electronAppOf(page: Page): ElectronApplication | undefined {
+  return electronApps.get(page);
 }
 
 /** Opens one more fresh Daftar — its own profile — in the same host; for two-person tests. */
@@ -90,6 +103,7 @@ export const test = base.extend<
       });
       const page = await electronApp.firstWindow();
       userDataDirs.set(page, userData);
+      electronApps.set(page, electronApp);
       removeSaved = saveThroughDialog(page, electronApp);
       watch(page);
       return page;

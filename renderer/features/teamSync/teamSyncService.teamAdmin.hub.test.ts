@@ -1,0 +1,165 @@
+/**
+ * The lead's tokens in the team service, against the real hub over HTTP on 127.0.0.1: the hub's
+ * admin token (the operator's) is sent once, to create the team, and never kept; the team admin
+ * token the hub answers makes the invites, is shown once, and is asked for again after a
+ * restart; an invite withdrawn from here no longer lets anyone join. Skipped, with the reason
+ * printed, when the hub's module or its native dependencies are not there.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  fetchTransport,
+  type FetchLike,
+  type HubTransport,
+} from '../../../shared/teamSync/hubTransport.ts';
+import { replicasClosedAfterEach } from '../../../test/helpers/replica.ts';
+import type { SchedulerEnv } from '../../sync/syncScheduler.ts';
+import { explainRefusedToken } from './adminTokenRefusal.ts';
+import { errorMessage } from './syncStatusText.ts';
+import { TeamSyncService } from './teamSyncService.ts';
+
+interface TestHubLike {
+  hub: {
+    app: { listen(o: { port: number; host: string }): Promise<string> };
+    close(): Promise<void>;
+  };
+  adminToken: string;
+  team(name: string, names: string[]): Promise<{ id: string; adminToken: string }>;
+}
+
+const harnessPath = '../../../hub/test/hubHarness.ts';
+let openTestHub: ((options?: object) => Promise<TestHubLike>) | null = null;
+try {
+  ({ openTestHub } = (await import(/* @vite-ignore */ harnessPath)) as {
+    openTestHub: (options?: object) => Promise<TestHubLike>;
+  });
+} catch (error) {
+  console.log(
+    `Skipping the team admin token test: the hub cannot be loaded (${error instanceof Error ? error.message : String(error)}).`,
+  );
+}
+
+const replica = replicasClosedAfterEach();
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const clean of cleanups.splice(0)) await clean();
+});
+
+const env: SchedulerEnv = {
+  isOnline: () => true,
+  onOnline: () => () => {},
+  setTimer: () => null,
+  clearTimer: () => {},
+  now: () => Date.now(),
+};
+
+async function fail(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => new Error('no error'),
+    (e: unknown) => e,
+  );
+}
+
+describe.skipIf(openTestHub === null)('the team admin token in the team service', () => {
+  it('uses the hub token only to create the team, then invites and withdraws with the team token', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'daftar-team-admin-'));
+    const t = await openTestHub!({ dataDir: dir });
+    cleanups.push(async () => {
+      await t.hub.close();
+      await rm(dir, { recursive: true, force: true });
+    });
+    const base = await t.hub.app.listen({ port: 0, host: '127.0.0.1' });
+    const sent: { path: string; authorization: string | undefined }[] = [];
+    const transportFor = (url: string): HubTransport => {
+      const inner = fetchTransport(url, fetch as unknown as FetchLike);
+      return (request) => {
+        sent.push({ path: request.path, authorization: request.headers['authorization'] });
+        return inner(request);
+      };
+    };
+
+    const a = await replica('a', 'Mariam');
+    const b = await replica('b', 'Bashir');
+    const lead = new TeamSyncService(a.data, transportFor, env);
+    const member = new TeamSyncService(b.data, transportFor, env);
+    expect(lead.newTeamAdminToken).toBeNull();
+    const config = await lead.setUpTeam({
+      hubUrl: base,
+      adminToken: t.adminToken,
+      teamName: 'Team 3',
+      deviceName: 'Laptop M',
+    });
+    const teamToken = lead.newTeamAdminToken;
+    expect(teamToken).toMatch(/^dft_[A-Za-z0-9_-]{43}$/);
+    expect(teamToken).not.toBe(t.adminToken);
+    expect(lead.hasAdminToken).toBe(true);
+
+    const invite = await lead.createMemberInvite('four spoken words');
+    expect(invite.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    const withOperator = sent.filter((r) => r.authorization === `Bearer ${t.adminToken}`);
+    expect(withOperator.map((r) => r.path)).toEqual(['/v1/admin/teams']);
+    expect(sent.filter((r) => r.authorization === `Bearer ${teamToken}`).length).toBe(2);
+
+    // Saved: not shown again, still at hand for invites.
+    lead.dismissNewTeamAdminToken();
+    expect(lead.newTeamAdminToken).toBeNull();
+    expect(lead.hasAdminToken).toBe(true);
+
+    // Withdrawn: the member's join is refused like an expired invite, and nothing joins.
+    await lead.withdrawMemberInvite(invite.id!);
+    const refused = await fail(member.joinWithInvite(invite.text, 'four spoken words', 'B'));
+    expect(refused).toMatchObject({ code: 'invite_invalid' });
+    expect(await member.sync.joined()).toBe(false);
+
+    // After a restart the team admin token is typed again; another team's is refused plainly.
+    const restarted = new TeamSyncService(a.data, transportFor, env);
+    expect(restarted.hasAdminToken).toBe(false);
+    expect(restarted.newTeamAdminToken).toBeNull();
+    const other = await t.team('Other', []);
+    const wrong = await fail(restarted.createMemberInvite('four spoken words', other.adminToken));
+    expect(errorMessage(explainRefusedToken(wrong, 'team')).key).toBe(
+      'teamSync.errors.teamAdminTokenRefused',
+    );
+    expect(restarted.hasAdminToken).toBe(false);
+    const again = await restarted.createMemberInvite('four spoken words', teamToken!);
+    await member.joinWithInvite(again.text, 'four spoken words', 'Laptop B');
+    expect((await member.sync.store.config())?.team.id).toBe(config.team.id);
+    restarted.stop();
+    member.stop();
+    lead.stop();
+  });
+
+  it('uses the team it created again when set-up failed after creating it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'daftar-team-admin-'));
+    const t = await openTestHub!({ dataDir: dir });
+    cleanups.push(async () => {
+      await t.hub.close();
+      await rm(dir, { recursive: true, force: true });
+    });
+    const base = await t.hub.app.listen({ port: 0, host: '127.0.0.1' });
+    const paths: string[] = [];
+    let joinFails = true;
+    const transportFor = (url: string): HubTransport => {
+      const inner = fetchTransport(url, fetch as unknown as FetchLike);
+      return (request) => {
+        paths.push(request.path);
+        if (request.path === '/v1/join' && joinFails) {
+          joinFails = false;
+          return Promise.reject(new Error('The connection dropped.'));
+        }
+        return inner(request);
+      };
+    };
+    const a = await replica('a', 'Mariam');
+    const lead = new TeamSyncService(a.data, transportFor, env);
+    const input = { hubUrl: base, adminToken: t.adminToken, teamName: 'Team 3', deviceName: 'M' };
+    expect(await fail(lead.setUpTeam(input))).toMatchObject({ code: 'offline' });
+    const config = await lead.setUpTeam(input);
+    expect(paths.filter((p) => p === '/v1/admin/teams')).toHaveLength(1);
+    expect(lead.newTeamAdminToken).toMatch(/^dft_/);
+    expect(config.team.name).toBe('Team 3');
+    lead.stop();
+  });
+});
