@@ -3,52 +3,21 @@
  * same client as the app (fetch transport). Skipped, with the reason printed, when the hub's
  * module or its native dependencies are not there.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emptyIncident } from '../../shared/domain/incident.ts';
 import { fetchTransport, type FetchLike } from '../../shared/teamSync/hubTransport.ts';
 import { createInvite } from '../../shared/teamSync/invite.ts';
 import { generateTeamKey } from '../../shared/teamSync/teamCipher.ts';
+import { listeningHubs } from '../../test/helpers/listeningHub.ts';
 import { replicasClosedAfterEach } from '../../test/helpers/replica.ts';
 import { TeamSync } from './teamSync.ts';
 
-interface TestHubLike {
-  hub: {
-    app: { listen(o: { port: number; host: string }): Promise<string> };
-    close(): Promise<void>;
-  };
-  admin(method: 'GET' | 'POST', url: string, payload?: object): Promise<{ json(): unknown }>;
-}
-
-const harnessPath = '../../hub/test/hubHarness.ts';
-let openTestHub: ((options?: object) => Promise<TestHubLike>) | null = null;
-let missing = '';
-try {
-  ({ openTestHub } = (await import(/* @vite-ignore */ harnessPath)) as {
-    openTestHub: (options?: object) => Promise<TestHubLike>;
-  });
-} catch (error) {
-  missing = error instanceof Error ? error.message : String(error);
-  console.log(`Skipping the real-hub sync test: the hub cannot be loaded (${missing}).`);
-}
+const startHub = await listeningHubs('the real-hub sync test');
 
 const replica = replicasClosedAfterEach();
-const opened: { hub: TestHubLike; dir: string }[] = [];
-afterEach(async () => {
-  for (const { hub, dir } of opened.splice(0)) {
-    await hub.hub.close();
-    await rm(dir, { recursive: true, force: true });
-  }
-});
-
-describe.skipIf(openTestHub === null)('team sync through the real hub over HTTP', () => {
+describe.skipIf(startHub === null)('team sync through the real hub over HTTP', () => {
   it('brings an edit from one profile to the other, conflicts included, and then sends nothing', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'daftar-sync-hub-'));
-    const t = await openTestHub!({ dataDir: dir });
-    opened.push({ hub: t, dir });
-    const base = await t.hub.app.listen({ port: 0, host: '127.0.0.1' });
+    const { t, base } = await startHub!();
     const created = (await t.admin('POST', '/v1/admin/teams', { name: 'Mazar team' })).json() as {
       team: { id: string };
     };

@@ -1,26 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
 import { emptyIncident } from '../../../shared/domain/incident.ts';
 import { MemoryFolder } from '../../../shared/folderSync/testing/memoryFolder.ts';
-import type { SchedulerEnv } from '../../sync/syncScheduler.ts';
+import { onDemandEnv } from '../../../test/helpers/listeningHub.ts';
 import { replicasClosedAfterEach } from '../../../test/helpers/replica.ts';
 import { FolderSyncService, folderEnv } from './folderSyncService.ts';
 
 const replica = replicasClosedAfterEach();
 const PASS = 'our orchard by the river';
 
-/** Real timers are not wanted: runs come from the folder's changes and the test's calls. */
-const quietEnv: SchedulerEnv = {
-  isOnline: () => true,
-  onOnline: () => () => {},
-  setTimer: () => 0,
-  clearTimer: () => {},
-  now: () => Date.now(),
-};
-
 async function service(folder: MemoryFolder, label: string, watches: boolean) {
   const r = await replica(label);
   const host = { ...folder.hostFor(), watches };
-  const s = new FolderSyncService(r.data, host, folderEnv(host, quietEnv), {
+  const s = new FolderSyncService(r.data, host, folderEnv(host, onDemandEnv), {
     passphrase: { iterations: 1_000, testOnlyAllowWeakKdf: true },
   });
   await s.choose();

@@ -5,55 +5,20 @@
  * Skipped, with the reason printed, when the hub's module or its native dependencies are not
  * there.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emptyIncident } from '../../../shared/domain/incident.ts';
 import {
   fetchTransport,
   type FetchLike,
   type HubTransport,
 } from '../../../shared/teamSync/hubTransport.ts';
+import { listeningHubs, onDemandEnv } from '../../../test/helpers/listeningHub.ts';
 import { replicasClosedAfterEach } from '../../../test/helpers/replica.ts';
-import type { SchedulerEnv } from '../../sync/syncScheduler.ts';
 import { TeamSyncService } from './teamSyncService.ts';
 
-interface TestHubLike {
-  hub: {
-    app: { listen(o: { port: number; host: string }): Promise<string> };
-    close(): Promise<void>;
-  };
-  adminToken: string;
-}
-
-const harnessPath = '../../../hub/test/hubHarness.ts';
-let openTestHub: ((options?: object) => Promise<TestHubLike>) | null = null;
-try {
-  ({ openTestHub } = (await import(/* @vite-ignore */ harnessPath)) as {
-    openTestHub: (options?: object) => Promise<TestHubLike>;
-  });
-} catch (error) {
-  console.log(
-    `Skipping the team service test: the hub cannot be loaded (${error instanceof Error ? error.message : String(error)}).`,
-  );
-}
+const startHub = await listeningHubs('the team service test');
 
 const replica = replicasClosedAfterEach();
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const clean of cleanups.splice(0)) await clean();
-});
-
-/** Online, with timers that never fire: runs happen on demand only. */
-const env: SchedulerEnv = {
-  isOnline: () => true,
-  onOnline: () => () => {},
-  setTimer: () => null,
-  clearTimer: () => {},
-  now: () => Date.now(),
-};
-
 async function fail(promise: Promise<unknown>): Promise<{ code?: string }> {
   return promise.then(
     () => ({ code: 'no error' }),
@@ -61,15 +26,9 @@ async function fail(promise: Promise<unknown>): Promise<{ code?: string }> {
   );
 }
 
-describe.skipIf(openTestHub === null)('the team sync service with a real hub', () => {
+describe.skipIf(startHub === null)('the team sync service with a real hub', () => {
   it('sets up a team, invites, joins, syncs and leaves — and sends nothing before joining', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'daftar-team-service-'));
-    const t = await openTestHub!({ dataDir: dir });
-    cleanups.push(async () => {
-      await t.hub.close();
-      await rm(dir, { recursive: true, force: true });
-    });
-    const base = await t.hub.app.listen({ port: 0, host: '127.0.0.1' });
+    const { t, base } = await startHub!();
     const requests: string[] = [];
     const transportFor = (url: string): HubTransport => {
       const inner = fetchTransport(url, fetch as unknown as FetchLike);
@@ -81,8 +40,8 @@ describe.skipIf(openTestHub === null)('the team sync service with a real hub', (
 
     const a = await replica('a', 'Mariam');
     const b = await replica('b', 'Bashir');
-    const lead = new TeamSyncService(a.data, transportFor, env);
-    const member = new TeamSyncService(b.data, transportFor, env);
+    const lead = new TeamSyncService(a.data, transportFor, onDemandEnv);
+    const member = new TeamSyncService(b.data, transportFor, onDemandEnv);
     await lead.start();
     await member.start();
     expect(await lead.syncNow()).toEqual({ kind: 'notJoined' });
@@ -139,7 +98,7 @@ describe.skipIf(openTestHub === null)('the team sync service with a real hub', (
     expect(requests.length).toBe(before);
 
     // After a restart the admin token is gone: an invite needs it typed again.
-    const restarted = new TeamSyncService(a.data, transportFor, env);
+    const restarted = new TeamSyncService(a.data, transportFor, onDemandEnv);
     await restarted.start();
     expect(restarted.hasAdminToken).toBe(false);
     await expect(restarted.createMemberInvite('four spoken words')).rejects.toThrow(

@@ -5,56 +5,21 @@
  * restart; an invite withdrawn from here no longer lets anyone join. Skipped, with the reason
  * printed, when the hub's module or its native dependencies are not there.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   fetchTransport,
   type FetchLike,
   type HubTransport,
 } from '../../../shared/teamSync/hubTransport.ts';
+import { listeningHubs, onDemandEnv } from '../../../test/helpers/listeningHub.ts';
 import { replicasClosedAfterEach } from '../../../test/helpers/replica.ts';
-import type { SchedulerEnv } from '../../sync/syncScheduler.ts';
 import { explainRefusedToken } from './adminTokenRefusal.ts';
 import { errorMessage } from './syncStatusText.ts';
 import { TeamSyncService } from './teamSyncService.ts';
 
-interface TestHubLike {
-  hub: {
-    app: { listen(o: { port: number; host: string }): Promise<string> };
-    close(): Promise<void>;
-  };
-  adminToken: string;
-  team(name: string, names: string[]): Promise<{ id: string; adminToken: string }>;
-}
-
-const harnessPath = '../../../hub/test/hubHarness.ts';
-let openTestHub: ((options?: object) => Promise<TestHubLike>) | null = null;
-try {
-  ({ openTestHub } = (await import(/* @vite-ignore */ harnessPath)) as {
-    openTestHub: (options?: object) => Promise<TestHubLike>;
-  });
-} catch (error) {
-  console.log(
-    `Skipping the team admin token test: the hub cannot be loaded (${error instanceof Error ? error.message : String(error)}).`,
-  );
-}
+const startHub = await listeningHubs('the team admin token test');
 
 const replica = replicasClosedAfterEach();
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const clean of cleanups.splice(0)) await clean();
-});
-
-const env: SchedulerEnv = {
-  isOnline: () => true,
-  onOnline: () => () => {},
-  setTimer: () => null,
-  clearTimer: () => {},
-  now: () => Date.now(),
-};
-
 async function fail(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
     () => new Error('no error'),
@@ -62,15 +27,9 @@ async function fail(promise: Promise<unknown>): Promise<unknown> {
   );
 }
 
-describe.skipIf(openTestHub === null)('the team admin token in the team service', () => {
+describe.skipIf(startHub === null)('the team admin token in the team service', () => {
   it('uses the hub token only to create the team, then invites and withdraws with the team token', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'daftar-team-admin-'));
-    const t = await openTestHub!({ dataDir: dir });
-    cleanups.push(async () => {
-      await t.hub.close();
-      await rm(dir, { recursive: true, force: true });
-    });
-    const base = await t.hub.app.listen({ port: 0, host: '127.0.0.1' });
+    const { t, base } = await startHub!();
     const sent: { path: string; authorization: string | undefined }[] = [];
     const transportFor = (url: string): HubTransport => {
       const inner = fetchTransport(url, fetch as unknown as FetchLike);
@@ -82,8 +41,8 @@ describe.skipIf(openTestHub === null)('the team admin token in the team service'
 
     const a = await replica('a', 'Mariam');
     const b = await replica('b', 'Bashir');
-    const lead = new TeamSyncService(a.data, transportFor, env);
-    const member = new TeamSyncService(b.data, transportFor, env);
+    const lead = new TeamSyncService(a.data, transportFor, onDemandEnv);
+    const member = new TeamSyncService(b.data, transportFor, onDemandEnv);
     expect(lead.newTeamAdminToken).toBeNull();
     const config = await lead.setUpTeam({
       hubUrl: base,
@@ -114,7 +73,7 @@ describe.skipIf(openTestHub === null)('the team admin token in the team service'
     expect(await member.sync.joined()).toBe(false);
 
     // After a restart the team admin token is typed again; another team's is refused plainly.
-    const restarted = new TeamSyncService(a.data, transportFor, env);
+    const restarted = new TeamSyncService(a.data, transportFor, onDemandEnv);
     expect(restarted.hasAdminToken).toBe(false);
     expect(restarted.newTeamAdminToken).toBeNull();
     const other = await t.team('Other', []);
@@ -132,13 +91,7 @@ describe.skipIf(openTestHub === null)('the team admin token in the team service'
   });
 
   it('uses the team it created again when set-up failed after creating it', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'daftar-team-admin-'));
-    const t = await openTestHub!({ dataDir: dir });
-    cleanups.push(async () => {
-      await t.hub.close();
-      await rm(dir, { recursive: true, force: true });
-    });
-    const base = await t.hub.app.listen({ port: 0, host: '127.0.0.1' });
+    const { t, base } = await startHub!();
     const paths: string[] = [];
     let joinFails = true;
     const transportFor = (url: string): HubTransport => {
@@ -153,7 +106,7 @@ describe.skipIf(openTestHub === null)('the team admin token in the team service'
       };
     };
     const a = await replica('a', 'Mariam');
-    const lead = new TeamSyncService(a.data, transportFor, env);
+    const lead = new TeamSyncService(a.data, transportFor, onDemandEnv);
     const input = { hubUrl: base, adminToken: t.adminToken, teamName: 'Team 3', deviceName: 'M' };
     expect(await fail(lead.setUpTeam(input))).toMatchObject({ code: 'offline' });
     const config = await lead.setUpTeam(input);
