@@ -25,6 +25,7 @@ import { FirstRunDialog } from '../features/settings/FirstRunDialog.tsx';
 import { SettingsView } from '../features/settings/SettingsView.tsx';
 import { SourceEditor } from '../features/sources/SourceEditor.tsx';
 import { SourceList } from '../features/sources/SourceList.tsx';
+import { FolderIndicator } from '../features/folderSync/FolderIndicator.tsx';
 import { SyncIndicator } from '../features/teamSync/SyncIndicator.tsx';
 import { TeamView } from '../features/teamSync/TeamView.tsx';
 import { changeLanguage } from '../i18n/i18n.ts';
@@ -226,6 +227,7 @@ export function App({ initialLanguage }: { initialLanguage: UiLanguage }) {
         ) : null}
       </main>
       {hasProfile ? <SyncIndicator onOpen={openTeam} /> : null}
+      {hasProfile ? <FolderIndicator onOpen={openTeam} /> : null}
       <Announcements onUndo={() => void undo()} />
       {dragging ? <DropOverlay /> : null}
       {incomingBundle && hasProfile ? (

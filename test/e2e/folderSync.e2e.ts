@@ -56,8 +56,12 @@ test('two profiles sync incidents through a shared folder, sealed', async ({
 
     // A records an incident and syncs: one sealed file appears beside the description.
     await a.newIncident({ title: `Checkpoint arrests ${CANARY}`, date: '2024-06-02' });
+    // The bar at the foot of the window says it waits to be written, and writes it on a click.
+    const bar = a.page.getByRole('contentinfo', { name: 'Folder sync' });
+    await expect(bar.getByRole('status')).toHaveText('Folder: 1 change waiting to be sent');
+    await bar.getByRole('button', { name: 'Sync folder now' }).click();
+    await expect(bar.getByRole('status')).toHaveText('Folder: Up to date', { timeout: 20_000 });
     await a.nav('Team').click();
-    await syncFolderNow(a.page);
     const written = await folder.files(a.page);
     expect(written).toHaveLength(2);
     expect(written.map((f) => f.name)).toEqual(

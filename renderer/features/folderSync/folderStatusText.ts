@@ -13,12 +13,12 @@ const PHASE_KEYS: Record<string, string> = {
   'teamSync.status.pushing': 'folderSync.status.writing',
 };
 
-export function folderStatusText(status: SyncStatus): StatusText {
+export function folderStatusText(status: SyncStatus, pendingNow: number | null = null): StatusText {
   // Before the first run in this window (the web build runs when asked).
   if (status.kind === 'notJoined') {
     return { key: 'folderSync.status.onDemand', params: {}, tone: 'none' };
   }
-  const text = statusText(status);
+  const text = statusText(status, pendingNow);
   if (status.kind === 'error') {
     const reason =
       status.code === 'unexpected'

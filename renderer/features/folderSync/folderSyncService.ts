@@ -34,11 +34,16 @@ export function folderEnv(host: SyncFolderHost, base: SchedulerEnv = browserEnv(
   };
 }
 
+/** After a record is saved, a run this much later writes it out (one run for a burst of edits). */
+export const LOCAL_CHANGE_DELAY_MS = 10_000;
+
 export class FolderSyncService extends ScheduledService {
   readonly sync: FolderSync;
+  private unwatchLocal: (() => void) | null = null;
+  private localTimer: unknown = null;
 
   constructor(
-    data: DaftarData,
+    private readonly data: DaftarData,
     readonly host: SyncFolderHost,
     env: SchedulerEnv = folderEnv(host),
     syncOptions: FolderSyncOptions = {},
@@ -76,13 +81,45 @@ export class FolderSyncService extends ScheduledService {
 
   /** Stop syncing through the folder: forget it, its key and state (records and files stay). */
   async leave(): Promise<void> {
-    this.stopScheduler();
+    this.stop();
     await this.sync.leave();
     this.setStatus({ kind: 'notJoined' });
   }
 
+  override stop(): void {
+    this.unwatchLocal?.();
+    this.unwatchLocal = null;
+    if (this.localTimer !== null) this.env.clearTimer(this.localTimer);
+    this.localTimer = null;
+    super.stop();
+  }
+
   private startSyncing(runNow: boolean): void {
+    this.stop();
     this.startScheduler(folderSyncTarget(this.sync), this.host.watches, runNow);
+    if (this.host.watches) this.watchLocalChanges();
+  }
+
+  /**
+   * Where runs start on their own: a run shortly after records change here, so new work reaches
+   * the folder without waiting for the timer.
+   */
+  private watchLocalChanges(): void {
+    let first = true;
+    this.unwatchLocal = this.data.watch(
+      () => this.data.db.commits.count(),
+      () => {
+        if (first) {
+          first = false;
+          return;
+        }
+        if (this.localTimer !== null) this.env.clearTimer(this.localTimer);
+        this.localTimer = this.env.setTimer(() => {
+          this.localTimer = null;
+          void this.syncNow();
+        }, LOCAL_CHANGE_DELAY_MS);
+      },
+    );
   }
 }
 

@@ -14,7 +14,7 @@ export abstract class ScheduledService {
   private statusValue: SyncStatus = { kind: 'notJoined' };
   private readonly listeners = new Set<() => void>();
 
-  constructor(private readonly env: SchedulerEnv) {}
+  constructor(protected readonly env: SchedulerEnv) {}
 
   /** At start-up: resume syncing when this profile syncs this way; otherwise do nothing. */
   abstract start(): Promise<void>;
