@@ -18,9 +18,20 @@ const folderPanel = (page: Page) => page.getByRole('region', { name: 'Sync throu
 const folderStatus = (page: Page) =>
   folderPanel(page).getByRole('status', { name: 'Folder sync status' });
 
+/** Presses "Sync folder now" on the team page (what it brings is awaited by the caller). */
 async function syncFolderNow(page: Page): Promise<void> {
   await folderPanel(page).getByRole('button', { name: 'Sync folder now' }).click();
-  await expect(folderStatus(page)).toHaveText('Up to date', { timeout: 20_000 });
+}
+
+/**
+ * A record just saved waits to be written (the bar at the foot of the window says so); "Sync
+ * folder now" there writes it, and the bar says up to date once it is in the folder.
+ */
+async function writeOut(page: Page): Promise<void> {
+  const bar = page.getByRole('contentinfo', { name: 'Folder sync' });
+  await expect(bar.getByRole('status')).toHaveText('Folder: 1 change waiting to be sent');
+  await bar.getByRole('button', { name: 'Sync folder now' }).click();
+  await expect(bar.getByRole('status')).toHaveText('Folder: Up to date', { timeout: 20_000 });
 }
 
 test('two profiles sync incidents through a shared folder, sealed', async ({
@@ -56,12 +67,7 @@ test('two profiles sync incidents through a shared folder, sealed', async ({
 
     // A records an incident and syncs: one sealed file appears beside the description.
     await a.newIncident({ title: `Checkpoint arrests ${CANARY}`, date: '2024-06-02' });
-    // The bar at the foot of the window says it waits to be written, and writes it on a click.
-    const bar = a.page.getByRole('contentinfo', { name: 'Folder sync' });
-    await expect(bar.getByRole('status')).toHaveText('Folder: 1 change waiting to be sent');
-    await bar.getByRole('button', { name: 'Sync folder now' }).click();
-    await expect(bar.getByRole('status')).toHaveText('Folder: Up to date', { timeout: 20_000 });
-    await a.nav('Team').click();
+    await writeOut(a.page);
     const written = await folder.files(a.page);
     expect(written).toHaveLength(2);
     expect(written.map((f) => f.name)).toEqual(
@@ -96,23 +102,26 @@ test('two profiles sync incidents through a shared folder, sealed', async ({
 
     // B's own incident travels back.
     await b.newIncident({ title: 'Market blast, Herat', date: '2024-06-03' });
-    await b.nav('Team').click();
-    await syncFolderNow(b.page);
+    await writeOut(b.page);
     await folder.carry(b.page, a.page);
+    await a.nav('Team').click();
     await syncFolderNow(a.page);
     await a.openIncidents();
-    await expect(a.incidentsTable()).toContainText('Market blast, Herat');
+    await expect(a.incidentsTable()).toContainText('Market blast, Herat', { timeout: 20_000 });
 
     // A junk file in the folder is refused, listed with its reason, and changes nothing.
     await folder.put(b.page, {
       name: 'daftar-x-20260101T000000Z-AAAAAAAA.daftarsync',
       bytes: Buffer.from('<script>alert(1)</script>'),
     });
+    await b.nav('Team').click();
     await syncFolderNow(b.page);
     const refused = folderPanel(b.page).getByRole('table', {
       name: 'Files refused from the folder',
     });
-    await expect(refused).toContainText('daftar-x-20260101T000000Z-AAAAAAAA.daftarsync');
+    await expect(refused).toContainText('daftar-x-20260101T000000Z-AAAAAAAA.daftarsync', {
+      timeout: 20_000,
+    });
     await expect(refused).toContainText('notAnEnvelope');
     await b.openIncidents();
     await expect(b.incidentsTable().getByRole('row')).toHaveCount(3); // header + 2
@@ -121,7 +130,9 @@ test('two profiles sync incidents through a shared folder, sealed', async ({
     await a.page.reload();
     await a.nav('Team').click();
     await expect(folderPanel(a.page)).toContainText(FOLDER_NAME);
+    await expect(folderStatus(a.page)).toHaveText('Press “Sync folder now” to check the folder.');
     await syncFolderNow(a.page);
+    await expect(folderStatus(a.page)).toHaveText('Up to date', { timeout: 20_000 });
 
     // Stopping forgets the folder; the records stay.
     await folderPanel(a.page)
