@@ -403,3 +403,40 @@ describe('health', () => {
     expect(response.json()).toEqual({ ok: true, protocol: 1 });
   });
 });
+
+describe('which admin token (GET /v1/admin/token)', () => {
+  const whoami: Endpoint = {
+    name: 'which admin token',
+    method: 'GET',
+    path: () => '/v1/admin/token',
+    ownStatus: 200,
+  };
+
+  it("names the operator's token, and a team's token with its own team only", async () => {
+    const r = await ownResources();
+    const operator = await call(t.adminToken, whoami, r);
+    expect(operator.json()).toEqual({ kind: 'operator' });
+    const own = await call(alpha.adminToken, whoami, r);
+    expect(own.statusCode).toBe(200);
+    expect(own.json()).toMatchObject({ kind: 'team', team: { id: alpha.id, name: 'Alpha' } });
+    // Bravo's token is answered with Bravo's own team: the leak check is for Alpha's callers.
+    const other = await call(bravoAdminToken, whoami, r);
+    expect(other.json()).toMatchObject({ kind: 'team', team: { id: bravo.team } });
+    expect(other.body).not.toContain(alpha.id);
+    leakChecked.push(operator, own);
+  });
+
+  it.each([
+    ['no token', null, 'unauthorized'],
+    ['an unknown token', newToken(), 'unauthorized'],
+    ['a member token', 'member', 'unauthorized'],
+    ['a revoked token', 'revoked', 'token_revoked'],
+  ] as const)('refuses %s', async (_label, token, code) => {
+    const resolved =
+      token === 'member' ? alpha.members[0]!.token : token === 'revoked' ? revokedToken : token;
+    const response = await call(resolved, whoami, await ownResources());
+    expect(response.statusCode).toBe(401);
+    expect(response.json()).toMatchObject({ error: { code } });
+    leakChecked.push(response);
+  });
+});

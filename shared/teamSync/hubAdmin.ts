@@ -9,7 +9,7 @@
  *
  * Every answer is checked before use; every failure is a HubError with the contract's code.
  */
-import { HubError, isHubErrorCode, type HubErrorCode } from './hubError.ts';
+import { HubError, isHubError, isHubErrorCode, type HubErrorCode } from './hubError.ts';
 import type { HubRequest, HubTransport } from './hubTransport.ts';
 import { fromUtf8, utf8 } from './webCrypto.ts';
 
@@ -123,6 +123,24 @@ export class HubAdmin {
     /** The operator's admin token or a team admin token, as the task needs. */
     private readonly token: string,
   ) {}
+
+  /**
+   * `GET /v1/admin/token`: whether this is the hub operator's token or one team's (and which
+   * team). A hub older than team admin tokens has no such route and only operator tokens: its
+   * `not_found` reads as `operator`.
+   */
+  async whoAmI(): Promise<{ kind: 'operator' } | { kind: 'team'; team: AdminTeam }> {
+    let body: unknown;
+    try {
+      body = await this.json('GET', '/v1/admin/token');
+    } catch (error) {
+      if (isHubError(error) && error.code === 'not_found') return { kind: 'operator' };
+      throw error;
+    }
+    if (isObject(body) && body.kind === 'operator') return { kind: 'operator' };
+    if (isObject(body) && body.kind === 'team') return { kind: 'team', team: team(body.team) };
+    throw bad('token kind');
+  }
 
   /** `POST /v1/admin/teams` (operator): the team, and its admin token, shown this once. */
   async createTeam(name: string): Promise<CreatedTeam> {

@@ -1,4 +1,5 @@
-// Admin routes (`/v1/admin/*`). Hub-wide ones — create and list teams, issue a team's admin
+// Admin routes (`/v1/admin/*`). `GET /v1/admin/token` says which kind of admin token it is
+// given (the operator's, or a team's and which team). Hub-wide ones — create and list teams, issue a team's admin
 // token — take the operator's admin token only. Team-scoped ones — invites (create, list,
 // withdraw) and members (list, revoke) — take the operator's token or that team's admin token;
 // another team's admin token gets `not_found`, as for a team that does not exist. Team admin
@@ -68,6 +69,15 @@ export function registerAdminRoutes(app: FastifyInstance, context: HubContext): 
       sha256Hex(adminToken),
     );
     return reply.status(201).send({ team, adminToken });
+  });
+
+  // Which admin token this is: the operator's, or one team's (with that team), so a team lead's
+  // app can set up with the token the operator handed over without knowing more.
+  app.get('/v1/admin/token', async (request) => {
+    const principal = request.principal;
+    if (principal.kind === 'teamAdmin') return { kind: 'team', team: principal.team };
+    requireOperator(principal);
+    return { kind: 'operator' };
   });
 
   app.get('/v1/admin/teams', async (request) => {

@@ -58,7 +58,7 @@ describe.skipIf(startHub === null)('the team admin token in the team service', (
     const invite = await lead.createMemberInvite('four spoken words');
     expect(invite.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
     const withOperator = sent.filter((r) => r.authorization === `Bearer ${t.adminToken}`);
-    expect(withOperator.map((r) => r.path)).toEqual(['/v1/admin/teams']);
+    expect(withOperator.map((r) => r.path)).toEqual(['/v1/admin/token', '/v1/admin/teams']);
     expect(sent.filter((r) => r.authorization === `Bearer ${teamToken}`).length).toBe(2);
 
     // Saved: not shown again, still at hand for invites.
@@ -113,6 +113,33 @@ describe.skipIf(startHub === null)('the team admin token in the team service', (
     expect(paths.filter((p) => p === '/v1/admin/teams')).toHaveLength(1);
     expect(lead.newTeamAdminToken).toMatch(/^dft_/);
     expect(config.team.name).toBe('Team 3');
+    lead.stop();
+  });
+
+  it('sets up with a team admin token the operator handed over, never holding the operator token', async () => {
+    const { t, base } = await startHub!();
+    const handed = await t.team('Made by the operator', []);
+    const paths: string[] = [];
+    const transportFor = (url: string): HubTransport => {
+      const inner = fetchTransport(url, fetch as unknown as FetchLike);
+      return (request) => {
+        paths.push(`${request.method} ${request.path}`);
+        return inner(request);
+      };
+    };
+    const a = await replica('a', 'Mariam');
+    const lead = new TeamSyncService(a.data, transportFor, onDemandEnv);
+    const config = await lead.setUpTeam({
+      hubUrl: base,
+      adminToken: handed.adminToken,
+      teamName: 'Ignored',
+      deviceName: 'M',
+    });
+    expect(config.team).toEqual({ id: handed.id, name: 'Made by the operator' });
+    expect(paths).not.toContain('POST /v1/admin/teams');
+    // Already in the lead's hands: nothing to show once; invites work with it.
+    expect(lead.newTeamAdminToken).toBeNull();
+    expect((await lead.createMemberInvite('four spoken words')).text).toMatch(/^daftar-invite:1:/);
     lead.stop();
   });
 });

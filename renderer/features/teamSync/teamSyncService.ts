@@ -77,10 +77,11 @@ export class TeamSyncService extends ScheduledService {
   }
 
   /**
-   * The team lead: create the team on the hub with the hub's admin token (`adminToken`, the
-   * operator's), make its key, and join this device as the first member (with an invite code of
-   * its own, made with the team admin token). Only the team admin token stays in memory, for
-   * invites; a hub older than team admin tokens issues none, and then the hub's token stays.
+   * The team lead: with the hub's admin token (`adminToken`, the operator's) create the team on
+   * the hub — or, with a team admin token the operator handed over, take that team — make its
+   * key, and join this device as the first member (with an invite code of its own, made with the
+   * team admin token). Only the team admin token stays in memory, for invites; a hub older than
+   * team admin tokens issues none, and then the hub's token stays.
    */
   async setUpTeam(input: {
     hubUrl: string;
@@ -90,14 +91,14 @@ export class TeamSyncService extends ScheduledService {
   }): Promise<TeamSyncConfig> {
     const hubUrl = input.hubUrl.trim();
     const transport = this.transportFor(hubUrl);
-    const operatorToken = input.adminToken.trim();
+    const typedToken = input.adminToken.trim();
     // A team created by an attempt that failed after it (joining, say) is used again: its admin
     // token, shown by the hub once, is not lost, and the hub gets no second team.
     const earlier = this.createdTeam?.hubUrl === hubUrl ? this.createdTeam : null;
     const { team, teamAdminToken } =
-      earlier ?? (await new HubAdmin(transport, operatorToken).createTeam(input.teamName.trim()));
+      earlier ?? (await this.teamFor(new HubAdmin(transport, typedToken), input.teamName));
     this.createdTeam = { hubUrl, team, teamAdminToken };
-    const token = teamAdminToken ?? operatorToken;
+    const token = teamAdminToken ?? typedToken;
     const own = await new HubAdmin(transport, token).createInviteCode(team.id, {
       maxUses: 1,
       expiresInHours: 1,
@@ -114,6 +115,17 @@ export class TeamSyncService extends ScheduledService {
     this.unsavedTeamAdminToken = teamAdminToken;
     this.startSyncing();
     return config;
+  }
+
+  /**
+   * The team to set up: the one a team admin token belongs to (the hub's operator created it and
+   * handed its token over — the lead never holds the operator's token), or a new one made with
+   * the operator's token. The new team's admin token is shown once; a handed-over one is not.
+   */
+  private async teamFor(admin: HubAdmin, teamName: string): Promise<CreatedTeam> {
+    const who = await admin.whoAmI();
+    if (who.kind === 'team') return { team: who.team, teamAdminToken: null };
+    return admin.createTeam(teamName.trim());
   }
 
   /**
