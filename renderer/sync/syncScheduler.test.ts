@@ -164,4 +164,37 @@ describe('the sync scheduler', () => {
     expect(await scheduler.syncNow()).toEqual({ kind: 'notJoined' });
     expect(calls).toEqual({ reach: 0, run: 0 });
   });
+
+  it('never fails unhandled: storage closing under a stopped run, or before one, becomes the status', async () => {
+    const env = new FakeEnv();
+    let release: () => void = () => {};
+    const closed = new Error('Database has been closed');
+    let storageOpen = true;
+    const t: SyncTarget = {
+      joined: async () => {
+        if (!storageOpen) throw closed;
+        return true;
+      },
+      reach: async () => {},
+      run: ({ signal }) =>
+        new Promise<void>((_resolve, reject) => {
+          release = () => reject(signal.reason);
+        }),
+      pendingChanges: async () => {
+        if (!storageOpen) throw closed;
+        return 0;
+      },
+    };
+    const scheduler = new SyncScheduler(t, env);
+    const run = scheduler.syncNow();
+    await settle();
+    scheduler.stop();
+    storageOpen = false; // the profile closes while the stopped run winds down
+    release();
+    await expect(run).resolves.toMatchObject({ kind: 'syncing' });
+    await expect(scheduler.syncNow()).resolves.toMatchObject({
+      kind: 'error',
+      message: 'Database has been closed',
+    });
+  });
 });

@@ -118,12 +118,17 @@ export class SyncScheduler {
     this.controller?.abort(new Error('Sync cancelled.'));
   }
 
-  /** Run now (the "Sync now" button, a connection, the timer); during a run, that run. */
+  /**
+   * Run now (the "Sync now" button, a connection, the timer); during a run, that run. Never
+   * rejects: whatever fails (the profile's storage too) becomes the status.
+   */
   syncNow(): Promise<SyncStatus> {
-    this.running ??= this.attempt().finally(() => {
-      this.running = null;
-      this.controller = null;
-    });
+    this.running ??= this.attempt()
+      .catch((error: unknown) => this.set(statusOfError(error, null)))
+      .finally(() => {
+        this.running = null;
+        this.controller = null;
+      });
     return this.running;
   }
 
@@ -154,7 +159,11 @@ export class SyncScheduler {
       const delay = this.backoff.next(floor);
       this.schedule(delay);
       if (controller.signal.aborted) {
-        return this.set(statusOfSuccess(await this.target.pendingChanges(), this.env.now()));
+        // Cancelled or stopped (the window closing, the profile closed): count what waits if the
+        // profile still answers; a run never ends in an unhandled failure.
+        const pending = await this.target.pendingChanges().catch(() => null);
+        if (pending === null) return this.status;
+        return this.set(statusOfSuccess(pending, this.env.now()));
       }
       return this.set(statusOfError(error, this.env.now() + delay));
     }
