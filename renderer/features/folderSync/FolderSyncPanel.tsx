@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { useLive } from '../../app/appContext.ts';
 import { useDateTimeFormat } from '../../i18n/useDateTimeFormat.ts';
 import { ConfirmAction } from '../teamSync/ConfirmAction.tsx';
-import { SubmitRow, TeamField } from '../teamSync/TeamField.tsx';
+import { FailureMessage, SubmitRow, TeamField } from '../teamSync/TeamField.tsx';
 import { errorMessage, type Message } from '../teamSync/syncStatusText.ts';
 import { useCheckedForm } from '../teamSync/useCheckedForm.ts';
 import { checkFolderPassphrase } from './folderChecks.ts';
@@ -50,11 +50,7 @@ function FolderChooser({ service }: { service: FolderSyncService }) {
           <button type="button" onClick={() => void choose()}>
             {t('folderSync.choose')}
           </button>
-          {failure ? (
-            <p role="alert" className="field-error">
-              {t(failure.key, failure.params)}
-            </p>
-          ) : null}
+          <FailureMessage failure={failure} />
         </>
       )}
     </section>

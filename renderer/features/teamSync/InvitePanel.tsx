@@ -12,7 +12,7 @@ import { explainRefusedToken } from './adminTokenRefusal.ts';
 import { checkInvite } from './formChecks.ts';
 import { errorMessage, type Message } from './syncStatusText.ts';
 import { TeamAdminTokenNotice } from './TeamAdminTokenNotice.tsx';
-import { SubmitRow, TeamField } from './TeamField.tsx';
+import { FailureMessage, SubmitRow, TeamField } from './TeamField.tsx';
 import { useCheckedForm } from './useCheckedForm.ts';
 import type { NewInvite, TeamSyncService } from './teamSyncService.ts';
 
@@ -139,11 +139,7 @@ export function InvitePanel({ service }: { service: TeamSyncService }) {
           <span role="status" className="hint">
             {copied ? t('teamSyncUi.invite.copied') : ''}
           </span>
-          {withdrawFailure ? (
-            <p role="alert" className="field-error">
-              {t(withdrawFailure.key, withdrawFailure.params)}
-            </p>
-          ) : null}
+          <FailureMessage failure={withdrawFailure} />
         </div>
       ) : null}
       <p role="status" className="hint">

@@ -87,17 +87,22 @@ export function SubmitRow({
   busyLabel: string;
   failure: Message | null;
 }) {
-  const { t } = useTranslation();
   return (
     <>
       <button type="submit" className="primary" disabled={busy} aria-busy={busy}>
         {busy ? busyLabel : label}
       </button>
-      {failure ? (
-        <p role="alert" className="field-error">
-          {t(failure.key, failure.params)}
-        </p>
-      ) : null}
+      <FailureMessage failure={failure} />
     </>
   );
+}
+
+/** Why the last attempt failed, announced (nothing when it did not). */
+export function FailureMessage({ failure }: { failure: Message | null }) {
+  const { t } = useTranslation();
+  return failure ? (
+    <p role="alert" className="field-error">
+      {t(failure.key, failure.params)}
+    </p>
+  ) : null;
 }
