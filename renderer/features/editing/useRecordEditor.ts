@@ -19,6 +19,7 @@ import { diffFields } from '../../../shared/sync/changes.ts';
 import { canonicalJson } from '../../../shared/util/canonicalJson.ts';
 import { useTranslation } from 'react-i18next';
 import { useData } from '../../app/appContext.ts';
+import { DraftHolder } from './draftHolder.ts';
 import { useUi } from '../../state/uiStore.ts';
 
 export interface DraftCodec<K extends RecordKind, D> {
@@ -69,17 +70,14 @@ export function useRecordEditor<K extends RecordKind, D>(options: {
   // Mirrors for the asynchronous save path, which must see the latest values.
   const idRef = useRef(options.id);
   const savedRef = useRef(savedJson);
-  const draftRef = useRef(draft);
+  /** The draft as typed, ahead of React's state (see draftHolder.ts). */
+  const [drafts] = useState(() => new DraftHolder(draft, (d) => canonicalJson(codec.fromDraft(d))));
   /**
    * The stored fields the draft was last taken from. A save writes only what the person changed
    * from these, so a teammate's edit imported meanwhile is not overwritten by a stale field.
    */
   const baseRef = useRef<Record<string, unknown> | null>(null);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
-  useEffect(() => {
-    draftRef.current = draft;
-  }, [draft]);
-
   const candidate = useMemo(() => codec.fromDraft(draft), [codec, draft]);
   const candidateJson = useMemo(() => canonicalJson(candidate), [candidate]);
   const validation = useMemo(() => validateRecord(kind, candidate), [kind, candidate]);
@@ -99,15 +97,14 @@ export function useRecordEditor<K extends RecordKind, D>(options: {
         if (!record) return;
         const storedDraft = codec.toDraft(fieldsOf(record));
         const storedJson = canonicalJson(codec.fromDraft(storedDraft));
-        const draftJson = canonicalJson(codec.fromDraft(draftRef.current));
-        if (draftJson === savedRef.current || draftJson === storedJson) {
+        if (drafts.follow(storedDraft, savedRef.current)) {
           setDraft(storedDraft);
           baseRef.current = codec.fromDraft(storedDraft) as Record<string, unknown>;
         }
         markSaved(storedJson);
       },
     );
-  }, [data, kind, codec, recordId, markSaved]);
+  }, [data, kind, codec, recordId, markSaved, drafts]);
 
   const save = useCallback(
     (next: D) => {
@@ -159,7 +156,7 @@ export function useRecordEditor<K extends RecordKind, D>(options: {
   }, [draft, dirty, validation, save]);
 
   // Closing the editor saves what is valid at once rather than dropping it.
-  useEffect(() => () => void save(draftRef.current), [save]);
+  useEffect(() => () => void save(drafts.draft), [save, drafts]);
 
   const issues = useMemo(() => {
     const byField = new Map<string, string>();
@@ -169,10 +166,13 @@ export function useRecordEditor<K extends RecordKind, D>(options: {
     return byField;
   }, [validation]);
 
-  const update = useCallback((field: string, patch: (draft: D) => D) => {
-    setTouched((t) => (t.has(field) ? t : new Set(t).add(field)));
-    setDraft((d) => patch(d));
-  }, []);
+  const update = useCallback(
+    (field: string, patch: (draft: D) => D) => {
+      setTouched((t) => (t.has(field) ? t : new Set(t).add(field)));
+      setDraft(drafts.edit(patch));
+    },
+    [drafts],
+  );
 
   /** A setter for one top-level field of the draft, for a form control's onChange. */
   const field = useCallback(
