@@ -158,4 +158,19 @@ describe('createDeviceKeyService', () => {
     expect(await service.publicKey()).toBeNull();
     expect(load).toHaveBeenCalledTimes(2);
   });
+
+  it('loads afresh after forgetting the key it held (a wipe deleted the file)', async () => {
+    const load = vi
+      .fn<() => Promise<{ publicKey: Uint8Array; sign: () => Uint8Array } | null>>()
+      .mockResolvedValueOnce({
+        publicKey: new Uint8Array(32).fill(1),
+        sign: () => new Uint8Array(),
+      })
+      .mockResolvedValueOnce(null);
+    const service = createDeviceKeyService(load);
+    expect(await service.publicKey()).toEqual(new Uint8Array(32).fill(1));
+    service.forget();
+    expect(await service.publicKey()).toBeNull();
+    expect(load).toHaveBeenCalledTimes(2);
+  });
 });

@@ -195,9 +195,13 @@ export interface DeviceKeyService {
   sign(data: Uint8Array): Promise<Uint8Array>;
 }
 
-export function createDeviceKeyService(
-  load: () => Promise<HostDeviceKey | null>,
-): DeviceKeyService {
+/** The service as main holds it: it can also drop the loaded key. */
+export interface DeviceKeyCache extends DeviceKeyService {
+  /** Drops the key held in memory (after a wipe deleted its file): the next request loads anew. */
+  forget(): void;
+}
+
+export function createDeviceKeyService(load: () => Promise<HostDeviceKey | null>): DeviceKeyCache {
   let loading: Promise<HostDeviceKey | null> | undefined;
   const key = (): Promise<HostDeviceKey | null> => {
     // A failure is not remembered: the user may unlock the keychain and try again.
@@ -214,6 +218,9 @@ export function createDeviceKeyService(
       if (loaded === null)
         throw new Error('This device has no host signing key; sign in the renderer.');
       return loaded.sign(data);
+    },
+    forget: () => {
+      loading = undefined;
     },
   };
 }

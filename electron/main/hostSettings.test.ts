@@ -69,6 +69,18 @@ describe('host settings store', () => {
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ language: 'en' });
   });
 
+  it('is idle only once every update asked for, even one queued meanwhile, has landed', async () => {
+    const store = createHostSettingsStore(file);
+    void store.update({ language: 'fa-AF' });
+    const idle = store.idle();
+    void store.update({ syncFolder: '/media/usb/Team' });
+    await idle;
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
+      language: 'fa-AF',
+      syncFolder: '/media/usb/Team',
+    });
+  });
+
   it('reads malformed values as unset', async () => {
     await writeFile(file, JSON.stringify({ syncFolder: 42, hubOrigins: 'https://x.org' }));
     const settings = await loadHostSettings(file);

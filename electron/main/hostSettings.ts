@@ -38,6 +38,8 @@ export async function updateHostSettings(
 export interface HostSettingsStore {
   load(): Promise<HostSettings>;
   update(patch: Partial<HostSettings>): Promise<HostSettings>;
+  /** Resolves once the updates asked for so far have landed or failed (before a wipe deletes the file). */
+  idle(): Promise<void>;
 }
 
 export function createHostSettingsStore(file: string): HostSettingsStore {
@@ -48,6 +50,14 @@ export function createHostSettingsStore(file: string): HostSettingsStore {
       const next = last.then(() => updateHostSettings(file, patch));
       last = next.catch(() => undefined);
       return next;
+    },
+    idle: async () => {
+      // Updates queued while waiting are waited for too.
+      let seen: Promise<unknown>;
+      do {
+        seen = last;
+        await seen;
+      } while (seen !== last);
     },
   };
 }

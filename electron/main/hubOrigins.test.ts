@@ -232,6 +232,34 @@ describe('no question spam from the page', () => {
   });
 });
 
+describe('after a wipe', () => {
+  const EVIL = (n: number) => `https://a${n}.evil.example`;
+  it('forgets allowed and declined hubs, so the next request asks again', async () => {
+    const { gate: hubs, confirm } = gate(
+      async (origin) => origin === HUB,
+      () => 0,
+    );
+    await hubs.check(`${HUB}/v1/health`, 1);
+    await expect(hubs.check(`${EVIL(1)}/v1/health`, 1)).rejects.toEqual(notAllowed(/did not/));
+    await rm(file);
+    hubs.forget();
+    await hubs.check(`${HUB}/v1/health`, 1);
+    await expect(hubs.check(`${EVIL(1)}/v1/health`, 1)).rejects.toEqual(notAllowed(/did not/));
+    expect(confirm.mock.calls.map(([origin]) => origin)).toEqual([HUB, EVIL(1), HUB, EVIL(1)]);
+  });
+
+  it('lets an answer to a question asked before the wipe allow nothing, nor write anything', async () => {
+    const questions = openQuestions();
+    const { gate: hubs, confirm } = gate(questions.ask);
+    const pending = hubs.check(`${HUB}/v1/health`, 1);
+    await vi.waitFor(() => expect(confirm).toHaveBeenCalledOnce());
+    hubs.forget();
+    questions.answer(HUB, true);
+    await expect(pending).rejects.toEqual(notAllowed(/did not allow/));
+    await expect(readFile(file)).rejects.toThrow(/ENOENT/);
+  });
+});
+
 describe('hubOriginOf', () => {
   it.each([
     ['https://hub.example.org/v1/x', 'https://hub.example.org'],

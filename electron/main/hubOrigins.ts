@@ -32,6 +32,11 @@ export interface HubOriginGateDeps {
 export interface HubOriginGate {
   /** Resolves when main may send a request to `url`; throws a message for the user otherwise. */
   check(url: string, senderId: number): Promise<void>;
+  /**
+   * Forgets every origin allowed or declined, in memory (after a wipe deleted the settings): the
+   * next request asks again, and a question open now no longer allows anything when answered.
+   */
+  forget(): void;
 }
 
 /** The origin of a hub URL as the browser normalises it (scheme, host, port when not default). */
@@ -55,6 +60,8 @@ export function createHubOriginGate(deps: HubOriginGateDeps): HubOriginGate {
   let asking: { origin: string; answer: Promise<void> } | undefined;
   /** When the user last declined a hub. */
   let lastDecline: number | undefined;
+  /** Bumped by `forget`: an answer to a question asked before it allows nothing. */
+  let generation = 0;
 
   const loadAllowed = (): Promise<string[]> => {
     allowed ??= deps.settings.load().then(
@@ -71,12 +78,16 @@ export function createHubOriginGate(deps: HubOriginGateDeps): HubOriginGate {
     notAllowed(`You did not allow Daftar to connect to ${origin}.`);
 
   const ask = async (origin: string, senderId: number): Promise<void> => {
-    if (!(await deps.confirm(origin, senderId))) {
+    const askedIn = generation;
+    const confirmed = await deps.confirm(origin, senderId);
+    if (askedIn !== generation) throw refusal(origin);
+    if (!confirmed) {
       declined.add(origin);
       lastDecline = now();
       throw refusal(origin);
     }
     const list = await loadAllowed();
+    if (askedIn !== generation) throw refusal(origin);
     const next = [...list.filter((o) => o !== origin), origin].slice(-maxOrigins);
     list.splice(0, list.length, ...next);
     try {
@@ -114,6 +125,14 @@ export function createHubOriginGate(deps: HubOriginGateDeps): HubOriginGate {
       };
       asking = question;
       return question.answer;
+    },
+
+    forget() {
+      generation += 1;
+      allowed = undefined;
+      declined.clear();
+      lastDecline = undefined;
+      // An open question stays the only one until answered (its answer now allows nothing).
     },
   };
 }

@@ -225,10 +225,15 @@ describe('registerIpcHandlers', () => {
       'daftar:folder-write': async () => undefined,
       'daftar:hub-request': async () => ({ status: 200, headers: {}, body: new Uint8Array() }),
       'daftar:info': async () => ({ host: 'electron', appVersion: '1.0.0', os: 'linux' }),
+      'daftar:keychain-available': async () => false,
+      'daftar:keychain-forget': async () => undefined,
+      'daftar:keychain-load': async () => null,
+      'daftar:keychain-save': async () => undefined,
       'daftar:open-external': async () => undefined,
       'daftar:print-pdf': async () => 'cancelled',
       'daftar:save-file': async () => 'cancelled',
       'daftar:set-language': async () => undefined,
+      'daftar:wipe-host': async () => undefined,
     };
     registerIpcHandlers(ipcMain, handlers, deps);
     expect([...registered.keys()].sort()).toEqual([...IPC_INVOKE_CHANNELS].sort());

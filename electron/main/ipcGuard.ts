@@ -47,12 +47,18 @@ export interface IpcGuardDeps {
 
 /** Why a sender is refused, or `undefined` when it may invoke. Pure. */
 export function refuseSender(event: InvokeEventLike, deps: IpcGuardDeps): string | undefined {
-  const frame = event.senderFrame;
-  if (frame === null) return 'the sending frame is gone';
-  if (frame.parent !== null) return 'only the top frame may invoke';
-  if (!isAppUrl(frame.url)) return 'the sender is not an app page';
-  if (!deps.isOurWebContents(event.sender.id)) return 'the sender is not one of our windows';
-  return undefined;
+  try {
+    const frame = event.senderFrame;
+    if (frame === null) return 'the sending frame is gone';
+    if (frame.parent !== null) return 'only the top frame may invoke';
+    if (!isAppUrl(frame.url)) return 'the sender is not an app page';
+    if (!deps.isOurWebContents(event.sender.id)) return 'the sender is not one of our windows';
+    return undefined;
+  } catch {
+    // Electron throws from the getters of a frame or WebContents disposed while the message was
+    // in flight; that sender is gone, and the refusal must still be a value, not a rejection.
+    return 'the sending frame is gone';
+  }
 }
 
 const SCHEMAS: { [C in IpcInvokeChannel]: z.ZodType<IpcInvokeArgs[C]> } = IPC_INVOKE;

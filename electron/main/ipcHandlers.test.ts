@@ -1,9 +1,14 @@
 import { basemapEntry } from '../../test/helpers/basemapEntry.ts';
 import { describe, expect, it, vi } from 'vitest';
+import type { KeychainEntry } from '../../shared/ipc/contract.ts';
 import type { StoredBasemap } from '../../shared/maps/basemapFiles.ts';
 import { createIpcHandlers, type IpcHandlerDeps } from './ipcHandlers.ts';
 
 const BASEMAP_ID = '0b6f2f2e-5b8c-4d53-9a3e-6a1d2c0e9f10';
+const KEYCHAIN_ENTRY: KeychainEntry = {
+  database: 'daftar-0b6f2f2e-5b8c-4d53-9a3e-6a1d2c0e9f10',
+  rowKey: new Uint8Array(32).fill(4),
+};
 
 function setup(overrides: Partial<IpcHandlerDeps> = {}) {
   const deps = {
@@ -36,7 +41,15 @@ function setup(overrides: Partial<IpcHandlerDeps> = {}) {
       write: vi.fn(async () => undefined),
       commit: vi.fn(async () => undefined),
       watch: vi.fn(() => () => undefined),
+      reset: vi.fn(),
     },
+    keychain: {
+      available: vi.fn(async () => true),
+      save: vi.fn(async () => undefined),
+      load: vi.fn(async (): Promise<KeychainEntry | null> => KEYCHAIN_ENTRY),
+      forget: vi.fn(async () => undefined),
+    },
+    wipeHost: vi.fn(async () => undefined),
     ...overrides,
   };
   return { deps, handlers: createIpcHandlers(deps) };
@@ -188,5 +201,41 @@ describe('sync folder handlers', () => {
       new Error('The sync folder “Team” cannot be found. Was it moved, or is the USB stick out?'),
     );
     await expect(handlers['daftar:folder-list'](undefined, context)).rejects.toThrow(/USB stick/);
+  });
+});
+
+describe('keychain handlers', () => {
+  it('pass each call on to the keychain store and its answer back', async () => {
+    const { deps, handlers } = setup();
+    await expect(handlers['daftar:keychain-available'](undefined, context)).resolves.toBe(true);
+    await expect(
+      handlers['daftar:keychain-save'](KEYCHAIN_ENTRY, context),
+    ).resolves.toBeUndefined();
+    expect(deps.keychain.save).toHaveBeenCalledExactlyOnceWith(KEYCHAIN_ENTRY);
+    await expect(handlers['daftar:keychain-load'](undefined, context)).resolves.toEqual(
+      KEYCHAIN_ENTRY,
+    );
+    await expect(handlers['daftar:keychain-forget'](undefined, context)).resolves.toBeUndefined();
+    expect(deps.keychain.forget).toHaveBeenCalledOnce();
+  });
+
+  it('pass the keychain’s refusal on', async () => {
+    const { deps, handlers } = setup();
+    vi.mocked(deps.keychain.save).mockRejectedValueOnce(
+      new Error('Daftar cannot keep the key in the keychain: the OS keychain is not available.'),
+    );
+    await expect(handlers['daftar:keychain-save'](KEYCHAIN_ENTRY, context)).rejects.toThrow(
+      /cannot keep the key/,
+    );
+  });
+});
+
+describe('wipe handler', () => {
+  it('wipes the host and passes on what could not be deleted', async () => {
+    const { deps, handlers } = setup();
+    await expect(handlers['daftar:wipe-host'](undefined, context)).resolves.toBeUndefined();
+    expect(deps.wipeHost).toHaveBeenCalledOnce();
+    vi.mocked(deps.wipeHost).mockRejectedValueOnce(new Error('… settings.json (EACCES).'));
+    await expect(handlers['daftar:wipe-host'](undefined, context)).rejects.toThrow(/EACCES/);
   });
 });

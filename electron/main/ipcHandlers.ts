@@ -1,10 +1,11 @@
 /**
  * What each IPC channel does once the guard has let a request through. The Electron calls behind
- * them (shell, dialog, menu, the device key, the basemap folder, the sync folder) are injected, so every handler
- * can run in a plain Node test.
+ * them (shell, dialog, menu, the device key, the basemap folder, the sync folder, the keychain,
+ * the wipe) are injected, so every handler can run in a plain Node test.
  */
 import {
   isAllowedExternalUrl,
+  type KeychainUnlock,
   type HubRequest,
   type HubResponse,
   type PlatformInfo,
@@ -37,6 +38,10 @@ export interface IpcHandlerDeps {
   hubRequest(request: HubRequest, senderId: number): Promise<HubResponse>;
   /** The sync folder the user chose (syncFolderStore.ts). */
   syncFolder: SyncFolderStore;
+  /** The row key kept by the OS keychain (keychainUnlock.ts). */
+  keychain: KeychainUnlock;
+  /** Deletes main's files and Chromium's storage (hostWipe.ts); throws naming what is left. */
+  wipeHost(): Promise<void>;
 }
 
 export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
@@ -82,6 +87,16 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
       appVersion: deps.appVersion,
       os: deps.os,
     }),
+    'daftar:keychain-available': () => deps.keychain.available(),
+    'daftar:keychain-forget': async () => {
+      await deps.keychain.forget();
+      return undefined;
+    },
+    'daftar:keychain-load': () => deps.keychain.load(),
+    'daftar:keychain-save': async (entry) => {
+      await deps.keychain.save(entry);
+      return undefined;
+    },
     'daftar:open-external': async (url) => {
       if (!isAllowedExternalUrl(url)) {
         throw new Error('Only http(s) and mailto links can be opened outside Daftar.');
@@ -93,6 +108,10 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     'daftar:save-file': (request, context) => deps.saveFile(request, context.senderId),
     'daftar:set-language': async (language) => {
       await deps.setLanguage(language);
+      return undefined;
+    },
+    'daftar:wipe-host': async () => {
+      await deps.wipeHost();
       return undefined;
     },
   };

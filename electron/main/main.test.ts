@@ -2,6 +2,7 @@
  * The composition root, run against a fake `electron` module (the real one cannot load here):
  * checks that main.ts wires the tested pieces to the right Electron calls, in the right order.
  */
+import fc from 'fast-check';
 import { EventEmitter } from 'node:events';
 import { mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -19,6 +20,7 @@ import {
   type OpenBundleMessage,
 } from '../../shared/ipc/contract.ts';
 import { cspHeader } from '../../shared/security/csp.ts';
+import { HOSTILE_URLS, hostileUrl, safeHttpsUrl } from '../../test/helpers/hostileUrls.ts';
 import type { InvokeEventLike } from './ipcGuard.ts';
 import type { MenuTemplateItem } from './menuTemplate.ts';
 
@@ -90,13 +92,22 @@ const defaultSession = {
   setDevicePermissionHandler: (handler: Listener) => (sessionHooks.device = handler),
   setSpellCheckerEnabled: vi.fn(),
   webRequest: { onBeforeRequest: (handler: Listener) => (sessionHooks.beforeRequest = handler) },
+  clearStorageData: vi.fn(async () => undefined),
+  clearData: vi.fn(async () => undefined),
+  clearCache: vi.fn(async () => undefined),
+  clearCodeCaches: vi.fn(async () => undefined),
+  clearAuthCache: vi.fn(async () => undefined),
+  clearHostResolverCache: vi.fn(async () => undefined),
+  flushStorageData: vi.fn(),
 };
+const powerMonitor = new EventEmitter();
 const ipcHandlers = new Map<string, (event: InvokeEventLike, arg?: unknown) => Promise<unknown>>();
 const menus: MenuTemplateItem[][] = [];
 const fakeElectron = {
   app,
   BrowserWindow: FakeBrowserWindow,
   protocol,
+  powerMonitor,
   session: { defaultSession },
   ipcMain: {
     handle: (
@@ -377,6 +388,204 @@ describe('main process wiring', () => {
       expect(settings.hubOrigins).toEqual([origin]);
     } finally {
       await new Promise<void>((resolve) => hub.close(() => resolve()));
+    }
+  });
+
+  it('locks every window when the screen locks or the machine sleeps', () => {
+    const locks = () =>
+      window.webContents.send.mock.calls.filter(
+        ([channel, command]) => channel === IPC_MENU_EVENT && command === 'lock',
+      );
+    const before = locks().length;
+    powerMonitor.emit('lock-screen');
+    powerMonitor.emit('suspend');
+    expect(locks()).toHaveLength(before + 2);
+  });
+
+  it('keeps the row key with the keychain, then a wipe deletes it with all main keeps', async () => {
+    const invoke = (channel: string, arg?: unknown) => ipcHandlers.get(channel)!(appEvent(), arg);
+    const entry = {
+      database: 'daftar-0b6f2f2e-5b8c-4d53-9a3e-6a1d2c0e9f10',
+      rowKey: new Uint8Array(32).fill(5),
+    };
+    await expect(invoke('daftar:keychain-available')).resolves.toEqual({ ok: true, value: true });
+    await expect(invoke('daftar:keychain-save', entry)).resolves.toEqual({ ok: true });
+    await expect(invoke('daftar:keychain-load')).resolves.toEqual({ ok: true, value: entry });
+    const keyBefore = (await invoke('daftar:device-public-key')) as IpcResult<Uint8Array>;
+    const mainFiles = ['device-key.json', 'keychain-unlock.json', 'settings.json'];
+    for (const name of mainFiles) await readFile(path.join(userData, name));
+
+    await expect(invoke('daftar:wipe-host')).resolves.toEqual({ ok: true });
+    for (const name of [...mainFiles, 'window-state.json']) {
+      await expect(readFile(path.join(userData, name)), name).rejects.toThrow(/ENOENT/);
+    }
+    for (const clear of [
+      defaultSession.clearStorageData,
+      defaultSession.clearData,
+      defaultSession.clearCache,
+      defaultSession.clearCodeCaches,
+      defaultSession.clearAuthCache,
+      defaultSession.clearHostResolverCache,
+    ]) {
+      expect(clear).toHaveBeenCalledOnce();
+    }
+    // The user's sync folder and its files are theirs, not main's: left alone.
+    await readFile(
+      path.join(userData, 'Team Bundles', 'daftar-a-20260101T000000Z-AAAAAAAA.daftarsync'),
+    );
+
+    // Nothing of before survives in memory: no folder, a new device key, hubs asked about anew.
+    await expect(invoke('daftar:keychain-load')).resolves.toEqual({ ok: true, value: null });
+    await expect(invoke('daftar:folder-current')).resolves.toEqual({ ok: true, value: null });
+    const keyAfter = (await invoke('daftar:device-public-key')) as IpcResult<Uint8Array>;
+    expect(keyAfter.ok && keyBefore.ok && keyAfter.value).not.toEqual(
+      keyBefore.ok && keyBefore.value,
+    );
+    const { showMessageBox } = fakeElectron.dialog;
+    showMessageBox.mockClear();
+    showMessageBox.mockResolvedValueOnce({ response: 1 });
+    await expect(
+      invoke('daftar:hub-request', {
+        url: 'https://hub.example.org/v1/health',
+        method: 'GET',
+        headers: {},
+      }),
+    ).resolves.toMatchObject({ ok: false, code: 'hub_not_allowed' });
+    expect(showMessageBox).toHaveBeenCalledOnce();
+  });
+});
+
+/** Electron's permission names (session.setPermissionRequestHandler / CheckHandler), and some. */
+const PERMISSIONS = [
+  'clipboard-read',
+  'clipboard-sanitized-write',
+  'display-capture',
+  'fileSystem',
+  'fullscreen',
+  'geolocation',
+  'hid',
+  'idle-detection',
+  'keyboardLock',
+  'media',
+  'mediaKeySystem',
+  'midi',
+  'midiSysex',
+  'notifications',
+  'openExternal',
+  'pointerLock',
+  'serial',
+  'speaker-selection',
+  'storage-access',
+  'top-level-storage-access',
+  'usb',
+  'window-management',
+  'unknown',
+];
+
+describe('hardening: what a page cannot do', () => {
+  const seed = Number(process.env.FC_SEED ?? 42);
+  const shell = fakeElectron.shell.openExternal;
+
+  it('isolates and sandboxes every window, with no Node, webview or middle-click windows', () => {
+    expect(FakeBrowserWindow.instances.length).toBeGreaterThan(0);
+    for (const created of FakeBrowserWindow.instances) {
+      const preferences = created.options.webPreferences as Record<string, unknown>;
+      expect(preferences).toMatchObject({
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        webviewTag: false,
+      });
+      expect(String(preferences.disableBlinkFeatures).split(',')).toContain('Auxclick');
+      expect(preferences).not.toHaveProperty('enableBlinkFeatures');
+      expect(preferences).not.toHaveProperty('experimentalFeatures', true);
+    }
+  });
+
+  it('refuses every navigation, frame navigation and redirect away from the app', () => {
+    for (const name of ['will-navigate', 'will-frame-navigate', 'will-redirect']) {
+      const away = HOSTILE_URLS.filter((url) => !url.startsWith('daftar://app/'));
+      for (const url of [...away, 'https://example.org/', 'daftar://app.evil/']) {
+        const event = { url, preventDefault: vi.fn() };
+        window.webContents.emit(name, event);
+        expect(event.preventDefault, `${name} ${url}`).toHaveBeenCalled();
+      }
+      const inside = { url: 'daftar://app/index.html#/sources', preventDefault: vi.fn() };
+      window.webContents.emit(name, inside);
+      expect(inside.preventDefault).not.toHaveBeenCalled();
+    }
+    const webview = { preventDefault: vi.fn() };
+    window.webContents.emit('will-attach-webview', webview, {}, {});
+    expect(webview.preventDefault).toHaveBeenCalled();
+  });
+
+  it('denies every new window — window.open, target=_blank, middle-click — of any URL', () => {
+    const open = window.webContents.windowOpenHandler!;
+    const dispositions = ['default', 'foreground-tab', 'background-tab', 'new-window', 'other'];
+    fc.assert(
+      fc.property(
+        fc.oneof(hostileUrl, safeHttpsUrl, fc.constant('daftar://app/index.html')),
+        fc.constantFrom(...dispositions),
+        (url, disposition) => {
+          expect(open({ url, disposition, frameName: '', features: '' })).toEqual({
+            action: 'deny',
+          });
+        },
+      ),
+      { seed, numRuns: 500 },
+    );
+  });
+
+  it('lets only allow-listed https links from a new window reach the system browser', () => {
+    const open = window.webContents.windowOpenHandler!;
+    shell.mockClear();
+    fc.assert(
+      fc.property(hostileUrl, (url) => {
+        open({ url, disposition: 'background-tab' });
+      }),
+      { seed, numRuns: 1_000 },
+    );
+    expect(shell).not.toHaveBeenCalled();
+    open({ url: 'https://Example.org/report', disposition: 'foreground-tab' });
+    expect(shell).toHaveBeenCalledExactlyOnceWith('https://example.org/report');
+  });
+
+  it("lets only allow-listed https links from the page's openExternal reach the system browser", async () => {
+    const openExternal = ipcHandlers.get('daftar:open-external')!;
+    shell.mockClear();
+    await fc.assert(
+      fc.asyncProperty(hostileUrl, async (url) => {
+        await expect(openExternal(appEvent(), url)).resolves.toMatchObject({ ok: false });
+      }),
+      { seed, numRuns: 500 },
+    );
+    expect(shell).not.toHaveBeenCalled();
+    await expect(openExternal(appEvent(), 'https://خبر.af/1')).resolves.toEqual({ ok: true });
+    expect(shell).toHaveBeenCalledExactlyOnceWith('https://xn--ngblk.af/1');
+  });
+
+  it('denies every permission request and check, from any origin', () => {
+    for (const permission of PERMISSIONS) {
+      for (const origin of ['daftar://app', 'https://example.org', 'file://']) {
+        const callback = vi.fn();
+        sessionHooks.request!(window.webContents, permission, callback, {
+          requestingUrl: `${origin}/`,
+          isMainFrame: true,
+        });
+        expect(callback, permission).toHaveBeenCalledExactlyOnceWith(false);
+        expect(
+          sessionHooks.check!(window.webContents, permission, origin, {
+            requestingUrl: `${origin}/`,
+            isMainFrame: true,
+          }),
+          permission,
+        ).toBe(false);
+      }
+      expect(sessionHooks.device!({ deviceType: permission, origin: 'daftar://app' })).toBe(false);
     }
   });
 });

@@ -35,6 +35,8 @@ const EXPECTED_ACCELERATORS: Partial<Record<MenuCommand, string>> = {
   showConflicts: 'CmdOrCtrl+4',
   importBundle: 'CmdOrCtrl+O',
   showSettings: 'CmdOrCtrl+,',
+  lock: 'CmdOrCtrl+Shift+L',
+  wipe: 'CmdOrCtrl+Shift+Alt+W',
 };
 
 describe.each(PLATFORMS)('menu on %s', (platform) => {
@@ -112,6 +114,15 @@ describe('platform conventions', () => {
     const { template, items } = build({ language: 'fa-AF' });
     expect(template[0]!.label).toBe(MENU_LABELS['fa-AF'].file);
     expect(items.find((item) => item.id === 'newIncident')?.label).toBe('رویداد جدید');
+    expect(items.find((item) => item.id === 'lock')?.label).toBe('قفل کردن دفتر');
+  });
+
+  it.each(PLATFORMS)('offers Lock and Wipe in the File menu on %s', (platform) => {
+    const { template } = build({ platform });
+    const file = template[platform === 'darwin' ? 1 : 0]!;
+    const ids = file.submenu!.map((item) => item.id);
+    expect(ids).toEqual(expect.arrayContaining(['lock', 'wipe']));
+    expect(file.submenu!.find((item) => item.id === 'wipe')?.label).toBe('Wipe Everything…');
   });
 });
 

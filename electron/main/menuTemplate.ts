@@ -98,6 +98,10 @@ export function buildMenuTemplate(options: MenuTemplateOptions): MenuTemplateIte
       SEPARATOR,
       command('loadSampleData', 'loadSampleData'),
       SEPARATOR,
+      command('lock', 'lockApp', 'CmdOrCtrl+Shift+L'),
+      // Three modifiers: a wipe is never one slip of the fingers away (the page asks, too).
+      command('wipe', 'wipeEverything', 'CmdOrCtrl+Shift+Alt+W'),
+      SEPARATOR,
       mac ? role('close', 'close') : role('quit', 'quit', 'CmdOrCtrl+Q'),
     ],
   };

@@ -124,6 +124,36 @@ describe('choosing the folder', () => {
     expect(await files()).toEqual([bundle('a')]);
   });
 
+  it('drops the folder from memory on reset (a wipe), writing nothing and stopping the watch', async () => {
+    const { watches, watchFolder } = fakeWatcher();
+    const { store } = await chosenStore({ watchFolder });
+    const stop = store.watch(() => undefined);
+    await vi.waitFor(() => expect(watches).toHaveLength(1));
+    await rm(settingsFile);
+    store.reset();
+    await expect(store.current()).resolves.toBeNull();
+    expect(watches[0]!.stopped).toBe(true);
+    await expect(readFile(settingsFile)).rejects.toThrow(/ENOENT/);
+    await expect(store.list()).rejects.toThrow('No sync folder is chosen yet.');
+    stop();
+  });
+
+  it('does not keep a folder chosen in a dialog opened before a reset', async () => {
+    let pick: (path: string) => void = () => undefined;
+    const { store } = setup({
+      showOpenDialog: () =>
+        new Promise((resolve) => {
+          pick = (chosen) => resolve({ canceled: false, filePaths: [chosen] });
+        }),
+    });
+    const choosing = store.choose(7);
+    store.reset();
+    pick(folder);
+    await expect(choosing).resolves.toBeNull();
+    await expect(store.current()).resolves.toBeNull();
+    await expect(readFile(settingsFile)).rejects.toThrow(/ENOENT/);
+  });
+
   it('keeps other settings when it stores the folder', async () => {
     await writeFile(settingsFile, JSON.stringify({ language: 'fa-AF', future: 1 }));
     await setup().store.choose(1);

@@ -82,6 +82,11 @@ export interface SyncFolderStore {
   commit(name: string): Promise<void>;
   /** Calls `onChange` (debounced) when the chosen folder's files change; returns a stop function. */
   watch(onChange: () => void): () => void;
+  /**
+   * Drops the chosen folder from memory and stops watching it, writing nothing (a wipe deletes
+   * the settings); a folder being chosen now is not kept. The folder's files are left alone.
+   */
+  reset(): void;
 }
 
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
@@ -104,6 +109,8 @@ export function createSyncFolderStore(deps: SyncFolderStoreDeps): SyncFolderStor
   const warn = deps.warn ?? ((message, error) => console.warn(`[daftar] ${message}`, error));
 
   let chosen: Promise<string | undefined> | undefined;
+  /** Bumped by `reset`: a choice made in a dialog opened before it is not kept. */
+  let generation = 0;
   const chosenFolder = (): Promise<string | undefined> => {
     chosen ??= deps.settings.load().then(
       ({ syncFolder }) =>
@@ -343,6 +350,7 @@ export function createSyncFolderStore(deps: SyncFolderStoreDeps): SyncFolderStor
 
   return {
     async choose(senderId) {
+      const askedIn = generation;
       const result = await deps.showOpenDialog(syncFolderDialogOptions(deps.language()), senderId);
       const folder = result.filePaths[0];
       if (result.canceled || folder === undefined) return null;
@@ -358,6 +366,7 @@ export function createSyncFolderStore(deps: SyncFolderStoreDeps): SyncFolderStor
       ) {
         throw new Error(TOO_WIDE_FOLDER);
       }
+      if (askedIn !== generation) return null;
       await deps.settings.update({ syncFolder: folder });
       chosen = Promise.resolve(folder);
       folderWatch.start(folder);
@@ -447,6 +456,12 @@ export function createSyncFolderStore(deps: SyncFolderStoreDeps): SyncFolderStor
         watching = false;
         folderWatch.listen(undefined);
       };
+    },
+
+    reset() {
+      generation += 1;
+      chosen = Promise.resolve(undefined);
+      folderWatch.stop();
     },
   };
 }

@@ -1,7 +1,9 @@
 /**
  * The main window's construction options, kept pure so the security-relevant web preferences can
  * be asserted by tests: isolated, sandboxed, no Node in the page or its workers, web security on,
- * no `<webview>`, and no spellchecker (it would download dictionaries from the network).
+ * no `<webview>`, no middle-click `auxclick` (a second way to ask for a new window), and no
+ * spellchecker (it would download dictionaries from the network). main.ts pins the security
+ * settings again at its `new BrowserWindow` call, where the static check can see them.
  */
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { MIN_SIZE, type Rect } from './windowState.ts';
@@ -32,6 +34,7 @@ export function mainWindowOptions(input: MainWindowOptionsInput): BrowserWindowC
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
       navigateOnDragDrop: false,
       spellcheck: false,
       devTools: !input.isPackaged,

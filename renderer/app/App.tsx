@@ -32,6 +32,8 @@ import { changeLanguage } from '../i18n/i18n.ts';
 import { routeHash, type Route } from '../state/route.ts';
 import { useUi } from '../state/uiStore.ts';
 import { VocabularyView } from '../features/vocabulary/VocabularyView.tsx';
+import { LockControls } from '../lock/LockControls.tsx';
+import { useLock } from '../lock/lockSession.ts';
 import { useData, useLive, usePlatform } from './appContext.ts';
 import { Announcements } from './Announcements.tsx';
 
@@ -44,6 +46,7 @@ export function App({ initialLanguage }: { initialLanguage: UiLanguage }) {
   const { t } = useTranslation();
   const data = useData();
   const platform = usePlatform();
+  const lock = useLock();
   const route = useUi((s) => s.route);
   const session = useUi((s) => s.editorSession);
   const navigate = useUi((s) => s.navigate);
@@ -62,11 +65,12 @@ export function App({ initialLanguage }: { initialLanguage: UiLanguage }) {
     async (next: UiLanguage) => {
       // Stored first: once the interface has switched, a reload or crash keeps the choice.
       await data.setSetting(LANGUAGE_SETTING, next);
+      await lock.setLanguage(next);
       await changeLanguage(next);
       setLanguage(next);
       await platform.setLanguage(next);
     },
-    [data, platform],
+    [data, platform, lock],
   );
 
   useEffect(() => {
@@ -191,6 +195,7 @@ export function App({ initialLanguage }: { initialLanguage: UiLanguage }) {
           >
             {t('actions.undo')}
           </button>
+          <LockControls />
           <label className="language">
             <span className="visually-hidden">{t('settings.languageLabel')}</span>
             <select

@@ -5,6 +5,7 @@ import { RECORD_KINDS, RecordValidationError } from '../../shared/domain/records
 import { emptySource, type SourceFields } from '../../shared/domain/source.ts';
 import { DaftarData, type WriteOp } from './daftarData.ts';
 import { RecordNotFoundError } from './recordStore.ts';
+import { testSealer } from '../../test/helpers/testSealer.ts';
 
 const T0 = Date.UTC(2024, 0, 1, 8);
 const opened: DaftarData[] = [];
@@ -14,6 +15,7 @@ async function openData(name = `daftarData-${Math.random()}`, prefix = 'id') {
   const clock = { now: T0 };
   let next = 0;
   const data = await DaftarData.open({
+    sealer: testSealer(),
     name,
     now: () => clock.now,
     newId: () => `${prefix}${String(++next).padStart(3, '0')}`,
@@ -675,7 +677,12 @@ describe('profile and settings', () => {
     const device = data.deviceId;
     expect(device).toMatch(/^[a-z2-7]{8,64}$/);
     data.close();
-    const reopened = await DaftarData.open({ name, now: () => T0, newId: () => 'x1' });
+    const reopened = await DaftarData.open({
+      sealer: testSealer(),
+      name,
+      now: () => T0,
+      newId: () => 'x1',
+    });
     opened.push(reopened);
     expect(reopened.deviceId).toBe(device);
     expect(reopened.profile).toEqual({ name: 'Hamid', role: 'reviewer' });

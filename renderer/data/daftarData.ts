@@ -21,7 +21,8 @@ import {
 import type { ChangeSet } from '../../shared/sync/changes.ts';
 import { sourceHash, type CustodyAction, type CustodyEntry } from '../../shared/domain/custody.ts';
 import type { DeviceSigner } from '../../shared/bundle/crypto.ts';
-import { DaftarDatabase } from './database.ts';
+import { DaftarDatabase, DEFAULT_DATABASE_NAME } from './database.ts';
+import type { RowSealer } from './seal/rowSealer.ts';
 import { loadOrCreateDeviceSigner } from './deviceKey.ts';
 import { CustodyClerk, custodySubjects, type CustodySubject } from './custodyClerk.ts';
 import { Exchange, type ExchangeContext } from './exchange.ts';
@@ -69,6 +70,11 @@ export interface OpenOptions {
    */
   signer?: () => Promise<DeviceSigner | null>;
   appVersion?: string;
+  /**
+   * Encrypts the profile's rows at rest (data/seal/). `null` only to read a profile from before
+   * the app lock, to move it into a sealed database.
+   */
+  sealer: RowSealer | null;
   /** Bundle options for tests only (a weak passphrase KDF, tighter limits). */
   exchangeOptions?: Pick<ExchangeContext, 'readOptions' | 'writeOptions'>;
 }
@@ -110,8 +116,8 @@ export class DaftarData {
     });
   }
 
-  static async open(options: OpenOptions = {}): Promise<DaftarData> {
-    const db = new DaftarDatabase(options.name ?? 'daftar');
+  static async open(options: OpenOptions): Promise<DaftarData> {
+    const db = new DaftarDatabase(options.name ?? DEFAULT_DATABASE_NAME, options.sealer);
     await db.open();
     const now = options.now ?? (() => Date.now());
     const deviceId = await ensureDeviceId(db);

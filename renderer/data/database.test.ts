@@ -54,7 +54,8 @@ describe('upgrading a version-1 profile', () => {
     await v1.table('settings').add({ key: 'deviceId', value: 'olddevice' });
     v1.close();
 
-    const data = await DaftarData.open({ name, now: () => T0 + 60_000 });
+    // A profile from before the app lock is plain; it is upgraded unsealed, then moved.
+    const data = await DaftarData.open({ sealer: null, name, now: () => T0 + 60_000 });
     const row = await data.db.incidents.get('i1');
     expect(row?._clocks).toEqual({ title: clock(5) });
     await data.update('incident', 'i1', { title: 'Third title' });

@@ -4,7 +4,7 @@
  *
  * Record tables hold live records only (deleted ones live on in `commits` as tombstones). Indexes
  * cover ids, dates, types, clocks and counts — never private content such as titles, notes,
- * names or places — so that content can later be encrypted at rest without losing the indexes.
+ * names or places — so that content is encrypted at rest (seal/) without losing the indexes.
  */
 import { Dexie, type Table } from 'dexie';
 import type { CustodyEntry } from '../../shared/domain/custody.ts';
@@ -13,6 +13,8 @@ import type { ChangeSet } from '../../shared/sync/changes.ts';
 import type { FieldVersion } from '../../shared/sync/merge.ts';
 import { ChangeFeed } from './changeFeed.ts';
 import { toRow, type Row } from './rows.ts';
+import type { RowSealer } from './seal/rowSealer.ts';
+import { sealMiddleware } from './seal/sealMiddleware.ts';
 
 export interface AttachmentBlob {
   sha256: string;
@@ -123,10 +125,16 @@ export class DaftarDatabase extends Dexie {
   /** Committed writes to the tables the search index follows (renderer/find/findSync.ts). */
   readonly changes: ChangeFeed;
 
-  constructor(name: string) {
+  /**
+   * `sealer`: the profile's row key (seal/); every row is then encrypted at rest but for the
+   * fields its indexes need. `null` stores rows as they are: only a profile from before the app
+   * lock, read once to move it into a sealed database (and tests of that).
+   */
+  constructor(name: string, sealer: RowSealer | null) {
     // Strict durability: a write reported done is on disk, so a power cut loses nothing.
     super(name, { chromeTransactionDurability: 'strict' });
     this.changes = new ChangeFeed(name, new Set(WATCHED_TABLES));
+    if (sealer) this.use(sealMiddleware(sealer));
     this.use(this.changes.middleware());
     this.version(1).stores({
       incidents: 'id, dateStart, updated, eventType, status, _fatalities, *tags',

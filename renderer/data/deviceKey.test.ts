@@ -2,11 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { verifySignature } from '../../shared/bundle/crypto.ts';
 import { DaftarDatabase } from './database.ts';
 import { loadOrCreateDeviceSigner, SETTING_DEVICE_KEY, type StoredDeviceKey } from './deviceKey.ts';
+import { testSealer } from '../../test/helpers/testSealer.ts';
 
 const opened: DaftarDatabase[] = [];
 
 async function openDb(name = `deviceKey-${Math.random()}`): Promise<DaftarDatabase> {
-  const db = new DaftarDatabase(name);
+  const db = new DaftarDatabase(name, testSealer());
   await db.open();
   opened.push(db);
   return db;

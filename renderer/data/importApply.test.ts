@@ -9,6 +9,7 @@ import { DaftarData } from './daftarData.ts';
 import { applyImport } from './importApply.ts';
 import { planImport } from './importDryRun.ts';
 import { fieldsCarriedBy } from './importUpdate.ts';
+import { testSealer } from '../../test/helpers/testSealer.ts';
 
 const replica = replicasClosedAfterEach();
 
@@ -272,6 +273,7 @@ describe('applying a dataset import', () => {
     let next = 0;
     let collideAt = Infinity;
     const data = await DaftarData.open({
+      sealer: testSealer(),
       name: `import-failure-${Math.random()}`,
       now: () => T0,
       newId: () => (++next === collideAt ? 'taken' : `id${next}`),

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emptyIncident, type IncidentFields } from '../../shared/domain/incident.ts';
 import { DaftarData } from './daftarData.ts';
 import { NO_FILTER } from './incidentFilter.ts';
+import { testSealer } from '../../test/helpers/testSealer.ts';
 
 let data: DaftarData;
 
@@ -16,7 +17,11 @@ const incidents: [string, Partial<IncidentFields>][] = [
 
 beforeEach(async () => {
   let n = 0;
-  data = await DaftarData.open({ name: `placement-${Math.random()}`, newId: () => `i${++n}` });
+  data = await DaftarData.open({
+    sealer: testSealer(),
+    name: `placement-${Math.random()}`,
+    newId: () => `i${++n}`,
+  });
   for (const [title, patch] of incidents) {
     await data.create('incident', { ...emptyIncident('2024-05-01'), title, ...patch });
   }

@@ -1,12 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emptyIncident } from '../../shared/domain/incident.ts';
 import { DaftarData } from './daftarData.ts';
+import { testSealer } from '../../test/helpers/testSealer.ts';
 
 let data: DaftarData;
 
 beforeEach(async () => {
   let n = 0;
-  data = await DaftarData.open({ name: `lists-${Math.random()}`, newId: () => `i${++n}` });
+  data = await DaftarData.open({
+    sealer: testSealer(),
+    name: `lists-${Math.random()}`,
+    newId: () => `i${++n}`,
+  });
   for (const [date, fatalities] of [
     ['2024-03-01', 4],
     ['2022-01-15', null],

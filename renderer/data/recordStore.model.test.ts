@@ -10,6 +10,7 @@ import { RecordValidationError } from '../../shared/domain/records.ts';
 import { mergeRecord } from '../../shared/sync/merge.ts';
 import { DaftarData, type WriteOp } from './daftarData.ts';
 import { RecordNotFoundError } from './recordStore.ts';
+import { testSealer } from '../../test/helpers/testSealer.ts';
 
 const seed = Number(process.env.FC_SEED ?? 42);
 console.log(`recordStore.model.test.ts: fast-check seed ${seed} (set FC_SEED to change)`);
@@ -178,6 +179,7 @@ describe('RecordStore against a model', () => {
       fc.asyncProperty(fc.array(stepArb, { minLength: 1, maxLength: 12 }), async (steps) => {
         const clock = { now: T0 };
         const data = await DaftarData.open({
+          sealer: testSealer(),
           name: `model-${seed}-${++run}-${Math.random()}`,
           now: () => clock.now,
           newId: () => 'unused',

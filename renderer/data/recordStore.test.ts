@@ -4,6 +4,7 @@ import { emptySource } from '../../shared/domain/source.ts';
 import { RecordValidationError } from '../../shared/domain/records.ts';
 import { mergeRecord } from '../../shared/sync/merge.ts';
 import { DaftarData } from './daftarData.ts';
+import { testSealer } from '../../test/helpers/testSealer.ts';
 
 let data: DaftarData;
 let clock = Date.UTC(2024, 0, 1);
@@ -11,6 +12,7 @@ let nextId = 0;
 
 beforeEach(async () => {
   data = await DaftarData.open({
+    sealer: testSealer(),
     name: `test-${Math.random()}`,
     now: () => clock,
     newId: () => `id${++nextId}`,
@@ -129,7 +131,16 @@ describe('RecordStore', () => {
 
   it('gives two windows opening a new profile at once the same device id', async () => {
     const name = `device-${Math.random()}`;
-    const [a, b] = await Promise.all([DaftarData.open({ name }), DaftarData.open({ name })]);
+    const [a, b] = await Promise.all([
+      DaftarData.open({
+        sealer: testSealer(),
+        name,
+      }),
+      DaftarData.open({
+        sealer: testSealer(),
+        name,
+      }),
+    ]);
     expect(a.deviceId).toBe(b.deviceId);
     a.close();
     b.close();

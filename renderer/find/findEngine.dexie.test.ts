@@ -5,6 +5,7 @@ import { DaftarData } from '../data/daftarData.ts';
 import { NO_FILTER } from '../data/incidentFilter.ts';
 import { FindEngine } from './findEngine.ts';
 import type { FindSort } from './findTypes.ts';
+import { testSealer } from '../../test/helpers/testSealer.ts';
 
 /**
  * The engine's orders against IndexedDB's own (fake-indexeddb through the real data layer): the
@@ -17,6 +18,7 @@ beforeEach(async () => {
   let n = 0;
   // Ids in an order unrelated to creation, so ties by id are visible.
   data = await DaftarData.open({
+    sealer: testSealer(),
     name: `find-orders-${Math.random()}`,
     newId: () => `id-${((++n * 7919) % 1000).toString().padStart(3, '0')}`,
   });

@@ -109,6 +109,55 @@ describe('deviceSigner', () => {
   });
 });
 
+describe('keychain and wipe', () => {
+  const entry = {
+    database: 'daftar-0b6f2f2e-5b8c-4d53-9a3e-6a1d2c0e9f10',
+    rowKey: new Uint8Array(32).fill(3),
+  };
+
+  it('sends each keychain call and the wipe on its channel', async () => {
+    const { bridge, invoke } = fakeBridge({ ok: true, value: undefined });
+    const platform = createElectronPlatform(bridge);
+    expect(platform.keychain).not.toBeNull();
+    invoke.mockResolvedValueOnce({ ok: true, value: true });
+    await expect(platform.keychain!.available()).resolves.toBe(true);
+    // A key that is a view into a larger buffer goes as exactly its 32 bytes, with no extra field.
+    const inBigBuffer = new Uint8Array(64).fill(3).subarray(16, 48);
+    const withExtra = { ...entry, rowKey: inBigBuffer, note: 'x' };
+    await expect(platform.keychain!.save(withExtra)).resolves.toBeUndefined();
+    invoke.mockResolvedValueOnce({ ok: true, value: entry });
+    await expect(platform.keychain!.load()).resolves.toEqual(entry);
+    await expect(platform.keychain!.forget()).resolves.toBeUndefined();
+    await expect(platform.wipeHost()).resolves.toBeUndefined();
+    expect(invoke.mock.calls.map(([channel]) => channel)).toEqual([
+      'daftar:keychain-available',
+      'daftar:keychain-save',
+      'daftar:keychain-load',
+      'daftar:keychain-forget',
+      'daftar:wipe-host',
+    ]);
+    const sent = invoke.mock.calls[1]![1] as typeof entry;
+    expect(Object.keys(sent).sort()).toEqual(['database', 'rowKey']);
+    expect(sent.rowKey.buffer.byteLength).toBe(32);
+    expect(sent.rowKey).toEqual(entry.rowKey);
+  });
+
+  it('loads null when main keeps no entry, and refuses a malformed key', async () => {
+    const { bridge, invoke } = fakeBridge({ ok: true, value: null });
+    const platform = createElectronPlatform(bridge);
+    await expect(platform.keychain!.load()).resolves.toBeNull();
+    invoke.mockResolvedValueOnce({ ok: true, value: { ...entry, rowKey: new Uint8Array(31) } });
+    await expect(platform.keychain!.load()).rejects.toThrow(/malformed key/);
+  });
+
+  it('throws main’s message when the wipe left something behind', async () => {
+    const error =
+      'Daftar could not delete everything it keeps on this computer: settings.json (EACCES).';
+    const { bridge } = fakeBridge({ ok: false, error });
+    await expect(createElectronPlatform(bridge).wipeHost()).rejects.toThrow(error);
+  });
+});
+
 describe('onOpenBundle', () => {
   it('subscribes to opened files through the bridge', () => {
     const { bridge, onOpenBundle, unsubscribe } = fakeBridge({ ok: true, value: undefined });

@@ -4,7 +4,8 @@
  * thrown `Error` carrying main's message, as callers of `Platform` expect. The device signer is
  * main's: the renderer holds its public key and asks main for each signature. Basemap files live
  * in main's app data folder, reached piece by piece (basemapStore.ts there); so is the sync folder
- * (syncFolderStore.ts), which main watches and announces changes of through the bridge.
+ * (syncFolderStore.ts), which main watches and announces changes of through the bridge. Keychain
+ * unlock and the host's part of a wipe are main's too (keychainUnlock.ts, hostWipe.ts).
  */
 import {
   ED25519_PUBLIC_KEY_BYTES,
@@ -13,12 +14,14 @@ import {
 } from '../../shared/bundle/crypto.ts';
 import type { SyncFolderHost } from '../../shared/folderSync/syncFolder.ts';
 import type { BasemapFiles } from '../../shared/maps/basemapFiles.ts';
-import type {
-  IpcInvokeArgs,
-  IpcInvokeChannel,
-  IpcInvokeValues,
-  IpcResult,
-  Platform,
+import {
+  KEYCHAIN_ROW_KEY_BYTES,
+  type IpcInvokeArgs,
+  type IpcInvokeChannel,
+  type IpcInvokeValues,
+  type IpcResult,
+  type KeychainUnlock,
+  type Platform,
 } from '../../shared/ipc/contract.ts';
 import type { DaftarBridge } from './bridge.ts';
 
@@ -90,6 +93,24 @@ export function createElectronPlatform(bridge: DaftarBridge): Platform {
     onChange: (listener) => bridge.onSyncFolderChange(listener),
   };
 
+  const keychain: KeychainUnlock = {
+    available: () => call('daftar:keychain-available', undefined),
+    save: async ({ database, rowKey }) => {
+      // Only the two fields: main's schema refuses anything more.
+      await call('daftar:keychain-save', { database, rowKey: exactPiece(rowKey) });
+    },
+    load: async () => {
+      const entry = await call('daftar:keychain-load', undefined);
+      if (entry !== null && entry.rowKey.length !== KEYCHAIN_ROW_KEY_BYTES) {
+        throw new Error('The desktop host answered with a malformed key.');
+      }
+      return entry;
+    },
+    forget: async () => {
+      await call('daftar:keychain-forget', undefined);
+    },
+  };
+
   return {
     info: () => call('daftar:info', undefined),
     openExternal: async (url) => {
@@ -106,5 +127,9 @@ export function createElectronPlatform(bridge: DaftarBridge): Platform {
     onOpenBundle: (listener) => bridge.onOpenBundle(listener),
     basemapFiles,
     syncFolder,
+    wipeHost: async () => {
+      await call('daftar:wipe-host', undefined);
+    },
+    keychain,
   };
 }

@@ -18,6 +18,12 @@ describe('createWebPlatform', () => {
     expect(listener).not.toHaveBeenCalled();
   });
 
+  it('offers no keychain unlock, and keeps nothing outside the page to wipe', async () => {
+    const platform = createWebPlatform('0.1.0');
+    expect(platform.keychain).toBeNull();
+    await expect(platform.wipeHost()).resolves.toBeUndefined();
+  });
+
   it('leaves PDFs to the browser’s print dialog', () => {
     expect(createWebPlatform('0.1.0').printToPdf).toBeNull();
   });

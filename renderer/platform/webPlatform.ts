@@ -4,7 +4,8 @@
  * no native menu, no files opened from the system, no host key (the data layer signs with its
  * own key in IndexedDB), basemap files in the Origin Private File System, and the team hub
  * reached with `fetch` (the web build's CSP lets the page connect to https and loopback hubs), a
- * sync folder picked with the File System Access API.
+ * sync folder picked with the File System Access API. No OS keychain for unlocking, and no host
+ * files to wipe: the page's own storage is all there is.
  */
 import { isAllowedExternalUrl, type Platform } from '../../shared/ipc/contract.ts';
 import { createOpfsBasemapFiles } from '../map/opfsBasemapFiles.ts';
@@ -39,5 +40,9 @@ export function createWebPlatform(appVersion: string): Platform {
     onOpenBundle: () => () => {},
     basemapFiles: createOpfsBasemapFiles(),
     syncFolder: createWebSyncFolder(),
+    // Nothing is kept outside the page's own storage, which the renderer clears itself.
+    wipeHost: async () => {},
+    // A browser has no OS keychain the page may use.
+    keychain: null,
   };
 }

@@ -24,6 +24,8 @@ export const MENU_COMMANDS = [
   'importBundle',
   'showExchange',
   'showConflicts',
+  'lock',
+  'wipe',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
@@ -77,6 +79,14 @@ export interface HubRequest {
   /** Only `authorization`, `content-type`, `upload-offset`, `range` and `accept`. */
   headers: Record<string, string>;
   body?: Uint8Array;
+}
+
+/** The unlocked profile's row key, kept by the OS keychain on this computer (opt-in). */
+export interface KeychainEntry {
+  /** The sealed database the key opens (`daftar-<uuid>`). */
+  database: string;
+  /** 32 bytes. */
+  rowKey: Uint8Array;
 }
 
 /** A piece of a file in the sync folder to read (see `SyncFolderHost.read`). */
@@ -135,10 +145,15 @@ export const IPC_INVOKE_CHANNELS = [
   'daftar:folder-write',
   'daftar:hub-request',
   'daftar:info',
+  'daftar:keychain-available',
+  'daftar:keychain-forget',
+  'daftar:keychain-load',
+  'daftar:keychain-save',
   'daftar:open-external',
   'daftar:print-pdf',
   'daftar:save-file',
   'daftar:set-language',
+  'daftar:wipe-host',
 ] as const;
 export type IpcInvokeChannel = (typeof IPC_INVOKE_CHANNELS)[number];
 
@@ -170,10 +185,15 @@ export interface IpcInvokeArgs {
   'daftar:folder-write': FolderWriteRequest;
   'daftar:hub-request': HubRequest;
   'daftar:info': undefined;
+  'daftar:keychain-available': undefined;
+  'daftar:keychain-forget': undefined;
+  'daftar:keychain-load': undefined;
+  'daftar:keychain-save': KeychainEntry;
   'daftar:open-external': string;
   'daftar:print-pdf': PrintPdfRequest;
   'daftar:save-file': SaveFileRequest;
   'daftar:set-language': UiLanguage;
+  'daftar:wipe-host': undefined;
 }
 
 /** What each channel answers with when it succeeds. */
@@ -208,10 +228,17 @@ export interface IpcInvokeValues {
   'daftar:folder-write': undefined;
   'daftar:hub-request': HubResponse;
   'daftar:info': PlatformInfo;
+  /** Whether a real OS keychain is there now (never Linux's `basic_text`). */
+  'daftar:keychain-available': boolean;
+  'daftar:keychain-forget': undefined;
+  /** The saved entry, or null when none is saved or the keychain refuses it. */
+  'daftar:keychain-load': KeychainEntry | null;
+  'daftar:keychain-save': undefined;
   'daftar:open-external': undefined;
   'daftar:print-pdf': SaveFileOutcome;
   'daftar:save-file': SaveFileOutcome;
   'daftar:set-language': undefined;
+  'daftar:wipe-host': undefined;
 }
 
 /** Channel main uses to send menu commands to the renderer. */

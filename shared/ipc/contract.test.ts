@@ -387,3 +387,45 @@ describe('sync folder channels', () => {
     }
   });
 });
+
+describe('keychain and wipe channels', () => {
+  const save = IPC_INVOKE['daftar:keychain-save'];
+  const entry = {
+    database: 'daftar-0b6f2f2e-5b8c-4d53-9a3e-6a1d2c0e9f10',
+    rowKey: new Uint8Array(32),
+  };
+
+  it('takes a Daftar database name and a 32-byte key, nothing else', () => {
+    expect(save.safeParse(entry).success).toBe(true);
+    expect(save.safeParse({ ...entry, database: 'daftar-abcdefgh' }).success).toBe(true);
+    for (const database of [
+      'daftar-short',
+      'daftar-ABCDEFGH',
+      '../daftar-abcdefgh',
+      'daftar-abcdefgh/..',
+      'daftar-abcdefgh\n',
+      'daftar-abcdefgh ',
+      'other-abcdefgh',
+      `daftar-${'a'.repeat(65)}`,
+    ]) {
+      expect(save.safeParse({ ...entry, database }).success, database).toBe(false);
+    }
+    for (const rowKey of [new Uint8Array(31), new Uint8Array(33), new Uint16Array(16), [1, 2]]) {
+      expect(save.safeParse({ ...entry, rowKey }).success).toBe(false);
+    }
+    expect(save.safeParse({ ...entry, passphrase: 'x' }).success).toBe(false);
+    expect(save.safeParse({ database: entry.database }).success).toBe(false);
+  });
+
+  it('takes no argument on the others', () => {
+    for (const channel of [
+      'daftar:keychain-available',
+      'daftar:keychain-load',
+      'daftar:keychain-forget',
+      'daftar:wipe-host',
+    ] as const) {
+      expect(IPC_INVOKE[channel].safeParse(undefined).success).toBe(true);
+      expect(IPC_INVOKE[channel].safeParse({}).success).toBe(false);
+    }
+  });
+});

@@ -29,6 +29,7 @@ import {
   type HubResponse,
   type IpcInvokeArgs,
   type IpcInvokeChannel,
+  type KeychainEntry,
   type MenuCommand,
   type OpenedBundleFile,
   type PlatformInfo,
@@ -64,6 +65,7 @@ export type {
   IpcInvokeValues,
   IpcErrorCode,
   IpcResult,
+  KeychainEntry,
   MenuCommand,
   OpenBundleMessage,
   OpenedBundleFile,
@@ -113,6 +115,27 @@ export interface Platform {
   basemapFiles: BasemapFiles;
   /** The folder teams without a hub sync through (see `SyncFolderHost`). */
   syncFolder: SyncFolderHost;
+  /**
+   * Quick wipe, the host's part: delete what the host keeps outside the page's own storage
+   * (Electron: main's files in the app data folder — the device key, settings, basemaps, the
+   * sync folder's path, the hubs allowed — and Chromium's caches). The web build keeps nothing
+   * outside the page's storage, which the renderer clears itself.
+   */
+  wipeHost(): Promise<void>;
+  /**
+   * Unlocking with the OS keychain instead of the passphrase, where the host has a real one
+   * (Electron with macOS Keychain, Windows DPAPI, or Linux Secret Service); `null` elsewhere.
+   */
+  keychain: KeychainUnlock | null;
+}
+
+export interface KeychainUnlock {
+  /** Whether a real keychain is there now (not Linux's fixed-password `basic_text`). */
+  available(): Promise<boolean>;
+  save(entry: KeychainEntry): Promise<void>;
+  /** The saved entry, or null when none is saved or the keychain refuses it. */
+  load(): Promise<KeychainEntry | null>;
+  forget(): Promise<void>;
 }
 
 /** Largest file the renderer may hand to the host in one save. */
@@ -208,10 +231,30 @@ const folderFileName = z.string().refine(isSyncFileName, {
 const folderOffset = z.number().int().nonnegative().max(MAX_FOLDER_FILE_BYTES);
 const FOLDER_END = { message: 'Folder files end at 2 GiB.', path: ['offset'] };
 
+/** A sealed database's name as the vault makes it (`daftar-<uuid>`): never a path. */
+export const KEYCHAIN_DATABASE_PATTERN = /^daftar-[a-z0-9-]{8,64}$/;
+
+/** Length of the row key the keychain keeps. */
+export const KEYCHAIN_ROW_KEY_BYTES = 32;
+
+/** What the keychain may keep: checked on the way in and again when read back from disk. */
+export const keychainEntrySchema = z
+  .object({
+    database: z.string().regex(KEYCHAIN_DATABASE_PATTERN, {
+      message: 'Not the name of a Daftar database.',
+    }),
+    rowKey: z.instanceof(Uint8Array).refine((k) => k.byteLength === KEYCHAIN_ROW_KEY_BYTES, {
+      message: 'A row key is 32 bytes.',
+    }),
+  })
+  .strict() satisfies z.ZodType<KeychainEntry>;
+
 /** Channels the preload may invoke, with the schema of their single argument. */
 export const IPC_INVOKE = {
   'daftar:basemap-create': z.undefined(),
-  'daftar:basemap-keep': storedBasemapSchema,
+  // Strict here (not in the stored file's schema, which keeps a newer version's extra fields):
+  // a key the page had no reason to send is refused, not silently dropped.
+  'daftar:basemap-keep': storedBasemapSchema.strict(),
   'daftar:basemap-list': z.undefined(),
   'daftar:basemap-read': z
     .object({
@@ -219,6 +262,7 @@ export const IPC_INVOKE = {
       offset: basemapOffset,
       length: z.number().int().nonnegative().max(MAX_BASEMAP_PIECE),
     })
+    .strict()
     .refine((r) => r.offset + r.length <= MAX_BASEMAP_BYTES, BASEMAP_END),
   'daftar:basemap-remove': basemapIdSchema,
   'daftar:basemap-seal': basemapIdSchema,
@@ -230,6 +274,7 @@ export const IPC_INVOKE = {
         message: 'Too many bytes in one piece (limit 16 MiB).',
       }),
     })
+    .strict()
     .refine((r) => r.offset + r.data.byteLength <= MAX_BASEMAP_BYTES, BASEMAP_END),
   'daftar:device-public-key': z.undefined(),
   'daftar:device-sign': z
@@ -262,7 +307,14 @@ export const IPC_INVOKE = {
     .refine((r) => r.offset + r.data.byteLength <= MAX_FOLDER_FILE_BYTES, FOLDER_END),
   'daftar:hub-request': hubRequestSchema,
   'daftar:info': z.undefined(),
-  'daftar:open-external': z.string().max(2048),
+  'daftar:keychain-available': z.undefined(),
+  'daftar:keychain-forget': z.undefined(),
+  'daftar:keychain-load': z.undefined(),
+  'daftar:keychain-save': keychainEntrySchema,
+  // Checked here as well as in the handler, so a link the host would refuse never reaches it.
+  'daftar:open-external': z.string().max(2048).refine(isAllowedExternalUrl, {
+    message: 'Only http(s) and mailto links can be opened outside Daftar.',
+  }),
   'daftar:print-pdf': z
     .object({
       suggestedName: suggestedFileName.refine((name) => /\.pdf$/i.test(name), {
@@ -270,14 +322,17 @@ export const IPC_INVOKE = {
       }),
     })
     .strict(),
-  'daftar:save-file': z.object({
-    suggestedName: suggestedFileName,
-    mediaType: z.string().max(200),
-    data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_SAVE_FILE_BYTES, {
-      message: 'The file is too large to save (limit 2 GiB).',
-    }),
-  }),
+  'daftar:save-file': z
+    .object({
+      suggestedName: suggestedFileName,
+      mediaType: z.string().max(200),
+      data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_SAVE_FILE_BYTES, {
+        message: 'The file is too large to save (limit 2 GiB).',
+      }),
+    })
+    .strict(),
   'daftar:set-language': z.enum(UI_LANGUAGES),
+  'daftar:wipe-host': z.undefined(),
 } as const satisfies { [C in IpcInvokeChannel]: z.ZodType<IpcInvokeArgs[C]> };
 
 const MAILTO = /^mailto:[^\s@/?]+@[^\s@/?]+(\?[^\s]*)?$/i;

@@ -219,7 +219,7 @@ test('a long import can be cancelled, and removing a basemap frees its storage',
     await expect(listed(app)).toHaveCount(1);
     await expect(listed(app).first()).toBeChecked();
     expect(await storedFiles(app)).toEqual([]);
-    await app.reload();
+    await new DaftarPage(app).reload();
     await openMap(app);
     await expect(listed(app)).toHaveCount(1);
   } finally {
@@ -232,7 +232,7 @@ test('an added basemap is still there, and still shown, after a reload', async (
   await openMap(app);
   await addBasemap(app, 'stamen_toner_raster_z3.pmtiles');
   await expectAdded(app);
-  await app.reload();
+  await new DaftarPage(app).reload();
   await openMap(app);
   await expect(listed(app, 'stamen_toner_raster_z3')).toBeChecked();
   await settle(app);

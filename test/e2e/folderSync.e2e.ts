@@ -127,7 +127,7 @@ test('two profiles sync incidents through a shared folder, sealed', async ({
     await expect(b.incidentsTable().getByRole('row')).toHaveCount(3); // header + 2
 
     // After a reload the folder is remembered, and syncs when asked.
-    await a.page.reload();
+    await a.reload();
     await a.nav('Team').click();
     await expect(folderPanel(a.page)).toContainText(FOLDER_NAME);
     await expect(folderStatus(a.page)).toHaveText('Press “Sync folder now” to check the folder.');

@@ -2,7 +2,7 @@
  * The offline notebook, end to end: record incidents and sources, link them, find everything
  * again after a reload, undo edits and deletions, and have invalid input refused.
  */
-import { DaftarPage } from './support/daftarPage.ts';
+import { DaftarPage, E2E_PASSPHRASE } from './support/daftarPage.ts';
 import { expect, test } from './support/fixtures.ts';
 
 test('an incident with a linked source is all there after a reload', async ({ app }) => {
@@ -43,7 +43,7 @@ test('an incident with a linked source is all there after a reload', async ({ ap
     app.getByRole('status').filter({ hasText: 'Sources and their support saved.' }),
   ).toBeVisible();
 
-  await app.reload();
+  await new DaftarPage(app).reload();
   await daftar.openIncidents();
   await expect(daftar.incidentsTable().getByRole('row')).toHaveCount(2); // header + 1
   await daftar
@@ -86,7 +86,7 @@ test('an edit can be undone, and the undo is kept after a reload', async ({ app 
 
   await daftar.undo();
   await expect(daftar.field('Title')).toHaveValue('Arrest of journalists in Kabul');
-  await app.reload();
+  await new DaftarPage(app).reload();
   await expect(daftar.field('Title')).toHaveValue('Arrest of journalists in Kabul');
   // The undo is recorded as a change of its own: the history is never rewritten.
   await expect(app.getByText(`History (${changesBefore + 1} changes)`)).toBeVisible();
@@ -113,7 +113,7 @@ test('a deleted incident comes back with undo, links included', async ({ app }) 
   await expect(
     daftar.incidentsTable().getByRole('link', { name: 'Protest in Herat dispersed' }),
   ).toBeVisible();
-  await app.reload();
+  await new DaftarPage(app).reload();
   await daftar.incidentsTable().getByRole('link', { name: 'Protest in Herat dispersed' }).click();
   await expect(app.getByRole('group', { name: 'What “UNAMA statement” supports' })).toBeVisible();
 });
@@ -138,7 +138,7 @@ test('invalid input is refused with a clear message and nothing is saved', async
   await expect(daftar.field('Latitude')).toHaveAttribute('aria-invalid', 'true');
   await app.waitForTimeout(1_500); // well past the autosave pause
 
-  await app.reload();
+  await new DaftarPage(app).reload();
   await daftar.openIncidents();
   await expect(app.getByText('0 incidents')).toBeVisible();
 
@@ -150,7 +150,7 @@ test('invalid input is refused with a clear message and nothing is saved', async
   await daftar.field('Latitude').fill('91');
   await expect(app.getByText('Latitude must be between -90 and 90.')).toBeVisible();
   await app.waitForTimeout(1_500);
-  await app.reload();
+  await new DaftarPage(app).reload();
   await expect(daftar.field('Latitude')).toHaveValue('35.3');
 });
 
@@ -180,8 +180,12 @@ test('Dari switches the whole interface to right-to-left and is remembered', asy
   await expect(app.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(app.locator('html')).toHaveAttribute('lang', 'fa-AF');
   await expect(app.getByRole('button', { name: 'رویداد جدید' })).toBeVisible();
+  // After a reload even the lock screen speaks Dari.
   await app.reload();
   await expect(app.locator('html')).toHaveAttribute('dir', 'rtl');
+  const lock = app.getByRole('main', { name: 'دفتر قفل است' });
+  await lock.getByLabel('رمز عبارتی', { exact: true }).fill(E2E_PASSPHRASE);
+  await lock.getByRole('button', { name: 'باز کردن قفل' }).click();
   await app.getByRole('button', { name: 'رویداد جدید' }).click();
   await app.getByLabel('عنوان', { exact: true }).fill('تظاهرات زنان در کابل');
   await app.getByLabel('عرض جغرافیایی').fill('۹۱');
@@ -198,7 +202,7 @@ test('an attachment is stored with its SHA-256', async ({ app }) => {
   await expect(app.getByLabel('SHA-256 of site.txt')).toHaveText(
     'sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
   );
-  await app.reload();
+  await new DaftarPage(app).reload();
   await expect(app.getByLabel('SHA-256 of site.txt')).toBeVisible();
   await app.getByText(/^Chain of custody/).click();
   await expect(app.getByText(/file attached/)).toBeVisible();
@@ -219,6 +223,6 @@ test('an actor typed under an alias in another script is recognised', async ({ a
   await daftar.field('Actor 1').fill('دولت اسلامي ولايت خراسان');
   await expect(app.getByText('Known actor: Islamic State Khorasan Province')).toBeVisible();
   await daftar.expectSaved();
-  await app.reload();
+  await new DaftarPage(app).reload();
   await expect(app.getByText('Known actor: Islamic State Khorasan Province')).toBeVisible();
 });

@@ -10,6 +10,7 @@ import { hasEveryField, RECORD_KINDS, withLaterFields } from '../../shared/domai
 import type { ChangeSet } from '../../shared/sync/changes.ts';
 import { mergeRecord } from '../../shared/sync/merge.ts';
 import type { CustodyEntry } from '../../shared/domain/custody.ts';
+import { testSealer } from './testSealer.ts';
 
 export const T0 = Date.UTC(2025, 2, 1, 8);
 
@@ -31,6 +32,7 @@ export async function openReplica(
   const signer = signerFromKey(keys.privateKey, keys.publicKey);
   const name = `replica-${label}-${Math.random()}`;
   const data = await DaftarData.open({
+    sealer: testSealer(),
     name,
     now: () => clock.now,
     newId: () => `${label}${String(++next).padStart(6, '0')}`,

@@ -61,12 +61,22 @@ function DossierPage({ dossier }: { dossier: Dossier }) {
   );
 }
 
+/**
+ * The record's title as the page title only while the browser's print dialog is open (it names
+ * the PDF after it): a title kept in the window would be written into the browser's session files
+ * and shown by the system's window list, outside the encrypted profile.
+ */
 function useDocumentTitle(title: string): void {
   useEffect(() => {
     const before = document.title;
-    document.title = title;
+    const show = () => (document.title = title);
+    const restore = () => (document.title = before);
+    window.addEventListener('beforeprint', show);
+    window.addEventListener('afterprint', restore);
     return () => {
-      document.title = before;
+      window.removeEventListener('beforeprint', show);
+      window.removeEventListener('afterprint', restore);
+      restore();
     };
   }, [title]);
 }

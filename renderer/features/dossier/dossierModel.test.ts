@@ -6,6 +6,7 @@ import type { ChangeSet } from '../../../shared/sync/changes.ts';
 import { canonicalJson } from '../../../shared/util/canonicalJson.ts';
 import { DaftarData } from '../../data/daftarData.ts';
 import { buildDossier, statusStepsOf } from './dossierModel.ts';
+import { testSealer } from '../../../test/helpers/testSealer.ts';
 
 const T0 = Date.UTC(2024, 4, 2, 8);
 const opened: DaftarData[] = [];
@@ -18,6 +19,7 @@ async function openData() {
   const clock = { now: T0 };
   let next = 0;
   const data = await DaftarData.open({
+    sealer: testSealer(),
     name: `dossier-${Math.random()}`,
     now: () => clock.now,
     newId: () => `id${String(++next).padStart(3, '0')}`,

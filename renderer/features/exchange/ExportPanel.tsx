@@ -106,14 +106,14 @@ export function ExportPanel() {
           <TextField
             label={t('bundle.export.passphrase')}
             type="password"
-            autoComplete="new-password"
+            autoComplete="off"
             value={passphrase}
             onChange={setPassphrase}
           />
           <TextField
             label={t('bundle.export.confirmPassphrase')}
             type="password"
-            autoComplete="new-password"
+            autoComplete="off"
             value={confirm}
             onChange={setConfirm}
             error={mismatch && confirm !== '' ? 'bundle.export.mismatch' : undefined}

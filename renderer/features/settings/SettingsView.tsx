@@ -1,4 +1,4 @@
-/** Settings: profile, language, calendar, this device's id, and the sample data. */
+/** Settings: profile, language, calendar, security (the app lock), this device's id, sample data. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UI_LANGUAGES, type UiLanguage } from '../../../shared/ipc/contract.ts';
@@ -8,6 +8,7 @@ import { useUi } from '../../state/uiStore.ts';
 import { useLoadSampleData } from '../sample/useLoadSampleData.ts';
 import { CalendarSetting } from './CalendarSetting.tsx';
 import { ProfileForm } from './ProfileForm.tsx';
+import { SecuritySettings } from './SecuritySettings.tsx';
 
 export function SettingsView({
   language,
@@ -46,6 +47,7 @@ export function SettingsView({
         />
       </section>
       <CalendarSetting />
+      <SecuritySettings />
       <section aria-labelledby="settings-sample">
         <h2 id="settings-sample">{t('settings.sample')}</h2>
         <p>{t('settings.sampleIntro')}</p>

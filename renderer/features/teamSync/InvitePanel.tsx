@@ -88,7 +88,7 @@ export function InvitePanel({ service }: { service: TeamSyncService }) {
         <TeamField
           label={t('teamSyncUi.invite.passphrase')}
           type="password"
-          autoComplete="new-password"
+          autoComplete="off"
           value={fields.passphrase}
           onChange={set('passphrase')}
           error={errors.passphrase}
@@ -96,7 +96,7 @@ export function InvitePanel({ service }: { service: TeamSyncService }) {
         <TeamField
           label={t('teamSyncUi.invite.confirm')}
           type="password"
-          autoComplete="new-password"
+          autoComplete="off"
           value={fields.confirm}
           onChange={set('confirm')}
           error={errors.confirm}

@@ -16,6 +16,7 @@ import { generateTeamKey } from '../../../shared/teamSync/teamCipher.ts';
 import { echoServer, roundTripFloor } from './floors.ts';
 import { inviteCode, newTeam, nodeFetch, startHub } from './hubProcess.ts';
 import { median, now, p95, versusFloor, type HubResult } from './report.ts';
+import { testSealer } from '../../helpers/testSealer.ts';
 
 const WARM_UP = 2;
 
@@ -23,6 +24,7 @@ async function openProfile(label: string): Promise<DaftarData> {
   const keys = await generateDeviceKeyPair();
   const signer = signerFromKey(keys.privateKey, keys.publicKey);
   const data = await DaftarData.open({
+    sealer: testSealer(),
     name: `hub-bench-${label}-${Math.random()}`,
     now: () => Date.now(),
     signer: () => Promise.resolve(signer),

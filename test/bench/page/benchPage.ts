@@ -28,6 +28,7 @@ import {
   generateIncidents,
   generateSources,
 } from '../generateDataset.ts';
+import { testSealer } from '../../helpers/testSealer.ts';
 
 export const INCIDENT_INDEXES = [
   'dateStart',
@@ -244,7 +245,10 @@ async function openWriter(
   switch (variant) {
     case 'dataLayer':
     case 'dataLayerCheckedIds': {
-      const data = await DaftarData.open({ name: dbName });
+      const data = await DaftarData.open({
+        sealer: testSealer(),
+        name: dbName,
+      });
       await data.saveProfile({ name: AUTHOR, role: 'researcher' });
       const ops: WriteOp[] = items.map(({ id, fields }) => ({
         type: 'create',
@@ -277,7 +281,7 @@ async function openWriter(
       };
     }
     case 'dexieWithCommits': {
-      const db = new DaftarDatabase(dbName);
+      const db = new DaftarDatabase(dbName, testSealer());
       await db.open();
       return {
         write: (from, to) =>
@@ -427,7 +431,10 @@ async function fillIfEmpty({
 }): Promise<number> {
   const existing = await countIncidents(dbName);
   if (existing > 0) return existing;
-  const data = await DaftarData.open({ name: dbName });
+  const data = await DaftarData.open({
+    sealer: testSealer(),
+    name: dbName,
+  });
   try {
     await data.saveProfile({ name: AUTHOR, role: 'researcher' });
     const ops: WriteOp[] = items.map(({ id, fields }) => ({

@@ -48,6 +48,7 @@ import { RECORD_TABLES, recordKey } from '../../../renderer/data/database.ts';
 import type { WriteOp } from '../../../renderer/data/recordStore.ts';
 import { toRow } from '../../../renderer/data/rows.ts';
 import type { IncidentFields } from '../../../shared/domain/incident.ts';
+import { testSealer } from '../../helpers/testSealer.ts';
 
 /** The app's record tables (renderer/data/database.ts, version 3): key path `id`, these indexes. */
 const RECORD_STORE_INDEXES: Record<
@@ -181,7 +182,10 @@ async function fillSource(
   { dbName, chunkSize }: { dbName: string; chunkSize: number },
 ): Promise<SourceStats> {
   const start = now();
-  const data = await DaftarData.open({ name: dbName });
+  const data = await DaftarData.open({
+    sealer: testSealer(),
+    name: dbName,
+  });
   try {
     if (data.profile === null) await data.saveProfile({ name: AUTHOR, role: 'researcher' });
     const write = (ops: WriteOp[]) =>
@@ -332,7 +336,12 @@ async function exportHistoryFloor(dbName: string) {
 async function openExporter(dbName: string): Promise<DaftarData> {
   exporter ??= await signer();
   const key = exporter;
-  return DaftarData.open({ name: dbName, signer: () => Promise.resolve(key), appVersion: 'bench' });
+  return DaftarData.open({
+    sealer: testSealer(),
+    name: dbName,
+    signer: () => Promise.resolve(key),
+    appVersion: 'bench',
+  });
 }
 
 async function exportRounds({
@@ -514,6 +523,7 @@ async function openImporter(): Promise<DaftarData> {
   importer ??= await signer();
   const key = importer;
   const data = await DaftarData.open({
+    sealer: testSealer(),
     name: IMPORT_DB,
     signer: () => Promise.resolve(key),
     appVersion: 'bench',

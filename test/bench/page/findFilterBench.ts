@@ -22,6 +22,7 @@ import type { FindSort } from '../../../renderer/find/findTypes.ts';
 import type { ReviewStatus } from '../../../shared/domain/vocabulary.ts';
 import { generateIds, generateIncidents } from '../generateDataset.ts';
 import { deleteDatabase } from './reviewQueueDataset.ts';
+import { testSealer } from '../../helpers/testSealer.ts';
 
 export interface FillOptions {
   dbName: string;
@@ -77,7 +78,10 @@ const AUTHOR = 'Bench';
 async function fill(o: FillOptions): Promise<Filled> {
   const start = performance.now();
   await deleteDatabase(o.dbName);
-  const data = await DaftarData.open({ name: o.dbName });
+  const data = await DaftarData.open({
+    sealer: testSealer(),
+    name: o.dbName,
+  });
   let maxSpan = 0;
   try {
     await data.saveProfile({ name: AUTHOR, role: 'researcher' });
@@ -253,7 +257,10 @@ async function measure({
   rounds: number;
   maxSpanDays: number;
 }) {
-  const data = await DaftarData.open({ name: dbName });
+  const data = await DaftarData.open({
+    sealer: testSealer(),
+    name: dbName,
+  });
   const raw = await rawOpen(dbName);
   // The load's floor: every incident row read raw, in one request.
   const rawRead = await time(() =>

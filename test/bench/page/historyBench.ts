@@ -14,6 +14,7 @@ import { historyRows, recordHistory } from '../../../renderer/data/recordHistory
 import type { WriteOp } from '../../../renderer/data/recordStore.ts';
 import type { ChangeSet } from '../../../shared/sync/changes.ts';
 import { generateIds, generateIncidents } from '../generateDataset.ts';
+import { testSealer } from '../../helpers/testSealer.ts';
 
 export interface Filled {
   id: string;
@@ -56,7 +57,10 @@ const EDITED_FIELDS = ['title', 'notes', 'placeName', 'injured'] as const;
 let data: DaftarData | null = null;
 
 async function open(dbName: string): Promise<DaftarData> {
-  data ??= await DaftarData.open({ name: dbName });
+  data ??= await DaftarData.open({
+    sealer: testSealer(),
+    name: dbName,
+  });
   return data;
 }
 

@@ -27,6 +27,7 @@ import type { Incident } from '../../../shared/domain/incident.ts';
 import { inspectCsv, readCsv } from '../../../shared/interchange/csv/readCsv.ts';
 import { writeAcledCsv } from '../../../shared/interchange/csv/writeCsv.ts';
 import { generateIds, generateIncidents } from '../generateDataset.ts';
+import { testSealer } from '../../helpers/testSealer.ts';
 
 export interface Prepared {
   rows: number;
@@ -173,7 +174,10 @@ function commit(tx: IDBTransaction): Promise<void> {
  */
 async function importedRecords(dbName: string, chunkSize: number): Promise<number> {
   await deleteDatabase(dbName);
-  const data = await DaftarData.open({ name: dbName });
+  const data = await DaftarData.open({
+    sealer: testSealer(),
+    name: dbName,
+  });
   try {
     await data.saveProfile({ name: 'Bench', role: 'researcher' });
     const { suggested, format } = inspected!;
@@ -210,7 +214,10 @@ async function importedRecords(dbName: string, chunkSize: number): Promise<numbe
  */
 async function recordsFloor(dbName: string) {
   await deleteDatabase(dbName);
-  const data = await DaftarData.open({ name: dbName });
+  const data = await DaftarData.open({
+    sealer: testSealer(),
+    name: dbName,
+  });
   try {
     await data.saveProfile({ name: 'Bench', role: 'researcher' });
     const db = data.db.backendDB();
@@ -273,7 +280,10 @@ async function bareFloor(dbName: string, chunkSize: number) {
 
 async function app(dbName: string, chunkSize: number) {
   await deleteDatabase(dbName);
-  const data = await DaftarData.open({ name: dbName });
+  const data = await DaftarData.open({
+    sealer: testSealer(),
+    name: dbName,
+  });
   try {
     await data.saveProfile({ name: 'Bench', role: 'researcher' });
     const { suggested, format } = inspected!;

@@ -16,6 +16,7 @@ import {
   type Expected,
   type FillOptions,
 } from './reviewQueueDataset.ts';
+import { testSealer } from '../../helpers/testSealer.ts';
 
 /** One round: each timing in ms, each measured alone. */
 export interface Round {
@@ -175,7 +176,10 @@ async function measure({
   dbName: string;
   rounds: number;
 }): Promise<{ rounds: Round[]; answers: Answers }> {
-  const data = await DaftarData.open({ name: dbName });
+  const data = await DaftarData.open({
+    sealer: testSealer(),
+    name: dbName,
+  });
   const raw = await rawOpen(dbName);
   const device = data.deviceId;
   const review = data.review;

@@ -18,6 +18,7 @@ import {
   mulberry32,
   type Rng,
 } from '../generateDataset.ts';
+import { testSealer } from '../../helpers/testSealer.ts';
 
 export interface FillOptions {
   dbName: string;
@@ -108,7 +109,10 @@ async function writeBoth(
 export async function fillReviewQueue(o: FillOptions): Promise<Expected> {
   const start = performance.now();
   await deleteDatabase(o.dbName);
-  const data = await DaftarData.open({ name: o.dbName });
+  const data = await DaftarData.open({
+    sealer: testSealer(),
+    name: o.dbName,
+  });
   try {
     await data.saveProfile({ name: AUTHOR, role: 'researcher' });
     const teammate = new RecordStore(data.db, {

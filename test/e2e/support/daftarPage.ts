@@ -4,14 +4,40 @@ import { captureSave, type SavedFile } from './savedFiles.ts';
 
 export type { SavedFile };
 
+/** The passphrase end-to-end profiles are encrypted with. */
+export const E2E_PASSPHRASE = 'correct horse battery';
+
 export class DaftarPage {
   constructor(readonly page: Page) {}
 
-  async completeFirstRun(name = 'Mariam Ahmadi'): Promise<void> {
+  /** First run: the passphrase that encrypts the profile, then who is working here. */
+  async completeFirstRun(name = 'Mariam Ahmadi', passphrase = E2E_PASSPHRASE): Promise<void> {
+    await this.choosePassphrase(passphrase);
     const dialog = this.page.getByRole('dialog', { name: 'Welcome to Daftar' });
     await dialog.getByLabel('Your name').fill(name);
     await dialog.getByRole('button', { name: 'Start using Daftar' }).click();
     await expect(dialog).toBeHidden();
+  }
+
+  async choosePassphrase(passphrase = E2E_PASSPHRASE): Promise<void> {
+    const screen = this.page.getByRole('main', { name: 'Welcome to Daftar — choose a passphrase' });
+    await screen.getByLabel('New passphrase').fill(passphrase);
+    await screen.getByLabel('Repeat the passphrase').fill(passphrase);
+    await screen.getByRole('button', { name: 'Encrypt and start' }).click();
+    await expect(screen).toBeHidden({ timeout: 20_000 });
+  }
+
+  async unlock(passphrase = E2E_PASSPHRASE): Promise<void> {
+    const screen = this.page.getByRole('main', { name: 'Daftar is locked' });
+    await screen.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+    await screen.getByRole('button', { name: 'Unlock' }).click();
+    await expect(screen).toBeHidden({ timeout: 20_000 });
+  }
+
+  /** Reloads the window, which starts at the lock screen, and unlocks it. */
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await this.unlock();
   }
 
   field(label: string | RegExp): Locator {
