@@ -25,6 +25,7 @@ import { LockScreen } from './lock/LockScreen.tsx';
 import { LockContext, LockSession } from './lock/lockSession.ts';
 import { MovingProfile } from './lock/MovingProfile.tsx';
 import { Vault, type Unlocked } from './lock/vault.ts';
+import type { VaultRecord } from './lock/vaultRecord.ts';
 import { IndexedDbVaultStore } from './lock/vaultStore.ts';
 import type { Platform } from '../shared/ipc/contract.ts';
 import '@fontsource/vazirmatn/400.css';
@@ -35,7 +36,14 @@ async function start(root: Root): Promise<void> {
   const platform = detectPlatform(__APP_VERSION__);
   const vault = new Vault(new IndexedDbVaultStore());
   const session = new LockSession(vault, platform);
-  const record = await vault.record();
+  // A damaged lock record is shown on the lock screen, which still offers the wipe.
+  let record: VaultRecord | null = null;
+  let problem: string | null = null;
+  try {
+    record = await vault.record();
+  } catch (error) {
+    problem = error instanceof Error ? error.message : String(error);
+  }
   const language = isUiLanguage(record?.language) ? record.language : 'en';
   await initI18n(language);
   const render = (node: ReactNode) => root.render(<StrictMode>{node}</StrictMode>);
@@ -47,7 +55,9 @@ async function start(root: Root): Promise<void> {
   render(
     <LockScreen
       vault={vault}
-      mode={record ? 'unlock' : 'setup'}
+      record={record}
+      problem={problem}
+      keychain={platform.keychain}
       legacy={await hasLegacyProfile()}
       language={language}
       onUnlocked={unlocked}
@@ -74,7 +84,7 @@ async function openApp(
     signer: () => platform.deviceSigner(),
     appVersion: __APP_VERSION__,
   });
-  session.opened(data, sealer, unlocked.record);
+  session.opened(data, sealer, unlocked);
   // The search index: built in a worker from the records, in memory only.
   startFind(
     data,

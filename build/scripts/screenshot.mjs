@@ -18,6 +18,10 @@ const context = await chromium.launchPersistentContext(profile, {
 try {
   const page = await context.newPage();
   await page.goto(server.url);
+  // First run: the passphrase that encrypts the profile (the lock screen comes before anything).
+  await page.getByLabel('New passphrase').fill('screenshot passphrase');
+  await page.getByLabel('Repeat the passphrase').fill('screenshot passphrase');
+  await page.getByRole('button', { name: 'Encrypt and start' }).click();
   await page.getByLabel('Your name').fill('Mariam Ahmadi');
   await page.getByRole('button', { name: 'Start using Daftar' }).click();
   await page.getByRole('link', { name: 'Settings' }).click();

@@ -70,8 +70,16 @@ describe('createIpcHandlers', () => {
     const { deps, handlers } = setup();
     await handlers['daftar:open-external']('https://example.org/a', context);
     expect(deps.openExternal).toHaveBeenCalledExactlyOnceWith('https://example.org/a');
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'https://u:p@example.org/']) {
-      await expect(handlers['daftar:open-external'](url, context)).rejects.toThrow(/http\(s\)/);
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'https://u:p@example.org/',
+      'http://example.org/',
+      'mailto:a@example.org',
+    ]) {
+      await expect(handlers['daftar:open-external'](url, context)).rejects.toThrow(
+        'Only https links can be opened outside Daftar.',
+      );
     }
     expect(deps.openExternal).toHaveBeenCalledTimes(1);
   });

@@ -99,7 +99,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     },
     'daftar:open-external': async (url) => {
       if (!isAllowedExternalUrl(url)) {
-        throw new Error('Only http(s) and mailto links can be opened outside Daftar.');
+        throw new Error('Only https links can be opened outside Daftar.');
       }
       await deps.openExternal(url);
       return undefined;

@@ -45,7 +45,7 @@ describe('guardNavigation', () => {
 });
 
 describe('createWindowOpenHandler', () => {
-  it.each(['https://example.org/report', 'http://example.org/', 'mailto:desk@example.org'])(
+  it.each(['https://example.org/report', 'https://acleddata.com/'])(
     'denies the window and opens %s in the system browser',
     (url) => {
       const openExternal = vi.fn(() => Promise.resolve());
@@ -61,6 +61,8 @@ describe('createWindowOpenHandler', () => {
     'https://user:secret@example.org/',
     'smb://server/share',
     'about:blank',
+    'http://example.org/',
+    'mailto:desk@example.org',
   ])('denies %s and opens nothing', (url) => {
     const openExternal = vi.fn(() => Promise.resolve());
     expect(createWindowOpenHandler(openExternal)({ url })).toEqual({ action: 'deny' });

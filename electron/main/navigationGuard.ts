@@ -1,7 +1,7 @@
 /**
  * What a page may do to leave the app: nothing. Navigations and redirects must stay inside
- * `daftar://app/`; new windows are always denied, and a link the contract allows (http(s),
- * mailto) is handed to the system browser instead; `<webview>` never attaches. Pure handlers,
+ * `daftar://app/`; new windows are always denied, and a link the contract allows (https) is
+ * handed to the system browser instead; `<webview>` never attaches. Pure handlers,
  * wired to every WebContents by the composition root.
  */
 import { isAllowedExternalUrl } from '../../shared/ipc/contract.ts';

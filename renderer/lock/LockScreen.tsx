@@ -3,18 +3,29 @@
  * encrypt everything; afterwards, the lock screen. A passphrase typed here that is the duress
  * passphrase wipes the profile and returns to first run, looking like any other start.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { UI_LANGUAGES, type UiLanguage } from '../../shared/ipc/contract.ts';
-import { TextField } from '../components/fields.tsx';
+import {
+  UI_LANGUAGES,
+  type KeychainEntry,
+  type KeychainUnlock,
+  type UiLanguage,
+} from '../../shared/ipc/contract.ts';
+
 import { changeLanguage } from '../i18n/i18n.ts';
 import { MIN_PASSPHRASE_LENGTH, type Unlocked, type Vault } from './vault.ts';
+import type { VaultRecord } from './vaultRecord.ts';
+import { PassphraseField } from './PassphraseField.tsx';
 import { WipeButton } from './WipeButton.tsx';
 
 export interface LockScreenProps {
   vault: Vault;
-  /** First run (no lock yet), or an existing lock to open. */
-  mode: 'setup' | 'unlock';
+  /** The lock to open; null on first run. */
+  record: VaultRecord | null;
+  /** Why the lock cannot be opened at all (a damaged lock record); only the wipe is offered. */
+  problem?: string | null;
+  /** The OS keychain, where the host has one (desktop app). */
+  keychain: KeychainUnlock | null;
   /** A profile from before the app lock is here, to be encrypted once a passphrase is chosen. */
   legacy: boolean;
   language: UiLanguage;
@@ -24,6 +35,7 @@ export interface LockScreenProps {
 
 export function LockScreen(props: LockScreenProps) {
   const { t } = useTranslation();
+  const mode = props.record || props.problem ? 'unlock' : 'setup';
   const [language, setLanguage] = useState(props.language);
   const choose = async (next: UiLanguage) => {
     await changeLanguage(next);
@@ -33,11 +45,13 @@ export function LockScreen(props: LockScreenProps) {
     <main className="lock-screen" aria-labelledby="lock-title">
       <div className="lock-panel">
         <h1 id="lock-title">
-          {props.mode === 'setup'
+          {mode === 'setup'
             ? t(props.legacy ? 'lock.protectTitle' : 'lock.setupTitle')
             : t('lock.unlockTitle')}
         </h1>
-        {props.mode === 'setup' ? (
+        {props.problem ? (
+          <p role="alert">{t('lock.unlockFailed', { reason: props.problem })}</p>
+        ) : mode === 'setup' ? (
           <SetupForm {...props} language={language} />
         ) : (
           <UnlockForm {...props} />
@@ -53,7 +67,7 @@ export function LockScreen(props: LockScreenProps) {
               ))}
             </select>
           </label>
-          {props.mode === 'unlock' && <WipeButton onWipe={props.onWipe} />}
+          {mode === 'unlock' && <WipeButton onWipe={props.onWipe} />}
         </div>
       </div>
     </main>
@@ -84,23 +98,13 @@ function SetupForm({ vault, legacy, language, onUnlocked }: LockScreenProps) {
     <form onSubmit={(e) => void submit(e)} noValidate className="stack">
       <p>{t(legacy ? 'lock.protectIntro' : 'lock.setupIntro')}</p>
       <p className="hint">{t('lock.noRecovery')}</p>
-      <TextField
+      <PassphraseField
         label={t('lock.newPassphrase')}
-        type="password"
-        autoComplete="off"
         value={passphrase}
         onChange={setPassphrase}
         hint={t('lock.passphraseHint', { count: MIN_PASSPHRASE_LENGTH })}
-        required
       />
-      <TextField
-        label={t('lock.repeatPassphrase')}
-        type="password"
-        autoComplete="off"
-        value={repeat}
-        onChange={setRepeat}
-        required
-      />
+      <PassphraseField label={t('lock.repeatPassphrase')} value={repeat} onChange={setRepeat} />
       {error && <p role="alert">{error}</p>}
       <button type="submit" disabled={busy}>
         {busy ? t('lock.encrypting') : t(legacy ? 'lock.protect' : 'lock.setup')}
@@ -109,11 +113,12 @@ function SetupForm({ vault, legacy, language, onUnlocked }: LockScreenProps) {
   );
 }
 
-function UnlockForm({ vault, onUnlocked, onWipe }: LockScreenProps) {
+function UnlockForm({ vault, record, keychain, onUnlocked, onWipe }: LockScreenProps) {
   const { t } = useTranslation();
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const saved = useKeychainEntry(keychain, record);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
@@ -132,18 +137,39 @@ function UnlockForm({ vault, onUnlocked, onWipe }: LockScreenProps) {
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="stack">
       <p>{t('lock.unlockIntro')}</p>
-      <TextField
-        label={t('lock.passphrase')}
-        type="password"
-        autoComplete="off"
-        value={passphrase}
-        onChange={setPassphrase}
-        required
-      />
+      <PassphraseField label={t('lock.passphrase')} value={passphrase} onChange={setPassphrase} />
       {error && <p role="alert">{error}</p>}
       <button type="submit" disabled={busy}>
         {busy ? t('lock.unlocking') : t('lock.unlock')}
       </button>
+      {saved && record && (
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => onUnlocked({ database: saved.database, rowKey: saved.rowKey, record })}
+        >
+          {t('lock.unlockWithKeychain')}
+        </button>
+      )}
     </form>
   );
+}
+
+/** The key the OS keychain keeps for this profile, if the person turned that on. */
+function useKeychainEntry(keychain: KeychainUnlock | null, record: VaultRecord | null) {
+  const [entry, setEntry] = useState<KeychainEntry | null>(null);
+  useEffect(() => {
+    if (!keychain || !record) return;
+    let live = true;
+    keychain
+      .load()
+      .then((found) => {
+        if (live && found?.database === record.database) setEntry(found);
+      })
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [keychain, record]);
+  return entry;
 }

@@ -4,16 +4,16 @@
  * index and the key from memory — and the page starts again at the lock screen.
  */
 import { createContext, useContext } from 'react';
-import type { Platform } from '../../shared/ipc/contract.ts';
+import type { KeychainEntry, Platform } from '../../shared/ipc/contract.ts';
 import type { DaftarData } from '../data/daftarData.ts';
 import type { RowSealer } from '../data/seal/rowSealer.ts';
-import type { Vault } from './vault.ts';
-import type { VaultRecord } from './vaultRecord.ts';
+import type { Unlocked, Vault } from './vault.ts';
 import { wipeEverything } from './wipe.ts';
 
 export class LockSession {
   private data: DaftarData | null = null;
   private sealer: RowSealer | null = null;
+  private entry: KeychainEntry | null = null;
   private minutes = 0;
   private readonly listeners = new Set<() => void>();
 
@@ -24,10 +24,17 @@ export class LockSession {
   ) {}
 
   /** The profile that was just unlocked. */
-  opened(data: DaftarData, sealer: RowSealer, record: VaultRecord): void {
+  opened(data: DaftarData, sealer: RowSealer, unlocked: Unlocked): void {
     this.data = data;
     this.sealer = sealer;
-    this.minutes = record.autoLockMinutes;
+    this.entry = { database: unlocked.database, rowKey: unlocked.rowKey };
+    this.minutes = unlocked.record.autoLockMinutes;
+  }
+
+  /** What the OS keychain keeps to unlock this profile without the passphrase (opt-in). */
+  keychainEntry(): KeychainEntry {
+    if (!this.entry) throw new Error('Nothing is unlocked');
+    return this.entry;
   }
 
   /** Minutes without input before the app locks itself (0 = never). */
@@ -52,6 +59,7 @@ export class LockSession {
   }
 
   lock = (): void => {
+    this.entry = null;
     this.data?.close();
     this.sealer?.destroy();
     this.restart();

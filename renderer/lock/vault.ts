@@ -62,9 +62,9 @@ async function rowKeyOf(dataKey: Uint8Array): Promise<Uint8Array> {
 }
 
 async function pbkdf2(passphrase: string, salt: Uint8Array, iterations: number) {
-  const base = await crypto.subtle.importKey('raw', encoder.encode(passphrase), 'PBKDF2', false, [
-    'deriveBits',
-  ]);
+  // NFC, as the wrapping key is derived (shared/bundle/crypto.ts): Dari letters have two forms.
+  const material = encoder.encode(passphrase.normalize('NFC'));
+  const base = await crypto.subtle.importKey('raw', material, 'PBKDF2', false, ['deriveBits']);
   const bits = await crypto.subtle.deriveBits(
     { name: 'PBKDF2', hash: 'SHA-256', salt: salt.slice().buffer, iterations },
     base,

@@ -31,7 +31,7 @@ function deleteDatabase(name: string): Promise<void> {
 }
 
 async function clearOriginPrivateFiles(): Promise<void> {
-  if (!navigator.storage?.getDirectory) return;
+  if (typeof navigator === 'undefined' || !navigator.storage?.getDirectory) return;
   const root = await navigator.storage.getDirectory();
   const names: string[] = [];
   for await (const name of (root as unknown as { keys(): AsyncIterable<string> }).keys())

@@ -18,13 +18,10 @@ console.log(`contract.test.ts: fast-check seed ${seed} (set FC_SEED to change)`)
 describe('isAllowedExternalUrl', () => {
   it.each([
     'https://example.org',
-    'http://example.org/a/b?c=d#e',
+    'https://example.org/a/b?c=d#e',
     'HTTPS://EXAMPLE.ORG/',
     'https://acleddata.com/data-export-tool/',
-    'http://192.168.1.10:8080/',
     'https://خبر.af/1',
-    'mailto:editor@example.org',
-    'MAILTO:editor@example.org',
   ])('allows %j', (url) => {
     expect(isAllowedExternalUrl(url)).toBe(true);
   });
@@ -45,6 +42,8 @@ describe('isAllowedExternalUrl', () => {
     ['credentials', 'https://user:secret@example.org/'],
     ['a disguised host', 'https://trusted.org@evil.example/'],
     ['credentials in upper case', 'HTTP://trusted.org@evil.example/'],
+    ['plain http', 'http://example.org/a'],
+    ['a mailto', 'mailto:editor@example.org'],
     ['a mailto with a path', 'mailto:a@b/c'],
     ['a mailto without address', 'mailto:'],
     ['a mailto without domain', 'mailto:editor'],
@@ -56,7 +55,7 @@ describe('isAllowedExternalUrl', () => {
   it('refuses any web URL that carries a user name or password', () => {
     fc.assert(
       fc.property(
-        fc.webUrl(),
+        fc.webUrl({ validSchemes: ['https'] }),
         fc.stringMatching(/^[a-z0-9.]{1,10}$/),
         fc.option(fc.stringMatching(/^[a-z0-9]{1,10}$/), { nil: '' }),
         (web, user, password) => {

@@ -78,7 +78,7 @@ export type {
 
 export interface Platform {
   info(): Promise<PlatformInfo>;
-  /** Open an http(s) or mailto link in the system browser; refused for anything else. */
+  /** Open an https link in the system browser; refused for anything else. */
   openExternal(url: string): Promise<void>;
   /** Let the user choose where to save a file the app made. */
   saveFile(request: SaveFileRequest): Promise<SaveFileOutcome>;
@@ -313,7 +313,7 @@ export const IPC_INVOKE = {
   'daftar:keychain-save': keychainEntrySchema,
   // Checked here as well as in the handler, so a link the host would refuse never reaches it.
   'daftar:open-external': z.string().max(2048).refine(isAllowedExternalUrl, {
-    message: 'Only http(s) and mailto links can be opened outside Daftar.',
+    message: 'Only https links can be opened outside Daftar.',
   }),
   'daftar:print-pdf': z
     .object({
@@ -335,12 +335,13 @@ export const IPC_INVOKE = {
   'daftar:wipe-host': z.undefined(),
 } as const satisfies { [C in IpcInvokeChannel]: z.ZodType<IpcInvokeArgs[C]> };
 
-const MAILTO = /^mailto:[^\s@/?]+@[^\s@/?]+(\?[^\s]*)?$/i;
-
 /**
- * Whether a URL may be handed to the system browser: http(s) without credentials (user:pass@ is
- * a classic way to disguise where a link leads), or a plain mailto address.
+ * Whether a URL may be handed to the system browser, in both hosts: https only, without
+ * credentials (user:pass@ is a classic way to disguise where a link leads). Plain http would show
+ * a checkpoint's network which source a researcher reads; mailto would hand a record's text to
+ * another program. Electron's main adds its own, stricter check (electron/main/externalLinks.ts:
+ * public host names, no look-alike scripts).
  */
 export function isAllowedExternalUrl(url: string): boolean {
-  return isPlainWebUrl(url) || MAILTO.test(url);
+  return /^https:\/\//i.test(url) && isPlainWebUrl(url);
 }

@@ -1,7 +1,9 @@
 // Benchmark (a), `incidents.create.100k`: creating incidents through the data layer against raw
 // IndexedDB puts of the same rows, each into a fresh database of the same browser, together with
 // the variants that show where the data layer's time goes. All variants run interleaved chunk by
-// chunk (see page/benchPage.ts), so the ratios hold on a machine whose load drifts.
+// chunk (see page/benchPage.ts), so the ratios hold on a machine whose load drifts. The data layer
+// seals every row as the app does; the same writes unsealed (`sealer: null`) are always measured
+// too, for the encryption overhead (`.vsUnsealed`).
 import { ratioOf } from './results.mjs';
 
 /**
@@ -13,27 +15,36 @@ import { ratioOf } from './results.mjs';
 
 export const CREATE = 'incidents.create.100k';
 export const SWEEP = 'incidents.create.chunkSweep';
-/** The data layer fills the app's database, so the list benchmarks reuse it. */
-export const APP_DB = 'daftar';
+/** The passphrase of the app profile the benchmarks make (page/appProfile.ts) and unlock. */
+export const BENCH_PASSPHRASE = 'daftar bench passphrase';
 const TARGET = 1.5;
 
 /** @type {{ variant: Variant, label: string }[]} */
 const BREAKDOWN = [
   { variant: 'validation', label: 'validation alone (zod)' },
   { variant: 'rawWithCommits', label: 'raw IndexedDB: rows + the commit row' },
-  { variant: 'dexieWithCommits', label: "Dexie: RecordStore's requests (commit row, rows)" },
+  {
+    variant: 'dexieWithCommits',
+    label: "Dexie, rows sealed: RecordStore's requests (commit row, rows)",
+  },
   { variant: 'dataLayerCheckedIds', label: 'data layer without freshIds (history lookup)' },
 ];
 
 /**
  * @param {Page} page  the bench page, with the dataset prepared
- * @param {{ chunkSize: number, breakdown: boolean, log: (line: string) => void }} options
+ * @param {{ appDb: string, chunkSize: number, breakdown: boolean, log: (line: string) => void }} options
+ *   appDb: the app profile's sealed database (the data layer fills it, so the list benchmarks reuse it)
  */
-export async function runCreate(page, { chunkSize, breakdown, log }) {
+export async function runCreate(page, { appDb, chunkSize, breakdown, log }) {
   /** @type {Variant[]} */
-  const variants = ['raw', 'dataLayer', ...(breakdown ? BREAKDOWN.map((b) => b.variant) : [])];
+  const variants = [
+    'raw',
+    'dataLayer',
+    'dataLayerUnsealed',
+    ...(breakdown ? BREAKDOWN.map((b) => b.variant) : []),
+  ];
   /** @type {Partial<Record<Variant, string>>} */
-  const databases = { dataLayer: APP_DB };
+  const databases = { dataLayer: appDb };
   for (const v of variants)
     if (v !== 'dataLayer' && v !== 'validation') databases[v] = `bench-${v}`;
   log(
@@ -46,7 +57,9 @@ export async function runCreate(page, { chunkSize, breakdown, log }) {
   });
   const raw = timings.raw;
   const layer = timings.dataLayer;
-  if (!raw || !layer) throw new Error('The interleaved run returned no raw or data-layer timing');
+  const unsealed = timings.dataLayerUnsealed;
+  if (!raw || !layer || !unsealed)
+    throw new Error('The interleaved run returned no raw, data-layer or unsealed timing');
   for (const v of variants) {
     const t = timings[v];
     if (t)
@@ -71,6 +84,22 @@ export async function runCreate(page, { chunkSize, breakdown, log }) {
       unit: 'records/s',
       floor: raw.recordsPerSecond,
       ratio: ratioOf(layer.recordsPerSecond, raw.recordsPerSecond),
+      target: null,
+    },
+    {
+      name: `${CREATE}.vsUnsealed`,
+      value: layer.seconds,
+      unit: 's',
+      floor: unsealed.seconds,
+      ratio: ratioOf(layer.seconds, unsealed.seconds),
+      target: null,
+    },
+    {
+      name: `${CREATE}.unsealed`,
+      value: unsealed.seconds,
+      unit: 's',
+      floor: raw.seconds,
+      ratio: ratioOf(unsealed.seconds, raw.seconds),
       target: null,
     },
   ];
@@ -142,7 +171,15 @@ export async function runChunkSweep(page, { sizes, log }) {
  * @returns {{ part: string, seconds: number }[] | null}
  */
 function breakdownTable(t) {
-  const { raw, dataLayer, validation, rawWithCommits, dexieWithCommits, dataLayerCheckedIds } = t;
+  const {
+    raw,
+    dataLayer,
+    dataLayerUnsealed,
+    validation,
+    rawWithCommits,
+    dexieWithCommits,
+    dataLayerCheckedIds,
+  } = t;
   if (!raw || !dataLayer || !validation || !rawWithCommits || !dexieWithCommits) return null;
   return [
     { part: 'raw IndexedDB put of the rows (the floor)', seconds: raw.seconds },
@@ -151,7 +188,7 @@ function breakdownTable(t) {
       seconds: rawWithCommits.seconds - raw.seconds,
     },
     {
-      part: '+ Dexie over raw IndexedDB',
+      part: '+ Dexie and sealing over raw IndexedDB',
       seconds: dexieWithCommits.seconds - rawWithCommits.seconds,
     },
     { part: '+ validation (zod, timed alone)', seconds: validation.seconds },
@@ -160,6 +197,14 @@ function breakdownTable(t) {
       seconds: dataLayer.seconds - dexieWithCommits.seconds - validation.seconds,
     },
     { part: '= data layer (freshIds)', seconds: dataLayer.seconds },
+    ...(dataLayerUnsealed
+      ? [
+          {
+            part: '  of which sealing (data layer − unsealed data layer)',
+            seconds: dataLayer.seconds - dataLayerUnsealed.seconds,
+          },
+        ]
+      : []),
     ...(dataLayerCheckedIds
       ? [
           {

@@ -7,9 +7,13 @@
 // `review.history.firstRows` — the real app: "Show changes" clicked on the incident → its first
 // history rows painted, against the same raw read run in the app's page;
 // `.read` and `.rows` — recordHistory's two parts, each timed alone (no target).
+// The incident lives in the app profile (page/appProfile.ts: vault + sealed database), so the app
+// shows it once unlocked at its lock screen; the floors open the sealed commit rows they read with
+// WebCrypto (page/rawSealed.ts; rawFloor below does the same in the app's page).
 // rawFloor and openHistory run in the app's page (page.evaluate), where these are defined:
 /* global indexedDB, document, MutationObserver, requestAnimationFrame */
-import { APP_DB } from './createBench.mjs';
+import { unlockApp } from './appLock.mjs';
+import { BENCH_PASSPHRASE } from './createBench.mjs';
 import { percentile } from './listBench.mjs';
 import { ratioOf } from './results.mjs';
 
@@ -41,8 +45,13 @@ export async function runHistory(context, { pageUrl, appUrl, changes, seed, roun
   try {
     await page.goto(pageUrl);
     await page.waitForFunction(() => globalThis.daftarHistoryBench?.ready === true);
+    const dbName = await page.evaluate(
+      (p) => globalThis.daftarHistoryBench.openAppProfile(p),
+      BENCH_PASSPHRASE,
+    );
+    const rowKey = await page.evaluate(() => globalThis.daftarHistoryBench.rowKey());
     const filled = await page.evaluate((o) => globalThis.daftarHistoryBench.fill(o), {
-      dbName: APP_DB,
+      dbName,
       changes,
       others: OTHERS,
       seed,
@@ -51,7 +60,7 @@ export async function runHistory(context, { pageUrl, appUrl, changes, seed, roun
       `  filled in ${(filled.fillMs / 1000).toFixed(1)} s: ${filled.changeSets.toLocaleString('en-US')} change sets of the incident, ${filled.commits.toLocaleString('en-US')} commit rows in all`,
     );
     const runs = await page.evaluate((o) => globalThis.daftarHistoryBench.measure(o), {
-      dbName: APP_DB,
+      dbName,
       id: filled.id,
       rounds,
     });
@@ -64,8 +73,15 @@ export async function runHistory(context, { pageUrl, appUrl, changes, seed, roun
     log(
       `  rows ready: ${runs.map((r) => `${r.appMs.toFixed(0)} (read ${r.readMs.toFixed(0)} + rows ${r.rowsMs.toFixed(0)}) vs floor ${r.floorMs.toFixed(0)}`).join('; ')} ms`,
     );
-    const painted = await firstRowsPainted(context, { appUrl, id: filled.id, rounds, log });
-    await page.evaluate((name) => globalThis.daftarHistoryBench.remove(name), APP_DB);
+    const painted = await firstRowsPainted(context, {
+      appUrl,
+      dbName,
+      rowKey,
+      id: filled.id,
+      rounds,
+      log,
+    });
+    await page.evaluate((name) => globalThis.daftarHistoryBench.remove(name), dbName);
 
     const floor = median(runs.map((r) => r.floorMs));
     /** @type {(name: string, value: number, floorValue: number, target: number | null) => Result} */
@@ -97,13 +113,14 @@ export async function runHistory(context, { pageUrl, appUrl, changes, seed, roun
  * is in the DOM and painted (the frame after it); the raw floor is run in the same page, the two
  * alternating, and the panel closed again between rounds (closing drops its rows and live query).
  * @param {BrowserContext} context
- * @param {{ appUrl: string, id: string, rounds: number, log: (line: string) => void }} o
+ * @param {{ appUrl: string, dbName: string, rowKey: number[], id: string, rounds: number, log: (line: string) => void }} o
  */
-async function firstRowsPainted(context, { appUrl, id, rounds, log }) {
+async function firstRowsPainted(context, { appUrl, dbName, rowKey, id, rounds, log }) {
   const app = await context.newPage();
   app.on('pageerror', (error) => log(`app page error: ${error.message}`));
   try {
     await app.goto(`${appUrl}#/incidents/${encodeURIComponent(id)}`);
+    await unlockApp(app);
     const region = app.getByRole('region', { name: /^History \(\d+ changes\)$/ });
     await region.waitFor({ timeout: 60_000 });
     log(`  app: ${await region.getByRole('heading').textContent()} shown`);
@@ -111,13 +128,13 @@ async function firstRowsPainted(context, { appUrl, id, rounds, log }) {
     const out = [];
     for (let round = 0; round <= rounds; round++) {
       const floorFirst = round % 2 === 1;
-      const floor = floorFirst ? await app.evaluate(rawFloor, { dbName: APP_DB, id }) : null;
+      const floor = floorFirst ? await app.evaluate(rawFloor, { dbName, rowKey, id }) : null;
       const shown = await app.evaluate(openHistory);
       await region.getByRole('button', { name: 'Hide changes' }).click();
       // Dexie keeps a closed live query's result for 3 s and answers the same query from it:
       // waiting that out makes every round read the history from IndexedDB, as on first opening.
       await app.waitForTimeout(DEXIE_CACHE_MS + 500);
-      const floorMs = floor ?? (await app.evaluate(rawFloor, { dbName: APP_DB, id }));
+      const floorMs = floor ?? (await app.evaluate(rawFloor, { dbName, rowKey, id }));
       log(
         `  ${round === 0 ? 'warm-up' : `round ${round}`}: first rows in the DOM ${shown.inDomMs.toFixed(0)} ms, painted ${shown.paintedMs.toFixed(0)} ms (${shown.rendered} rows rendered); floor ${floorMs.toFixed(0)} ms`,
       );
@@ -130,36 +147,67 @@ async function firstRowsPainted(context, { appUrl, id, rounds, log }) {
 }
 
 /**
- * In the page: the floor's read, timed from the transaction to the record's change sets.
- * @param {{ dbName: string, id: string }} o
+ * In the page: the floor's read, timed from the transaction to the record's change sets — the
+ * commit rows read raw and opened with WebCrypto, as page/rawSealed.ts does in the bench page
+ * (repeated here: this function is serialised into the app's page, which cannot import it).
+ * @param {{ dbName: string, rowKey: number[], id: string }} o
  * @returns {Promise<number>}
  */
-function rawFloor({ dbName, id }) {
-  return new Promise((resolve, reject) => {
+async function rawFloor({ dbName, rowKey, id }) {
+  const key = await crypto.subtle.importKey('raw', new Uint8Array(rowKey), 'AES-GCM', false, [
+    'decrypt',
+  ]);
+  /** @type {IDBDatabase} */
+  const db = await new Promise((resolve, reject) => {
     const open = indexedDB.open(dbName);
     open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      const t0 = performance.now();
+    open.onsuccess = () => resolve(open.result);
+  });
+  try {
+    const t0 = performance.now();
+    /** @type {{ hlc: string, _sealed: Uint8Array }[]} */
+    const rows = await new Promise((resolve, reject) => {
       const request = db
         .transaction('commits', 'readonly')
         .objectStore('commits')
         .index('records')
         .getAll(`incident:${id}`);
       request.onerror = () => reject(request.error);
-      request.onsuccess = () => {
-        /** @type {{ sets: { kind: string, recordId: string }[] }[]} */
-        const commits = request.result;
-        const sets = commits
-          .flatMap((commit) => commit.sets)
-          .filter((set) => set.kind === 'incident' && set.recordId === id);
-        const ms = performance.now() - t0;
-        db.close();
-        if (sets.length === 0) reject(new Error('the floor read no change sets'));
-        else resolve(ms);
-      };
-    };
-  });
+      request.onsuccess = () => resolve(request.result);
+    });
+    const encoder = new TextEncoder();
+    const decoder = new TextDecoder();
+    const commits = await Promise.all(
+      rows.map(async (row) => {
+        const sealed = row._sealed;
+        const plain = new Uint8Array(
+          await crypto.subtle.decrypt(
+            {
+              name: 'AES-GCM',
+              iv: sealed.slice(1, 13),
+              additionalData: encoder.encode(
+                `daftar-row\u0000commits\u0000${JSON.stringify(row.hlc)}`,
+              ),
+            },
+            key,
+            sealed.slice(13),
+          ),
+        );
+        // A commit row carries no byte arrays: u32 0, then its JSON.
+        /** @type {{ sets: { kind: string, recordId: string }[] }} */
+        const commit = JSON.parse(decoder.decode(plain.subarray(4)));
+        return commit;
+      }),
+    );
+    const sets = commits
+      .flatMap((commit) => commit.sets)
+      .filter((set) => set.kind === 'incident' && set.recordId === id);
+    const ms = performance.now() - t0;
+    if (sets.length === 0) throw new Error('the floor read no change sets');
+    return ms;
+  } finally {
+    db.close();
+  }
 }
 
 /**

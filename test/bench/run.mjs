@@ -16,6 +16,8 @@
 //   npm run bench -- --only find.filter            filter changes in the find worker vs raw index reads
 //   npm run bench -- --only interchange.import     a 100,000-row ACLED CSV imported vs PapaParse + raw puts
 //   npm run bench -- --only hub                    team hub push, pull and change latency over loopback (Node)
+//   npm run bench -- --only lock                   unlock → first rows and search usable, sealed vs unsealed
+//   npm run bench -- --only incidents.create.100k,bundle.import   with their .vsUnsealed overhead lines
 //   BENCH_BREAKDOWN=0 npm run bench                without the breakdown variants (faster)
 //   BENCH_ROUNDS=3 npm run bench -- --only bundle  timed rounds of each bundle benchmark
 //
@@ -25,7 +27,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { APP_DB, CREATE, SWEEP, runChunkSweep, runCreate } from './createBench.mjs';
+import { BENCH_PASSPHRASE, CREATE, SWEEP, runChunkSweep, runCreate } from './createBench.mjs';
 import { BUNDLE_EXPORT, BUNDLE_IMPORT, formatParts, runBundle } from './bundleBench.mjs';
 import { MERGE, runMerge } from './mergeRun.mjs';
 import { PMTILES, runPmtiles } from './pmtilesRun.mjs';
@@ -36,6 +38,7 @@ import { HISTORY, runHistory } from './historyBench.mjs';
 import { REVIEW_QUEUE, runReviewQueue } from './reviewQueueBench.mjs';
 import { FIND_FILTER, runFindFilter } from './findFilterBench.mjs';
 import { INTERCHANGE_IMPORT, runImport } from './importBench.mjs';
+import { LOCK, runLock } from './lockBench.mjs';
 import {
   FIRST_ROWS,
   SCROLL_FRAME,
@@ -73,6 +76,7 @@ const DEFAULT_BENCHMARKS = [
   FIND,
   FIND_FILTER,
   INTERCHANGE_IMPORT,
+  LOCK,
   HUB,
 ];
 /** Median of this many runs of each merge variant (Node; a second or two each). */
@@ -90,6 +94,8 @@ const REVIEW_QUEUE_ROUNDS = 9;
 const FIND_FILTER_ROUNDS = 7;
 /** Timed rounds of every find query (Node; the median of each query's rounds is kept). */
 const FIND_ROUNDS = 3;
+/** Unlocks timed each way, sealed and unsealed (a fresh page each; ~30 s each at 100,000). */
+const LOCK_ROUNDS = 3;
 /** Changes timed from one profile to another through the hub (median and p95 kept). */
 const HUB_REPETITIONS = 20;
 const ALL_BENCHMARKS = [...DEFAULT_BENCHMARKS, SWEEP];
@@ -281,7 +287,8 @@ async function main() {
     selected.includes(HISTORY) ||
     selected.includes(REVIEW_QUEUE) ||
     selected.includes(FIND_FILTER) ||
-    selected.includes(INTERCHANGE_IMPORT);
+    selected.includes(INTERCHANGE_IMPORT) ||
+    selected.includes(LOCK);
   const appBuild = !wantsBrowser
     ? null
     : await runInBrowser({
@@ -495,6 +502,23 @@ async function runInBrowser({
       results.push(...imported.results);
       details.interchangeImport = imported.detail;
     }
+    if (selected.includes(LOCK)) {
+      log(
+        `${LOCK}: ${LOCK_ROUNDS} unlocks each way, sealed and unsealed, in databases of their own…`,
+      );
+      const lock = await withLoad(LOCK, () =>
+        runLock(context, {
+          pageUrl: `${server.url}/__bench/lockBench.html`,
+          incidents: count,
+          seed: SEED,
+          chunkSize: CHUNK_SIZE,
+          rounds: LOCK_ROUNDS,
+          log,
+        }),
+      );
+      results.push(...lock.results);
+      details.lock = lock.detail;
+    }
     if (selected.includes(CLUSTER)) {
       log(`${CLUSTER}: ${count.toLocaleString('en-US')} points, ${CLUSTER_ROUNDS} rounds…`);
       const cluster = await withLoad(CLUSTER, () =>
@@ -511,15 +535,23 @@ async function runInBrowser({
       details.cluster = cluster.detail;
     }
     if (!wantsDataset) return appBuild;
-    /** A bench page with the dataset prepared (the list benchmarks close it; this opens another). */
+    /**
+     * A bench page with the app profile open (the list benchmarks close it; this opens another):
+     * the vault the app will unlock (created on first use with BENCH_PASSPHRASE) and the name of
+     * the sealed database it names, which the create, list and bundle benchmarks fill and read.
+     */
     const openBenchPage = async () => {
       const opened = await context.newPage();
       opened.on('pageerror', (error) => log(`bench page error: ${error.message}`));
       await opened.goto(`${server.url}/__bench/index.html`);
       await opened.waitForFunction(() => globalThis.daftarBench?.ready === true);
-      return opened;
+      const database = await opened.evaluate(
+        (p) => globalThis.daftarBench.openAppProfile(p),
+        BENCH_PASSPHRASE,
+      );
+      return { opened, database };
     };
-    let page = await openBenchPage();
+    let { opened: page, database: appDb } = await openBenchPage();
     let pageOpen = true;
     const browser = await page.evaluate(() => ({
       userAgent: navigator.userAgent,
@@ -546,7 +578,7 @@ async function runInBrowser({
 
     if (selected.includes(CREATE)) {
       const create = await withLoad(CREATE, () =>
-        runCreate(page, { chunkSize: CHUNK_SIZE, breakdown, log }),
+        runCreate(page, { appDb, chunkSize: CHUNK_SIZE, breakdown, log }),
       );
       results.push(...create.results);
       details.create = {
@@ -563,15 +595,15 @@ async function runInBrowser({
 
     if (wantsList && !skipped.list) {
       if (!selected.includes(CREATE)) {
-        log(`filling "${APP_DB}" through the data layer (untimed)…`);
+        log(`filling the app profile's "${appDb}" through the data layer (untimed)…`);
         await page.evaluate((o) => globalThis.daftarBench.fillIfEmpty(o), {
-          dbName: APP_DB,
+          dbName: appDb,
           chunkSize: CHUNK_SIZE,
         });
       }
       const incidents = await page.evaluate(
         (name) => globalThis.daftarBench.countIncidents(name),
-        APP_DB,
+        appDb,
       );
       await page.evaluate(() => globalThis.daftarBench.release());
       await page.close();
@@ -594,7 +626,7 @@ async function runInBrowser({
           log('first rows: app vs bare raw-IndexedDB page…');
           const first = await runFirstRows(context, {
             appUrl,
-            floorUrl: `${server.url}/__bench/listFloor.html`,
+            floorUrl: `${server.url}/__bench/listFloor.html?db=${appDb}`,
             runs: 5,
             log,
           });
@@ -605,7 +637,7 @@ async function runInBrowser({
           log('scroll frames: scrolling vs idle rAF loop on the app…');
           const scroll = await runScrollFrame(context, {
             appUrl,
-            bareUrl: `${server.url}/__bench/listFloor.html?rows=1500`,
+            bareUrl: `${server.url}/__bench/listFloor.html?rows=1500&db=${appDb}`,
             rounds: 2,
             durationMs: 3_000,
             log,
@@ -620,12 +652,12 @@ async function runInBrowser({
     if (wantsBundle) {
       if (!pageOpen) {
         log('reopening the bench page and generating the dataset again for the bundle benchmarks…');
-        page = await openBenchPage();
+        ({ opened: page, database: appDb } = await openBenchPage());
         await page.evaluate((o) => globalThis.daftarBench.prepare(o), datasetOptions);
       }
       const bundle = await withLoad('bundle', () =>
         runBundle(page, {
-          dbName: APP_DB,
+          dbName: appDb,
           chunkSize: CHUNK_SIZE,
           ...roundsFromEnv(scale),
           doExport: selected.includes(BUNDLE_EXPORT),

@@ -29,6 +29,7 @@ export default defineConfig({
         reviewQueueBench: resolve(root, 'reviewQueueBench.html'),
         findFilterBench: resolve(root, 'findFilterBench.html'),
         importBench: resolve(root, 'importBench.html'),
+        lockBench: resolve(root, 'lockBench.html'),
       },
     },
   },

@@ -127,7 +127,13 @@ async function expectDossier(app: Page) {
   await expect(app.locator('html')).toHaveAttribute('lang', 'en');
   await expect(app.getByRole('heading', { level: 1 })).toHaveText(TITLE);
   await expect(app.getByRole('heading', { level: 1 })).toHaveAttribute('dir', 'auto');
+  // The record's title names the PDF, and is the window's title only while printing: a window
+  // title is kept by the browser's session files and shown by the system, outside the profile.
+  await expect(app).toHaveTitle('Daftar');
+  await app.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await expect(app).toHaveTitle(`Dossier – ${TITLE} – 2023-03-09`);
+  await app.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await expect(app).toHaveTitle('Daftar');
   await expect(app.getByRole('table', { name: 'The incident as recorded' })).toContainText(
     'Disputed',
   );

@@ -5,7 +5,8 @@
  * incident's own fields are exactly what the researcher wrote.
  */
 import type { Page } from '@playwright/test';
-import { DaftarPage } from './support/daftarPage.ts';
+import { DaftarPage, E2E_PASSPHRASE } from './support/daftarPage.ts';
+import { readSealedRows } from './support/sealedRows.ts';
 import { expect, test as base } from './support/fixtures.ts';
 
 const NOTES =
@@ -29,29 +30,16 @@ const test = base.extend<{ researcher: DaftarPage; reviewer: DaftarPage }>({
   },
 });
 
-/** A stored record's fields as IndexedDB holds them (what "byte for byte" is about). */
+/**
+ * A stored record's fields as IndexedDB holds them (what "byte for byte" is about), read from the
+ * sealed database with the passphrase, as any program following docs/security.md could.
+ */
 async function storedRecord(page: Page, table: string, title: string): Promise<string> {
-  return page.evaluate(
-    async ({ table, title }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('daftar');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const rows = await new Promise<Record<string, unknown>[]>((resolve, reject) => {
-        const request = db.transaction(table).objectStore(table).getAll();
-        request.onsuccess = () => resolve(request.result as Record<string, unknown>[]);
-        request.onerror = () => reject(request.error);
-      });
-      db.close();
-      const row = rows.find((r) => r.title === title)!;
-      const fields = Object.entries(row).filter(
-        ([key]) => !key.startsWith('_') && !['status', 'statusReason', 'updated'].includes(key),
-      );
-      return JSON.stringify(Object.fromEntries(fields.sort(([a], [b]) => (a < b ? -1 : 1))));
-    },
-    { table, title },
+  const row = (await readSealedRows(page, table, E2E_PASSPHRASE)).find((r) => r.title === title)!;
+  const fields = Object.entries(row).filter(
+    ([key]) => !key.startsWith('_') && !['status', 'statusReason', 'updated'].includes(key),
   );
+  return JSON.stringify(Object.fromEntries(fields.sort(([a], [b]) => (a < b ? -1 : 1))));
 }
 
 /** Selects `quote` inside the element labelled `label`, as a person dragging over it would. */

@@ -5,13 +5,14 @@
  */
 import { useState, useSyncExternalStore, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SelectField, TextField } from '../../components/fields.tsx';
+import { SelectField } from '../../components/fields.tsx';
+import { PassphraseField } from '../../lock/PassphraseField.tsx';
+import { useAttempt } from '../../lock/useAttempt.ts';
 import { useLock } from '../../lock/lockSession.ts';
 import { AUTO_LOCK_CHOICES } from '../../lock/vaultRecord.ts';
 import { WipeButton } from '../../lock/WipeButton.tsx';
 import { useUi } from '../../state/uiStore.ts';
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+import { KeychainSetting } from './KeychainSetting.tsx';
 
 export function SecuritySettings() {
   const { t } = useTranslation();
@@ -31,6 +32,7 @@ export function SecuritySettings() {
         }))}
         onChange={(v) => void session.setAutoLockMinutes(Number(v))}
       />
+      <KeychainSetting />
       <ChangePassphrase />
       <DuressPassphrase />
       <div className="row">
@@ -53,48 +55,28 @@ function ChangePassphrase() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAttempt();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (next !== repeat) return setError(t('lock.mismatch'));
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await session.vault.changePassphrase(current, next);
       setCurrent('');
       setNext('');
       setRepeat('');
       useUi.getState().announce(t('security.passphraseChanged'));
-    } catch (failure) {
-      setError(messageOf(failure));
-    }
-    setBusy(false);
+    });
   };
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="change-passphrase">
       <h3 id="change-passphrase">{t('security.changeTitle')}</h3>
-      <TextField
+      <PassphraseField
         label={t('security.currentPassphrase')}
-        type="password"
-        autoComplete="off"
         value={current}
         onChange={setCurrent}
       />
-      <TextField
-        label={t('lock.newPassphrase')}
-        type="password"
-        autoComplete="off"
-        value={next}
-        onChange={setNext}
-      />
-      <TextField
-        label={t('lock.repeatPassphrase')}
-        type="password"
-        autoComplete="off"
-        value={repeat}
-        onChange={setRepeat}
-      />
+      <PassphraseField label={t('lock.newPassphrase')} value={next} onChange={setNext} />
+      <PassphraseField label={t('lock.repeatPassphrase')} value={repeat} onChange={setRepeat} />
       {error && <p role="alert">{error}</p>}
       <button type="submit" disabled={busy}>
         {busy ? t('security.changing') : t('security.change')}
@@ -108,23 +90,16 @@ function DuressPassphrase() {
   const session = useLock();
   const [current, setCurrent] = useState('');
   const [duress, setDuress] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const save = async (value: string | null) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useAttempt();
+  const save = (value: string | null) =>
+    run(async () => {
       await session.vault.setDuressPassphrase(current, value);
       setCurrent('');
       setDuress('');
       useUi
         .getState()
         .announce(value === null ? t('security.duressCleared') : t('security.duressSet'));
-    } catch (failure) {
-      setError(messageOf(failure));
-    }
-    setBusy(false);
-  };
+    });
   return (
     <form
       onSubmit={(e) => {
@@ -136,20 +111,12 @@ function DuressPassphrase() {
     >
       <h3 id="duress-passphrase">{t('security.duressTitle')}</h3>
       <p className="hint">{t('security.duressIntro')}</p>
-      <TextField
+      <PassphraseField
         label={t('security.currentPassphrase')}
-        type="password"
-        autoComplete="off"
         value={current}
         onChange={setCurrent}
       />
-      <TextField
-        label={t('security.duressPassphrase')}
-        type="password"
-        autoComplete="off"
-        value={duress}
-        onChange={setDuress}
-      />
+      <PassphraseField label={t('security.duressPassphrase')} value={duress} onChange={setDuress} />
       {error && <p role="alert">{error}</p>}
       <div className="row">
         <button type="submit" disabled={busy}>

@@ -97,7 +97,19 @@ export function SourceEditor({ id }: { id: string | null }) {
           dir="ltr"
           hint={
             draft.url !== '' && isAllowedExternalUrl(draft.url) ? (
-              <button type="button" onClick={() => void platform.openExternal(draft.url)}>
+              <button
+                type="button"
+                onClick={() =>
+                  // Main may still refuse it (an IP address, a look-alike host name): say why.
+                  void platform
+                    .openExternal(draft.url)
+                    .catch((error: unknown) =>
+                      useUi
+                        .getState()
+                        .announce(error instanceof Error ? error.message : String(error)),
+                    )
+                }
+              >
                 {t('source.openUrl')}
               </button>
             ) : undefined

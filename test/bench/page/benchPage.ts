@@ -29,6 +29,7 @@ import {
   generateSources,
 } from '../generateDataset.ts';
 import { testSealer } from '../../helpers/testSealer.ts';
+import { openAppProfile, sealerFor } from './appProfile.ts';
 
 export const INCIDENT_INDEXES = [
   'dateStart',
@@ -72,7 +73,10 @@ export interface WriteTiming {
 /**
  * - `raw`: raw IndexedDB put of the rows, 6 indexes, strict durability (the floor)
  * - `dataLayer`: `DaftarData` → `store.writeInChunks` of create ops with `freshIds` (the ids are
- *   minted at random for the run, as `DaftarData.newId` does): what is benchmarked
+ *   minted at random for the run, as `DaftarData.newId` does), rows sealed as the app seals them
+ *   (the app profile's key when writing its database, else the test key): what is benchmarked
+ * - `dataLayerUnsealed`: the same with `sealer: null`, as profiles from before the app lock were
+ *   stored: the floor of the encryption overhead
  * - `dataLayerCheckedIds`: the same without `freshIds`, as for ids that came from elsewhere: each
  *   write first looks the new ids up in the history
  * - `validation`: `validateRecord` of each incident, nothing stored
@@ -84,6 +88,7 @@ export interface WriteTiming {
 export type Variant =
   | 'raw'
   | 'dataLayer'
+  | 'dataLayerUnsealed'
   | 'dataLayerCheckedIds'
   | 'validation'
   | 'rawWithCommits'
@@ -108,6 +113,8 @@ export interface BenchApi {
   release(): void;
   /** The bundle benchmarks (bundleBench.ts) over the same dataset. */
   bundle: BundleApi;
+  /** The app's vault and sealed database (appProfile.ts): returns the database's name. */
+  openAppProfile(passphrase: string): Promise<string>;
 }
 
 declare global {
@@ -244,9 +251,10 @@ async function openWriter(
   await deleteDatabase(dbName);
   switch (variant) {
     case 'dataLayer':
+    case 'dataLayerUnsealed':
     case 'dataLayerCheckedIds': {
       const data = await DaftarData.open({
-        sealer: testSealer(),
+        sealer: variant === 'dataLayerUnsealed' ? null : sealerFor(dbName),
         name: dbName,
       });
       await data.saveProfile({ name: AUTHOR, role: 'researcher' });
@@ -256,7 +264,7 @@ async function openWriter(
         id,
         fields,
       }));
-      const freshIds = variant === 'dataLayer';
+      const freshIds = variant !== 'dataLayerCheckedIds';
       // One chunk per call: exactly the write() writeInChunks makes for that chunk.
       return {
         write: (from, to) =>
@@ -432,7 +440,7 @@ async function fillIfEmpty({
   const existing = await countIncidents(dbName);
   if (existing > 0) return existing;
   const data = await DaftarData.open({
-    sealer: testSealer(),
+    sealer: sealerFor(dbName),
     name: dbName,
   });
   try {
@@ -464,4 +472,5 @@ globalThis.daftarBench = {
     sourceIds = [];
   },
   bundle: bundleApi(() => ({ items, sources, sourceIds })),
+  openAppProfile,
 };

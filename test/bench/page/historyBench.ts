@@ -5,6 +5,10 @@
  * that incident's history against raw IndexedDB. The runner (test/bench/historyBench.mjs) calls
  * `globalThis.daftarHistoryBench.*`; the same page origin as the app, so they share the database.
  *
+ * The database is the app profile's (appProfile.ts: a vault with the bench passphrase, rows sealed
+ * with its key), so the app finds the incident once unlocked; the floor opens the commit rows it
+ * reads with WebCrypto (rawSealed.ts) — the least any reader of sealed storage must do.
+ *
  * Invariant: a timed span holds only the work measured — connections are opened before it, and
  * results are checked after it.
  */
@@ -14,7 +18,8 @@ import { historyRows, recordHistory } from '../../../renderer/data/recordHistory
 import type { WriteOp } from '../../../renderer/data/recordStore.ts';
 import type { ChangeSet } from '../../../shared/sync/changes.ts';
 import { generateIds, generateIncidents } from '../generateDataset.ts';
-import { testSealer } from '../../helpers/testSealer.ts';
+import { appRowKey, openAppProfile, removeAppProfile, sealerFor } from './appProfile.ts';
+import { importRowKey, openRawRow } from './rawSealed.ts';
 
 export interface Filled {
   id: string;
@@ -42,8 +47,12 @@ export interface HistoryBenchApi {
   ready: true;
   fill(options: { dbName: string; changes: number; others: number; seed: number }): Promise<Filled>;
   measure(options: { dbName: string; id: string; rounds: number }): Promise<Round[]>;
-  /** Close this page's connection and delete the database, so later benchmarks start empty. */
+  /** Close this page's connection, delete the database and the vault, so later benchmarks start empty. */
   remove(dbName: string): Promise<void>;
+  /** The app profile (appProfile.ts): its database's name. */
+  openAppProfile(passphrase: string): Promise<string>;
+  /** Its row key, for the floor run in the app's page. */
+  rowKey(): number[];
 }
 
 declare global {
@@ -58,7 +67,7 @@ let data: DaftarData | null = null;
 
 async function open(dbName: string): Promise<DaftarData> {
   data ??= await DaftarData.open({
-    sealer: testSealer(),
+    sealer: sealerFor(dbName),
     name: dbName,
   });
   return data;
@@ -131,22 +140,26 @@ function rawOpen(dbName: string): Promise<IDBDatabase> {
   });
 }
 
-/** The floor: one index read of the record's commit rows, and the record's change sets in them. */
-function rawHistory(db: IDBDatabase, id: string): Promise<ChangeSet[]> {
-  return new Promise((resolve, reject) => {
+/**
+ * The floor: one index read of the record's commit rows, each opened (WebCrypto), and the
+ * record's change sets in them.
+ */
+async function rawHistory(db: IDBDatabase, key: CryptoKey, id: string): Promise<ChangeSet[]> {
+  const stored = await new Promise<Record<string, unknown>[]>((resolve, reject) => {
     const request = db
       .transaction('commits', 'readonly')
       .objectStore('commits')
       .index('records')
       .getAll(recordKey('incident', id));
-    request.onsuccess = () =>
-      resolve(
-        (request.result as CommitRow[])
-          .flatMap((commit) => commit.sets)
-          .filter((set) => set.kind === 'incident' && set.recordId === id),
-      );
+    request.onsuccess = () => resolve(request.result as Record<string, unknown>[]);
     request.onerror = () => reject(request.error ?? new Error('getAll failed'));
   });
+  const commits = (await Promise.all(
+    stored.map((row) => openRawRow(key, 'commits', row.hlc, row)),
+  )) as CommitRow[];
+  return commits
+    .flatMap((commit) => commit.sets)
+    .filter((set) => set.kind === 'incident' && set.recordId === id);
 }
 
 async function measure({
@@ -160,13 +173,14 @@ async function measure({
 }): Promise<Round[]> {
   const d = await open(dbName);
   const raw = await rawOpen(dbName);
+  const key = await importRowKey(appRowKey());
   const out: Round[] = [];
   try {
     // Round 0 warms up (JIT, IndexedDB's caches) and is dropped; the order alternates after it.
     for (let round = 0; round <= rounds; round++) {
       const timeFloor = async () => {
         const t0 = performance.now();
-        const sets = await rawHistory(raw, id);
+        const sets = await rawHistory(raw, key, id);
         return { ms: performance.now() - t0, sets: sets.length };
       };
       const timeApp = async () => {
@@ -203,14 +217,17 @@ globalThis.daftarHistoryBench = {
   ready: true,
   fill,
   measure,
-  remove: (dbName) => {
+  remove: async (dbName) => {
     data?.close();
     data = null;
-    return new Promise((resolve, reject) => {
+    await new Promise<void>((resolve, reject) => {
       const request = indexedDB.deleteDatabase(dbName);
       request.onsuccess = () => resolve();
       request.onerror = () => reject(request.error ?? new Error(`Cannot delete ${dbName}`));
       request.onblocked = () => reject(new Error(`Deleting ${dbName} is blocked`));
     });
+    await removeAppProfile();
   },
+  openAppProfile,
+  rowKey: () => [...appRowKey()],
 };

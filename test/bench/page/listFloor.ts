@@ -1,8 +1,10 @@
 /**
  * The floor of `incidents.list.firstRows`: the least a page can do to show the newest incidents —
- * open the app's `daftar` database with raw IndexedDB, read the first 50 incidents in date order
- * (index `dateStart`, reverse cursor) and render them as plain DOM rows, shaped like the app's
- * list contract so the same probe detects them.
+ * open the app profile's database (`?db=`, the sealed database its vault names) with raw
+ * IndexedDB, read the first 50 incidents in date order (index `dateStart`, reverse cursor) and
+ * render them as plain DOM rows, shaped like the app's list contract so the same probe detects
+ * them. The rows are read as stored: sealed, so only their plain index fields (date, event type,
+ * fatalities) are shown — decrypting is the app's work, not the floor's.
  *
  * With `?rows=1500` it is also the bare-scrolling reference of `incidents.list.scrollFrame`: what
  * scrolling plain, already-rendered rows costs this browser and machine.
@@ -10,14 +12,16 @@
 
 /** 50 rows; `?rows=N` renders more, for the bare-scrolling diagnostic of scrollFrame. */
 const ROWS = Number(new URLSearchParams(location.search).get('rows') ?? '50');
+const DATABASE = new URLSearchParams(location.search).get('db') ?? 'daftar';
 
+/** A stored row: a sealed one has only the plain fields (and `_sealed`). */
 interface IncidentRow {
   id: string;
-  title: string;
+  title?: string;
   dateStart: string;
   eventType: string;
-  province: string;
-  fatalities: number | null;
+  province?: string;
+  _fatalities?: number | null;
 }
 
 function openExisting(name: string): Promise<IDBDatabase> {
@@ -61,10 +65,10 @@ function render(rows: readonly IncidentRow[]): void {
     row.className = 'row';
     for (const value of [
       incident.dateStart,
-      incident.title,
+      incident.title ?? incident.id,
       incident.eventType,
-      incident.province,
-      String(incident.fatalities ?? ''),
+      incident.province ?? '',
+      String(incident._fatalities ?? ''),
     ]) {
       const cell = document.createElement('span');
       cell.setAttribute('role', 'cell');
@@ -78,7 +82,7 @@ function render(rows: readonly IncidentRow[]): void {
 }
 
 async function main(): Promise<void> {
-  const db = await openExisting('daftar');
+  const db = await openExisting(DATABASE);
   try {
     render(await newestIncidents(db));
   } finally {
