@@ -78,7 +78,7 @@ export const REVIEWED_EXCEPTIONS = [
   {
     id: 'OPEN_EXTERNAL_JS_CHECK',
     file: 'src/renderer/features/sources/SourceEditor.tsx',
-    sample: '<button type="button" onClick={() => void platform.openExternal(draft.url)}>',
+    sample: 'await platform.openExternal(url);',
     reason:
       "Not the shell: the renderer's Platform interface, which in Electron sends the URL over IPC " +
       'to the allow-listed opener in main (and in the browser build checks it itself).',

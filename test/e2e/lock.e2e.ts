@@ -41,10 +41,21 @@ async function openProfile(
     baseURL,
     viewport: { width: 1280, height: 900 },
   });
+  // As the shared fixture does: nothing may leave the machine.
+  context.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(baseURL) && !/^(data|blob|about|chrome-extension|devtools):/.test(url))
+      offsite.push(url);
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto('./');
   return { context, page };
 }
+
+const offsite: string[] = [];
+test.afterEach(() => {
+  expect(offsite.splice(0), 'requests to non-local addresses').toEqual([]);
+});
 
 const canaryOf = (what: string) => `CANARY${what}${Math.random().toString(36).slice(2, 10)}`;
 

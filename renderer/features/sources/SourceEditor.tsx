@@ -23,9 +23,19 @@ import { ReviewPanels } from '../review/ReviewPanels.tsx';
 import { CustodyLog } from './CustodyLog.tsx';
 import { sourceCodec } from './sourceDraft.ts';
 
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 export function SourceEditor({ id }: { id: string | null }) {
   const { t } = useTranslation();
   const platform = usePlatform();
+  // Main may still refuse a link (an IP address, a look-alike host name): say why.
+  const openUrl = async (url: string) => {
+    try {
+      await platform.openExternal(url);
+    } catch (error) {
+      useUi.getState().announce(messageOf(error));
+    }
+  };
   const navigate = useUi((s) => s.navigate);
   const [empty] = useState(() => emptySource(todayIso()));
   const editor = useRecordEditor({
@@ -97,19 +107,7 @@ export function SourceEditor({ id }: { id: string | null }) {
           dir="ltr"
           hint={
             draft.url !== '' && isAllowedExternalUrl(draft.url) ? (
-              <button
-                type="button"
-                onClick={() =>
-                  // Main may still refuse it (an IP address, a look-alike host name): say why.
-                  void platform
-                    .openExternal(draft.url)
-                    .catch((error: unknown) =>
-                      useUi
-                        .getState()
-                        .announce(error instanceof Error ? error.message : String(error)),
-                    )
-                }
-              >
+              <button type="button" onClick={() => void openUrl(draft.url)}>
                 {t('source.openUrl')}
               </button>
             ) : undefined
