@@ -8,6 +8,7 @@ import type { Page } from '@playwright/test';
 import { DaftarPage, E2E_PASSPHRASE } from './support/daftarPage.ts';
 import { readSealedRows } from './support/sealedRows.ts';
 import { expect, test as base } from './support/fixtures.ts';
+import { selectPassage } from './support/passages.ts';
 
 const NOTES =
   'گفته می‌شود که در حمله انتحاری در مزار شریف والی بلخ و سه محافظ کشته شدند. ' +
@@ -40,26 +41,6 @@ async function storedRecord(page: Page, table: string, title: string): Promise<s
     ([key]) => !key.startsWith('_') && !['status', 'statusReason', 'updated'].includes(key),
   );
   return JSON.stringify(Object.fromEntries(fields.sort(([a], [b]) => (a < b ? -1 : 1))));
-}
-
-/** Selects `quote` inside the element labelled `label`, as a person dragging over it would. */
-async function selectPassage(page: Page, label: string, quote: string): Promise<void> {
-  await page
-    .getByRole('document', { name: `${label}, with annotated passages` })
-    .evaluate((element, quote) => {
-      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = node.textContent!.indexOf(quote);
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + quote.length);
-        document.getSelection()!.removeAllRanges();
-        document.getSelection()!.addRange(range);
-        return;
-      }
-      throw new Error(`“${quote}” is not in the text`);
-    }, quote);
 }
 
 async function statusStep(page: Page, step: string, reason?: string): Promise<void> {

@@ -12,6 +12,7 @@ import type { Page } from '@playwright/test';
 import { DaftarPage } from './support/daftarPage.ts';
 import { expect, test } from './support/fixtures.ts';
 import { settle, withMap } from './support/mapPage.ts';
+import { selectPassage } from './support/passages.ts';
 
 const IMG = `<img data-pwn src="https://pwn.example/img.png" onerror="window.__pwned='img'">`;
 const SCRIPT = `<script data-pwn>window.__pwned='script'</script>`;
@@ -95,26 +96,6 @@ async function expectInert(page: Page, where: string, dialogs: string[]): Promis
   await expect(page.locator('[data-pwn]'), `markup rendered (${where})`).toHaveCount(0);
   await expect(page.locator('iframe, embed, object'), `frame rendered (${where})`).toHaveCount(0);
   expect(dialogs, `dialogs (${where})`).toEqual([]);
-}
-
-/** Selects `quote` inside the text labelled `label`, as a person dragging over it would. */
-async function selectPassage(page: Page, label: string, quote: string): Promise<void> {
-  await page
-    .getByRole('document', { name: `${label}, with annotated passages` })
-    .evaluate((element, quote) => {
-      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = node.textContent!.indexOf(quote);
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + quote.length);
-        document.getSelection()!.removeAllRanges();
-        document.getSelection()!.addRange(range);
-        return;
-      }
-      throw new Error(`“${quote}” is not in the text`);
-    }, quote);
 }
 
 function watchForScript(page: Page): { dialogs: string[]; requests: string[] } {
