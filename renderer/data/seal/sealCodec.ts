@@ -74,6 +74,8 @@ export function decodeValue(plaintext: Uint8Array, keys: readonly CryptoKey[] = 
     at += 4 + length;
   }
   const json = new TextDecoder().decode(plaintext.subarray(at));
+  // Most rows carry no byte arrays or keys: a plain parse is several times faster than a reviver.
+  if (count === 0 && keys.length === 0) return JSON.parse(json);
   return JSON.parse(json, (_name, value: unknown) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
     const record = value as Record<string, unknown>;
