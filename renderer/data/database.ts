@@ -14,6 +14,7 @@ import type { FieldVersion } from '../../shared/sync/merge.ts';
 import { ChangeFeed } from './changeFeed.ts';
 import { toRow, type Row } from './rows.ts';
 import type { RowSealer } from './seal/rowSealer.ts';
+import { SealedReader } from './seal/sealedReader.ts';
 import { sealMiddleware } from './seal/sealMiddleware.ts';
 
 export interface AttachmentBlob {
@@ -130,7 +131,12 @@ export class DaftarDatabase extends Dexie {
    * fields its indexes need. `null` stores rows as they are: only a profile from before the app
    * lock, read once to move it into a sealed database (and tests of that).
    */
-  constructor(name: string, sealer: RowSealer | null) {
+  private reader: Promise<SealedReader> | null = null;
+
+  constructor(
+    name: string,
+    private readonly sealer: RowSealer | null,
+  ) {
     // Strict durability: a write reported done is on disk, so a power cut loses nothing.
     super(name, { chromeTransactionDurability: 'strict' });
     this.changes = new ChangeFeed(name, new Set(WATCHED_TABLES));
@@ -225,6 +231,27 @@ export class DaftarDatabase extends Dexie {
             Object.assign(row, withLaterFields('incident', row));
           });
       });
+  }
+
+  /**
+   * One page of a table in key order, after `after`, for loading whole tables (the search index).
+   * A sealed profile's rows are opened with WebCrypto outside any transaction (sealedReader.ts).
+   */
+  async readPage(table: string, after: string | null, limit: number): Promise<unknown[]> {
+    if (this.sealer) {
+      this.reader ??= SealedReader.open(this.name, this.sealer);
+      return (await this.reader).page(table, after, limit);
+    }
+    const rows = this.table(table);
+    return (after === null ? rows.orderBy(':id') : rows.where(':id').above(after))
+      .limit(limit)
+      .toArray();
+  }
+
+  override close(options?: { disableAutoOpen: boolean }): void {
+    void this.reader?.then((reader) => reader.close()).catch(() => undefined);
+    this.reader = null;
+    super.close(options);
   }
 
   tableOf<K extends RecordKind>(kind: K): Table<Row<K>, string> {

@@ -98,12 +98,9 @@ export class FindSync {
       let last: string | null = null;
       for (;;) {
         if (this.stopped) return;
-        const table = this.tableOf(kind);
-        const page: { id: string }[] = await (
-          last === null ? table.orderBy(':id') : table.where(':id').above(last)
-        )
-          .limit(PAGE)
-          .toArray();
+        const page = (await this.data.db.readPage(this.tableOf(kind).name, last, PAGE)) as {
+          id: string;
+        }[];
         if (page.length === 0) break;
         last = page.at(-1)!.id;
         await this.target.apply(page.map((row) => changeOf(kind, row.id, row)));

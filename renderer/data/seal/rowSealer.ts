@@ -73,6 +73,43 @@ export class RowSealer {
     return decodeValue(plaintext, keys);
   }
 
+  /**
+   * The same key for WebCrypto (not extractable), for bulk reads outside transactions, where
+   * WebCrypto's parallel, native AES is several times faster (sealedReader.ts).
+   */
+  webKey(): Promise<CryptoKey> {
+    return crypto.subtle.importKey('raw', this.#key.slice(), 'AES-GCM', false, ['decrypt']);
+  }
+
+  /** `open`, with WebCrypto: for reads outside any transaction. */
+  async openAsync(
+    webKey: CryptoKey,
+    table: string,
+    primaryKey: unknown,
+    sealed: Uint8Array,
+    keys: readonly CryptoKey[],
+  ): Promise<unknown> {
+    if (sealed[0] !== VERSION || sealed.length < 1 + NONCE_BYTES + 16)
+      throw new SealError(`A stored ${table} row is not in a format this version reads`);
+    let plaintext: ArrayBuffer;
+    try {
+      plaintext = await crypto.subtle.decrypt(
+        {
+          name: 'AES-GCM',
+          iv: sealed.slice(1, 1 + NONCE_BYTES),
+          additionalData: this.#aad(table, primaryKey).slice(),
+        },
+        webKey,
+        sealed.slice(1 + NONCE_BYTES),
+      );
+    } catch {
+      throw new SealError(
+        `A stored ${table} row does not open with this profile's key: it was changed or damaged on disk`,
+      );
+    }
+    return decodeValue(new Uint8Array(plaintext), keys);
+  }
+
   /** Forget the key (the caller drops its references too). */
   destroy(): void {
     this.#key.fill(0);

@@ -1,0 +1,50 @@
+/**
+ * Whole-table loads of a sealed database (the search index after unlock), decrypted with
+ * WebCrypto, many rows at once, outside any transaction. The middleware must use a synchronous
+ * cipher, since a read-modify-write transaction cannot await WebCrypto; a load that only reads
+ * has no such constraint, and native AES in parallel is several times faster than AES in script
+ * (docs/benchmarks.md, "The app lock"). It reads through its own plain connection to the same
+ * database, below the middleware, and opens each row itself.
+ */
+import { Dexie } from 'dexie';
+import type { RowSealer } from './rowSealer.ts';
+
+interface StoredRow {
+  _sealed: Uint8Array;
+  _keys?: CryptoKey[];
+  [field: string]: unknown;
+}
+
+export class SealedReader {
+  private constructor(
+    private readonly raw: Dexie,
+    private readonly sealer: RowSealer,
+    private readonly key: CryptoKey,
+  ) {}
+
+  static async open(name: string, sealer: RowSealer): Promise<SealedReader> {
+    // No schema declared: Dexie opens the database as it is, at its current version, and closes
+    // this connection by itself when the database is upgraded or deleted (a wipe).
+    const raw = new Dexie(name);
+    await raw.open();
+    return new SealedReader(raw, sealer, await sealer.webKey());
+  }
+
+  /** Up to `limit` rows of `table` in key order after `after`, opened. */
+  async page(table: string, after: string | null, limit: number): Promise<unknown[]> {
+    const rows = this.raw.table<StoredRow>(table);
+    const keyPath = rows.schema.primKey.keyPath as string;
+    const found = await (after === null ? rows.orderBy(':id') : rows.where(':id').above(after))
+      .limit(limit)
+      .toArray();
+    return Promise.all(
+      found.map((row) =>
+        this.sealer.openAsync(this.key, table, row[keyPath], row._sealed, row._keys ?? []),
+      ),
+    );
+  }
+
+  close(): void {
+    this.raw.close();
+  }
+}
