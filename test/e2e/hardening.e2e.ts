@@ -6,10 +6,10 @@
  * electron/main/main.test.ts.
  */
 import type { ElectronApplication, Page } from '@playwright/test';
-import { electronAppOf, expect, test } from './support/fixtures.ts';
+import { electronAppOf, expect, test, onlyInHost } from './support/fixtures.ts';
 
-test.skip(
-  ({ host }) => host !== 'electron',
+onlyInHost(
+  'electron',
   'BrowserWindow preferences and main-process guards exist only in the Electron app',
 );
 

@@ -12,11 +12,11 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import { CHROMIUM_ARGS, chromiumPath } from './support/chromium.ts';
 import { DaftarPage, E2E_PASSPHRASE } from './support/daftarPage.ts';
-import { expect, test } from './support/fixtures.ts';
+import { expect, test, onlyInHost } from './support/fixtures.ts';
 import { scanProfile } from './support/profileScan.ts';
 
-test.skip(
-  ({ host }) => host !== 'web',
+onlyInHost(
+  'web',
   'these tests run their own Chromium on a profile folder they can scan; the Electron project checks the app, not the browser profile',
 );
 

@@ -117,4 +117,15 @@ export const test = base.extend<
   },
 });
 
+/** Skips a file's tests in the other host's project, printing why (once per worker). */
+export function onlyInHost(wanted: HostOptions['host'], reason: string): void {
+  let printed = false;
+  test.skip(({ host }) => {
+    const skip = host !== wanted;
+    if (skip && !printed) console.log(`[${host} project] skipped, ${wanted} only: ${reason}`);
+    printed ||= skip;
+    return skip;
+  }, reason);
+}
+
 export { expect };
