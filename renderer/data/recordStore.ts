@@ -377,9 +377,10 @@ export class RecordStore {
    * (same device id) wrote since — so two windows never produce the same clock value.
    */
   private async currentClock(): Promise<HlcState> {
-    const latest = await this.db.commits.orderBy('last').last();
-    if (!latest || latest.last <= encodeHlc(this.clock)) return this.clock;
-    const { wall, counter } = decodeHlc(latest.last);
+    // The index key alone: the row itself (a whole chunk's changes) is not read, nor opened.
+    const last = (await this.db.commits.orderBy('last').lastKey()) as string | undefined;
+    if (last === undefined || last <= encodeHlc(this.clock)) return this.clock;
+    const { wall, counter } = decodeHlc(last);
     return { ...this.clock, wall, counter };
   }
 

@@ -5,13 +5,15 @@
  *
  *   sealed = 0x01 ‖ nonce (12 bytes) ‖ ciphertext ‖ tag (16 bytes)
  *
- * Synchronous on purpose (@noble/ciphers): IndexedDB commits a transaction as soon as it waits on
- * anything but its own requests, and WebCrypto is asynchronous, so a read-modify-write inside one
- * transaction could not await it. The output is standard AES-GCM, which WebCrypto opens too (a
- * test checks this).
+ * Two implementations of the one format. `seal` and `open` are synchronous (@noble/ciphers), for
+ * the single rows of a read-modify-write inside a transaction, where waiting costs more than the
+ * cipher. `sealManyAsync` and `openAsync` use WebCrypto — native AES, in parallel off the main thread,
+ * several times faster per row — for many rows at once: bulk writes, which the middleware makes
+ * while holding their transaction open (transactionGate.ts), and whole-table loads. A test checks
+ * that each opens what the other sealed.
  */
 import { gcm } from '@noble/ciphers/aes.js';
-import { decodeValue, encodeValue } from './sealCodec.ts';
+import { decodeValue, encodeValue, type Encoded } from './sealCodec.ts';
 
 const VERSION = 1;
 const NONCE_BYTES = 12;
@@ -29,25 +31,46 @@ export class SealError extends Error {
 export class RowSealer {
   readonly #key: Uint8Array;
   readonly #encoder = new TextEncoder();
+  #webKey: Promise<CryptoKey> | null = null;
 
   constructor(key: Uint8Array) {
     if (key.length !== ROW_KEY_BYTES) throw new SealError('The row key must be 32 bytes');
     this.#key = key.slice();
   }
 
-  #aad(table: string, primaryKey: unknown): Uint8Array {
+  #aad(table: string, primaryKey: unknown): Uint8Array<ArrayBuffer> {
     return this.#encoder.encode(`daftar-row\u0000${table}\u0000${JSON.stringify(primaryKey)}`);
   }
 
   seal(table: string, primaryKey: unknown, value: unknown): SealedValue {
-    const { plaintext, keys } = encodeValue(value);
+    return this.sealEncoded(table, primaryKey, encodeValue(value));
+  }
+
+  /** `seal` of a value already encoded (`encodeValue`). */
+  sealEncoded(table: string, primaryKey: unknown, { plaintext, keys }: Encoded): SealedValue {
     const nonce = crypto.getRandomValues(new Uint8Array(NONCE_BYTES));
     const body = gcm(this.#key, nonce, this.#aad(table, primaryKey)).encrypt(plaintext);
-    const sealed = new Uint8Array(1 + NONCE_BYTES + body.length);
-    sealed[0] = VERSION;
-    sealed.set(nonce, 1);
-    sealed.set(body, 1 + NONCE_BYTES);
-    return { sealed, keys };
+    return { sealed: framed(nonce, body), keys };
+  }
+
+  /** `sealEncoded` of many rows of one table, with WebCrypto, in parallel. */
+  async sealManyAsync(
+    table: string,
+    rows: readonly { primaryKey: unknown; encoded: Encoded }[],
+  ): Promise<SealedValue[]> {
+    const webKey = await this.webKey();
+    const nonces = randomNonces(rows.length);
+    return Promise.all(
+      rows.map(async ({ primaryKey, encoded: { plaintext, keys } }, i) => {
+        const nonce = nonces.subarray(i * NONCE_BYTES, (i + 1) * NONCE_BYTES);
+        const body = await crypto.subtle.encrypt(
+          { name: 'AES-GCM', iv: nonce, additionalData: this.#aad(table, primaryKey) },
+          webKey,
+          plaintext,
+        );
+        return { sealed: framed(nonce, new Uint8Array(body)), keys };
+      }),
+    );
   }
 
   open(
@@ -73,17 +96,17 @@ export class RowSealer {
     return decodeValue(plaintext, keys);
   }
 
-  /**
-   * The same key for WebCrypto (not extractable), for bulk reads outside transactions, where
-   * WebCrypto's parallel, native AES is several times faster (sealedReader.ts).
-   */
+  /** The same key for WebCrypto, imported once, not extractable. */
   webKey(): Promise<CryptoKey> {
-    return crypto.subtle.importKey('raw', this.#key.slice(), 'AES-GCM', false, ['decrypt']);
+    this.#webKey ??= crypto.subtle.importKey('raw', this.#key.slice(), 'AES-GCM', false, [
+      'encrypt',
+      'decrypt',
+    ]);
+    return this.#webKey;
   }
 
-  /** `open`, with WebCrypto: for reads outside any transaction. */
+  /** `open`, with WebCrypto. */
   async openAsync(
-    webKey: CryptoKey,
     table: string,
     primaryKey: unknown,
     sealed: Uint8Array,
@@ -91,13 +114,14 @@ export class RowSealer {
   ): Promise<unknown> {
     if (sealed[0] !== VERSION || sealed.length < 1 + NONCE_BYTES + 16)
       throw new SealError(`A stored ${table} row is not in a format this version reads`);
+    const webKey = await this.webKey();
     let plaintext: ArrayBuffer;
     try {
       plaintext = await crypto.subtle.decrypt(
         {
           name: 'AES-GCM',
           iv: sealed.slice(1, 1 + NONCE_BYTES),
-          additionalData: this.#aad(table, primaryKey).slice(),
+          additionalData: this.#aad(table, primaryKey),
         },
         webKey,
         sealed.slice(1 + NONCE_BYTES),
@@ -113,5 +137,22 @@ export class RowSealer {
   /** Forget the key (the caller drops its references too). */
   destroy(): void {
     this.#key.fill(0);
+    this.#webKey = null;
   }
+}
+
+/** `count` random nonces, end to end (getRandomValues gives at most 65,536 bytes a call). */
+function randomNonces(count: number): Uint8Array<ArrayBuffer> {
+  const nonces = new Uint8Array(count * NONCE_BYTES);
+  for (let at = 0; at < nonces.length; at += 65_532)
+    crypto.getRandomValues(nonces.subarray(at, at + 65_532));
+  return nonces;
+}
+
+function framed(nonce: Uint8Array, body: Uint8Array): Uint8Array {
+  const sealed = new Uint8Array(1 + NONCE_BYTES + body.length);
+  sealed[0] = VERSION;
+  sealed.set(nonce, 1);
+  sealed.set(body, 1 + NONCE_BYTES);
+  return sealed;
 }

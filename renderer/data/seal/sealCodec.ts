@@ -11,10 +11,11 @@
  * rather than corrupted on disk.
  */
 const BYTES = '\u0000bytes';
+const encoder = new TextEncoder();
 const KEY = '\u0000key';
 
 export interface Encoded {
-  plaintext: Uint8Array;
+  plaintext: Uint8Array<ArrayBuffer>;
   /** Keys set aside, in the order their placeholders name them; empty for almost every row. */
   keys: CryptoKey[];
 }
@@ -27,26 +28,42 @@ function isPlain(value: object): boolean {
   return proto === Object.prototype || proto === null || Array.isArray(value);
 }
 
+/**
+ * Whether JSON alone carries `value` unchanged: only plain objects, arrays, strings, finite
+ * numbers, booleans and null (undefined is dropped, as by the replacer). A walk of the value is
+ * several times cheaper than a replacer, which takes JSON.stringify off its fast path.
+ */
+function isJsonOnly(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'object' || value === null) return true;
+  if (!isPlain(value)) return false;
+  if (Array.isArray(value)) return value.every(isJsonOnly);
+  for (const key in value) if (!isJsonOnly((value as Record<string, unknown>)[key])) return false;
+  return true;
+}
+
 export function encodeValue(value: unknown): Encoded {
   const buffers: Uint8Array[] = [];
   const keys: CryptoKey[] = [];
-  const json = JSON.stringify(value, function (this: Record<string, unknown>, name, replaced) {
-    const raw = this[name];
-    if (raw instanceof Uint8Array) {
-      buffers.push(raw);
-      return { [BYTES]: buffers.length - 1 };
-    }
-    if (isCryptoKey(raw)) {
-      keys.push(raw);
-      return { [KEY]: keys.length - 1 };
-    }
-    if (typeof raw === 'number' && !Number.isFinite(raw))
-      throw new TypeError(`Cannot seal the number ${raw} in "${name}"`);
-    if (typeof raw === 'object' && raw !== null && !isPlain(raw))
-      throw new TypeError(`Cannot seal a ${raw.constructor?.name ?? 'value'} in "${name}"`);
-    return replaced as unknown;
-  });
-  const text = new TextEncoder().encode(json);
+  const json = isJsonOnly(value)
+    ? JSON.stringify(value)
+    : JSON.stringify(value, function (this: Record<string, unknown>, name, replaced) {
+        const raw = this[name];
+        if (raw instanceof Uint8Array) {
+          buffers.push(raw);
+          return { [BYTES]: buffers.length - 1 };
+        }
+        if (isCryptoKey(raw)) {
+          keys.push(raw);
+          return { [KEY]: keys.length - 1 };
+        }
+        if (typeof raw === 'number' && !Number.isFinite(raw))
+          throw new TypeError(`Cannot seal the number ${raw} in "${name}"`);
+        if (typeof raw === 'object' && raw !== null && !isPlain(raw))
+          throw new TypeError(`Cannot seal a ${raw.constructor?.name ?? 'value'} in "${name}"`);
+        return replaced as unknown;
+      });
+  const text = encoder.encode(json);
   let size = 4 + text.length;
   for (const buffer of buffers) size += 4 + buffer.length;
   const out = new Uint8Array(size);

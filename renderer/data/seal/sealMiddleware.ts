@@ -5,10 +5,32 @@
  * is a row's plain fields (plainFields.ts) and one sealed blob holding the whole row.
  *
  *   stored row = { ...plain fields, _sealed: Uint8Array, _keys?: CryptoKey[] }
+ *
+ * A write or read of a few small rows is sealed or opened on the spot, in script; many rows (an
+ * import's chunk, a bundle, a whole history) or a large one (an attachment) go through WebCrypto,
+ * their transaction held open meanwhile and its later requests kept in order
+ * (transactionGate.ts).
  */
-import type { DBCore, DBCoreCursor, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
+import {
+  Dexie,
+  type DBCore,
+  type DBCoreCursor,
+  type DBCoreMutateRequest,
+  type DBCoreTable,
+  type Middleware,
+} from 'dexie';
 import { PLAIN_FIELDS } from './plainFields.ts';
-import { SealError, type RowSealer } from './rowSealer.ts';
+import { SealError, type RowSealer, type SealedValue } from './rowSealer.ts';
+import { encodeValue, type Encoded } from './sealCodec.ts';
+import { afterWork, inOrder } from './transactionGate.ts';
+
+/**
+ * From how many rows, or how many bytes, a write is sealed with WebCrypto. Below it the wait for
+ * WebCrypto costs more than AES in script (about 0.1 ms a row here); above it the script's AES
+ * stalls the window (a 1 MB attachment: about 70 ms).
+ */
+const BULK_ROWS = 16;
+const BULK_BYTES = 64 * 1024;
 
 interface StoredRow {
   _sealed?: Uint8Array;
@@ -36,42 +58,82 @@ function sealedTable(table: DBCoreTable, sealer: RowSealer): DBCoreTable {
   const keyOf = table.schema.primaryKey.extractKey;
   if (!keyOf) throw new SealError(`The table "${name}" has no inbound primary key to seal with`);
 
-  const seal = (value: Record<string, unknown>): StoredRow => {
-    const { sealed, keys } = sealer.seal(name, keyOf(value), value);
+  const stored = (value: Record<string, unknown>, { sealed, keys }: SealedValue): StoredRow => {
     const row: StoredRow = { _sealed: sealed };
     for (const field of plain) if (value[field] !== undefined) row[field] = value[field];
     if (keys.length > 0) row._keys = keys;
     return row;
   };
-  const open = (row: unknown): unknown => {
-    if (row === undefined || row === null) return row;
+  const sealedOf = (row: unknown): StoredRow & { _sealed: Uint8Array } => {
     const stored = row as StoredRow;
     if (!(stored._sealed instanceof Uint8Array))
       throw new SealError(`A stored ${name} row is not sealed: this profile's data was changed`);
-    return sealer.open(name, keyOf(row), stored._sealed, stored._keys ?? []);
+    return stored as StoredRow & { _sealed: Uint8Array };
   };
-  const sealRequest = (req: DBCoreMutateRequest): DBCoreMutateRequest =>
-    req.type === 'add' || req.type === 'put'
-      ? { ...req, values: req.values.map((v) => seal(v as Record<string, unknown>)) }
-      : req;
+  const open = (row: unknown): unknown => {
+    if (row === undefined || row === null) return row;
+    const { _sealed, _keys } = sealedOf(row);
+    return sealer.open(name, keyOf(row), _sealed, _keys ?? []);
+  };
+  /** Rows read together: many, or large, are opened with WebCrypto, as bulk writes are sealed. */
+  const openMany = (trans: object, rows: unknown[]): unknown[] | Promise<unknown[]> => {
+    let bytes = 0;
+    for (const row of rows) bytes += (row as StoredRow | undefined)?._sealed?.length ?? 0;
+    if (rows.length < BULK_ROWS && bytes < BULK_BYTES) return rows.map(open);
+    const opening = Promise.all(
+      rows.map((row) => {
+        if (row === undefined || row === null) return row;
+        const { _sealed, _keys } = sealedOf(row);
+        return sealer.openAsync(name, keyOf(row), _sealed, _keys ?? []);
+      }),
+    );
+    return afterWork(trans, name, opening, (opened) => Dexie.Promise.resolve(opened));
+  };
+  const mutate = (req: DBCoreMutateRequest) => {
+    if (req.type !== 'add' && req.type !== 'put') return table.mutate(req);
+    const values = req.values as Record<string, unknown>[];
+    const encoded = values.map(encodeValue);
+    const bytes = encoded.reduce((sum, { plaintext }) => sum + plaintext.length, 0);
+    const sealedRequest = (sealed: readonly SealedValue[]) =>
+      table.mutate({ ...req, values: values.map((value, i) => stored(value, sealed[i]!)) });
+    if (values.length < BULK_ROWS && bytes < BULK_BYTES)
+      return sealedRequest(encoded.map((e, i) => sealer.sealEncoded(name, keyOf(values[i]), e)));
+    const sealing = sealer.sealManyAsync(
+      name,
+      encoded.map((e: Encoded, i) => ({ primaryKey: keyOf(values[i]), encoded: e })),
+    );
+    return afterWork(req.trans, name, sealing, sealedRequest);
+  };
 
   // `.then` on what the table below returns, never `async`: Dexie's promises carry the current
   // transaction along, and a native promise in between loses it (Dexie's own hooks then fail).
+  // Every request goes through `inOrder`: behind a bulk write still being sealed, it waits.
   return {
     ...table,
-    mutate: (req) => table.mutate(sealRequest(req)),
-    get: (req) => table.get(req).then(open),
-    getMany: (req) => table.getMany(req).then((rows) => rows.map(open)),
+    mutate: (req) => inOrder(req.trans, () => mutate(req)),
+    get: (req) => inOrder(req.trans, () => table.get(req).then(open)),
+    getMany: (req) =>
+      inOrder(req.trans, () => table.getMany(req).then((rows) => openMany(req.trans, rows))),
+    count: (req) => inOrder(req.trans, () => table.count(req)),
     query: (req) =>
-      table
-        .query(req)
-        .then((response) =>
-          req.values ? { ...response, result: response.result.map(open) } : response,
+      inOrder(req.trans, () =>
+        table.query(req).then((response) =>
+          req.values
+            ? Dexie.Promise.resolve(openMany(req.trans, response.result)).then((result) => ({
+                ...response,
+                result,
+              }))
+            : response,
         ),
+      ),
     openCursor: (req) =>
-      table
-        .openCursor(req)
-        .then((cursor) => (cursor && req.values !== false ? openingCursor(cursor, open) : cursor)),
+      inOrder(req.trans, () =>
+        table
+          .openCursor(req)
+          .then((cursor) =>
+            cursor && req.values !== false ? openingCursor(cursor, open) : cursor,
+          ),
+      ),
   };
 }
 

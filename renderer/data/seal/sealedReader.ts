@@ -19,7 +19,6 @@ export class SealedReader {
   private constructor(
     private readonly raw: Dexie,
     private readonly sealer: RowSealer,
-    private readonly key: CryptoKey,
   ) {}
 
   static async open(name: string, sealer: RowSealer): Promise<SealedReader> {
@@ -27,7 +26,7 @@ export class SealedReader {
     // this connection by itself when the database is upgraded or deleted (a wipe).
     const raw = new Dexie(name);
     await raw.open();
-    return new SealedReader(raw, sealer, await sealer.webKey());
+    return new SealedReader(raw, sealer);
   }
 
   /** Up to `limit` rows of `table` in key order after `after`, opened. */
@@ -38,9 +37,7 @@ export class SealedReader {
       .limit(limit)
       .toArray();
     return Promise.all(
-      found.map((row) =>
-        this.sealer.openAsync(this.key, table, row[keyPath], row._sealed, row._keys ?? []),
-      ),
+      found.map((row) => this.sealer.openAsync(table, row[keyPath], row._sealed, row._keys ?? [])),
     );
   }
 
