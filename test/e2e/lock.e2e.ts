@@ -13,7 +13,9 @@ import { PNG } from 'pngjs';
 import { CHROMIUM_ARGS, chromiumPath } from './support/chromium.ts';
 import { DaftarPage, E2E_PASSPHRASE } from './support/daftarPage.ts';
 import { expect, test, onlyInHost } from './support/fixtures.ts';
+import { writeLegacyProfile } from './support/legacyProfile.ts';
 import { scanProfile } from './support/profileScan.ts';
+import { readSealedRows } from './support/sealedRows.ts';
 
 onlyInHost(
   'web',
@@ -211,6 +213,45 @@ test('unlocking: a wrong passphrase says so, the duress passphrase wipes', async
   await daftar.completeFirstRun();
   await daftar.openIncidents();
   await expect(app.getByText('Shelling near Spin Boldak')).toHaveCount(0);
+});
+
+test('a profile from before the lock is encrypted with the passphrase chosen for it', async ({
+  app,
+}) => {
+  const canary = canaryOf('legacy');
+  await writeLegacyProfile(app, canary);
+  await app.reload();
+
+  const protect = app.getByRole('main', { name: 'Protect this profile with a passphrase' });
+  await expect(protect).toContainText('the records already here will be encrypted with it');
+  await protect.getByLabel('New passphrase').fill(E2E_PASSPHRASE);
+  await protect.getByLabel('Repeat the passphrase').fill(E2E_PASSPHRASE);
+  await protect.getByRole('button', { name: 'Encrypt this profile' }).click();
+  await expect(protect).toBeHidden({ timeout: 20_000 });
+
+  // The records were moved: no first-run questions (the profile came along), the incident and
+  // its source are there, linked, and the unencrypted database is gone.
+  const daftar = new DaftarPage(app);
+  await expect(app.getByRole('dialog', { name: 'Welcome to Daftar' })).toHaveCount(0);
+  await daftar.openIncident(`Raid on ${canary} village`);
+  await expect(daftar.field('Notes')).toHaveValue(`Witness ${canary} said`);
+  await expect(app.getByRole('button', { name: `Unlink “Report by ${canary}”` })).toBeVisible();
+  const databases = await app.evaluate(async () =>
+    (await indexedDB.databases()).map((db) => db.name),
+  );
+  expect(databases).not.toContain('daftar');
+  const incidents = await readSealedRows(app, 'incidents', E2E_PASSPHRASE);
+  expect(incidents.map((row) => row.title)).toEqual([`Raid on ${canary} village`]);
+
+  // It opens with that passphrase from now on, and only with it.
+  await app.reload();
+  const lock = app.getByRole('main', { name: 'Daftar is locked' });
+  await lock.getByLabel('Passphrase', { exact: true }).fill('not the passphrase');
+  await lock.getByRole('button', { name: 'Unlock' }).click();
+  await expect(lock.getByRole('alert')).toHaveText(/does not open this profile/);
+  await daftar.unlock();
+  await daftar.openIncidents();
+  await expect(app.getByText(`Raid on ${canary} village`)).toBeVisible();
 });
 
 test('changing the passphrase keeps the records; the old one no longer opens', async ({ app }) => {
