@@ -4,6 +4,6 @@
  */
 import { RowSealer } from '../../renderer/data/seal/rowSealer.ts';
 
-const TEST_ROW_KEY = Uint8Array.from({ length: 32 }, (_, i) => (i * 37 + 11) & 0xff);
+export const TEST_ROW_KEY = Uint8Array.from({ length: 32 }, (_, i) => (i * 37 + 11) & 0xff);
 
 export const testSealer = (): RowSealer => new RowSealer(TEST_ROW_KEY);

@@ -6,7 +6,8 @@
  * the same filters answered by raw IndexedDB reads in the same page and database: index key lists
  * (`eventType`, `[_review+updated]`, a `dateStart` range), intersected, in the `dateStart` index's
  * order. A filter no index answers (province) is timed against a scan floor: every row read in
- * the `dateStart` index's order and filtered in JavaScript. The runner
+ * the `dateStart` index's order, opened (the profile is sealed: rawSealed.ts) and filtered in
+ * JavaScript; the date floor opens the rows it reads to check `dateEnd` too. The runner
  * (test/bench/findFilterBench.mjs) calls `globalThis.daftarFindFilterBench.*`.
  *
  * Invariant: a timed span holds only the work measured — connections are opened and the engine
@@ -22,7 +23,8 @@ import type { FindSort } from '../../../renderer/find/findTypes.ts';
 import type { ReviewStatus } from '../../../shared/domain/vocabulary.ts';
 import { generateIds, generateIncidents } from '../generateDataset.ts';
 import { deleteDatabase } from './reviewQueueDataset.ts';
-import { testSealer } from '../../helpers/testSealer.ts';
+import { TEST_ROW_KEY, testSealer } from '../../helpers/testSealer.ts';
+import { importRowKey, openRawRows } from './rawSealed.ts';
 
 export interface FillOptions {
   dbName: string;
@@ -147,6 +149,7 @@ interface Row {
  */
 async function indexFloor(
   db: IDBDatabase,
+  key: CryptoKey,
   filter: IncidentFilter,
   maxSpanDays: number,
 ): Promise<string[]> {
@@ -171,7 +174,7 @@ async function indexFloor(
     const from = filter.dateFrom;
     const early = request(
       byDate.getAll(IDBKeyRange.bound(isoDaysBefore(from, maxSpanDays), from, false, true)),
-    ) as Promise<Row[]>;
+    ).then((rows) => openRawRows(key, 'incidents', 'id', rows) as Promise<Row[]>);
     const inside = keysOf(byDate, IDBKeyRange.bound(from, filter.dateTo));
     ordered = Promise.all([early, inside]).then(([rows, keys]) => [
       ...rows.filter((r) => r.dateEnd !== null && r.dateEnd >= from).map((r) => r.id),
@@ -188,9 +191,14 @@ async function indexFloor(
 }
 
 /** Provinces: no index; every row read in `dateStart` order and filtered. */
-async function scanFloor(db: IDBDatabase, provinces: readonly string[]): Promise<string[]> {
+async function scanFloor(
+  db: IDBDatabase,
+  key: CryptoKey,
+  provinces: readonly string[],
+): Promise<string[]> {
   const store = db.transaction('incidents', 'readonly').objectStore('incidents');
-  const rows = (await request(store.index('dateStart').getAll())) as Row[];
+  const stored = await request(store.index('dateStart').getAll());
+  const rows = (await openRawRows(key, 'incidents', 'id', stored)) as Row[];
   const out: string[] = [];
   for (let i = rows.length - 1; i >= 0; i--) {
     if (provinces.includes(rows[i]!.province)) out.push(rows[i]!.id);
@@ -262,9 +270,15 @@ async function measure({
     name: dbName,
   });
   const raw = await rawOpen(dbName);
-  // The load's floor: every incident row read raw, in one request.
-  const rawRead = await time(() =>
-    request(raw.transaction('incidents', 'readonly').objectStore('incidents').getAll()),
+  const key = await importRowKey(TEST_ROW_KEY);
+  // The load's floor: every incident row read raw, in one request, and opened.
+  const rawRead = await time(async () =>
+    openRawRows(
+      key,
+      'incidents',
+      'id',
+      await request(raw.transaction('incidents', 'readonly').objectStore('incidents').getAll()),
+    ),
   );
   // Started as renderer/main.tsx and findState.ts start it.
   const loadStart = performance.now();
@@ -280,8 +294,8 @@ async function measure({
   const app = (change: Change) => async () => (await client.incidents(change.filter, SORT)).ids;
   const floor = (change: Change) => () =>
     change.floor === 'scan'
-      ? scanFloor(raw, change.filter.provinces ?? [])
-      : indexFloor(raw, change.filter, maxSpanDays);
+      ? scanFloor(raw, key, change.filter.provinces ?? [])
+      : indexFloor(raw, key, change.filter, maxSpanDays);
   try {
     // Warm-up: every change once each way, unmeasured; the answers compared.
     const answers: Answer[] = [];

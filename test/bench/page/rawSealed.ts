@@ -3,7 +3,7 @@
  * (renderer/data/seal/), so a floor that needs a row's content must open it too. This is the
  * least that takes — WebCrypto's AES-GCM over the stored bytes, the same authenticated data, and
  * `JSON.parse` of the plaintext's JSON — with none of the app's layers (Dexie, its middleware,
- * the synchronous @noble/ciphers the app needs inside transactions).
+ * its transaction gate).
  *
  *   sealed = 0x01 ‖ nonce (12) ‖ ciphertext ‖ tag (16); plaintext = u32 n, n × (u32 len, bytes), JSON
  */
