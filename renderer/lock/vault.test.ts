@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Vault } from './vault.ts';
 import { VaultError } from './vaultRecord.ts';
 import { IndexedDbVaultStore, type VaultStore } from './vaultStore.ts';
@@ -89,6 +89,35 @@ describe('the vault', () => {
     );
     await vault.setDuressPassphrase('everyday passphrase', null);
     expect(await vault.unlock('open sesame now')).toEqual({ kind: 'wrongPassphrase' });
+  });
+
+  it('costs one PBKDF2 run for the passphrase, two for anything else, duress set or not', async () => {
+    // PBKDF2 runs as deriveKey (the key's wrapping key) or deriveBits (the duress check).
+    const spies = [vi.spyOn(crypto.subtle, 'deriveBits'), vi.spyOn(crypto.subtle, 'deriveKey')];
+    const pbkdf2Runs = async (vault: Vault, passphrase: string) => {
+      for (const spy of spies) spy.mockClear();
+      await vault.unlock(passphrase);
+      const algorithms = spies.flatMap((spy) =>
+        spy.mock.calls.map((call) => (call[0] as Algorithm).name),
+      );
+      return algorithms.filter((name) => name === 'PBKDF2').length;
+    };
+    try {
+      const plain = new Vault(newStore(), weak);
+      await plain.create('everyday passphrase', settings);
+      const withDuress = new Vault(newStore(), weak);
+      await withDuress.create('everyday passphrase', settings);
+      await withDuress.setDuressPassphrase('everyday passphrase', 'open sesame now');
+
+      for (const vault of [plain, withDuress]) {
+        expect(await pbkdf2Runs(vault, 'everyday passphrase')).toBe(1);
+        expect(await pbkdf2Runs(vault, 'not the passphrase')).toBe(2);
+      }
+      expect(await pbkdf2Runs(withDuress, 'open sesame now')).toBe(2);
+      expect(await pbkdf2Runs(plain, 'open sesame now')).toBe(2);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
   });
 
   it('says a damaged record is damaged, and leaves it as it is', async () => {

@@ -4,8 +4,10 @@
  * the data. The rows are sealed with a key derived from the data key (HKDF-SHA256), so the data
  * key itself never touches a row.
  *
- * Unlocking derives the passphrase key and the duress check together — two PBKDF2 runs, side by
- * side — so an unlock takes the same time whether or not a duress passphrase is set or typed.
+ * Unlocking tries the passphrase on the key first; only when it does not open the key is the
+ * duress check derived — always, whether or not a duress passphrase is set. So the right
+ * passphrase costs one PBKDF2 run and any other two, and neither the time nor the record tells
+ * whether a duress passphrase is set, or whether the one typed was it.
  */
 import { BundleError } from '../../shared/bundle/bundleError.ts';
 import { PASSPHRASE_KDF, type PassphraseOptions } from '../../shared/bundle/crypto.ts';
@@ -136,16 +138,13 @@ export class Vault {
     if (stored === undefined || stored === null) throw new VaultError('This profile has no lock.');
     const { record, key } = readVaultRecord(stored);
     if (passphrase === '') return { kind: 'wrongPassphrase' };
-    const [dataKey, duress] = await Promise.all([
-      this.unwrap(key, passphrase, record.database),
-      pbkdf2(passphrase, fromBase64Url(record.duress.salt), record.duress.iterations),
-    ]);
+    const dataKey = await this.unwrap(key, passphrase, record.database);
     if (dataKey)
       return {
         kind: 'unlocked',
         unlocked: { database: record.database, rowKey: await rowKeyOf(dataKey), record },
       };
-    if (equalBytes(duress, fromBase64Url(record.duress.check))) return { kind: 'duress' };
+    if (await this.isDuress(record, passphrase)) return { kind: 'duress' };
     return { kind: 'wrongPassphrase' };
   }
 
