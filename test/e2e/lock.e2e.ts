@@ -128,16 +128,14 @@ test('a copied profile opens nothing without the passphrase', async ({ baseURL }
   const copy = await profileDir();
   await cp(dir, copy, { recursive: true });
   const { context, page } = await openProfile(copy, baseURL!);
-  const lock = page.getByRole('main', { name: 'Daftar is locked' });
-  await lock.getByLabel('Passphrase', { exact: true }).fill('not the passphrase');
-  await lock.getByRole('button', { name: 'Unlock' }).click();
-  await expect(lock.getByRole('alert')).toHaveText(/That passphrase does not open this profile/);
+  const daftar = new DaftarPage(page);
+  await daftar.expectUnlockRefused('not the passphrase');
   await expect(page.getByText(canary)).toHaveCount(0);
   await expect(page.getByRole('navigation')).toHaveCount(0);
 
   // The copy is whole: with the passphrase it opens, with the records.
-  await new DaftarPage(page).unlock(E2E_PASSPHRASE);
-  await new DaftarPage(page).openIncidents();
+  await daftar.unlock(E2E_PASSPHRASE);
+  await daftar.openIncidents();
   await expect(page.getByText(`Raid on ${canary}`)).toBeVisible();
   await context.close();
 });
@@ -196,17 +194,13 @@ test('unlocking: a wrong passphrase says so, the duress passphrase wipes', async
   await expect(app.getByText('Duress passphrase set.')).toBeVisible();
 
   await app.keyboard.press('Control+Shift+KeyL');
-  const lock = app.getByRole('main', { name: 'Daftar is locked' });
-  await lock.getByLabel('Passphrase', { exact: true }).fill('correct horse battery!');
-  await lock.getByRole('button', { name: 'Unlock' }).click();
-  await expect(lock.getByRole('alert')).toHaveText(/does not open this profile/);
+  await daftar.expectUnlockRefused('correct horse battery!');
   await daftar.unlock();
   await daftar.openIncidents();
   await expect(app.getByText('Shelling near Spin Boldak')).toBeVisible();
 
   await app.getByRole('button', { name: 'Lock', exact: true }).click();
-  await lock.getByLabel('Passphrase', { exact: true }).fill('the sky is green');
-  await lock.getByRole('button', { name: 'Unlock' }).click();
+  await daftar.submitPassphrase('the sky is green');
   await expect(
     app.getByRole('main', { name: 'Welcome to Daftar — choose a passphrase' }),
   ).toBeVisible({ timeout: 20_000 });
@@ -245,10 +239,7 @@ test('a profile from before the lock is encrypted with the passphrase chosen for
 
   // It opens with that passphrase from now on, and only with it.
   await app.reload();
-  const lock = app.getByRole('main', { name: 'Daftar is locked' });
-  await lock.getByLabel('Passphrase', { exact: true }).fill('not the passphrase');
-  await lock.getByRole('button', { name: 'Unlock' }).click();
-  await expect(lock.getByRole('alert')).toHaveText(/does not open this profile/);
+  await daftar.expectUnlockRefused('not the passphrase');
   await daftar.unlock();
   await daftar.openIncidents();
   await expect(app.getByText(`Raid on ${canary} village`)).toBeVisible();
@@ -270,10 +261,7 @@ test('changing the passphrase keeps the records; the old one no longer opens', a
   await expect(app.getByText('Passphrase changed. Use the new one from now on.')).toBeVisible();
 
   await app.reload();
-  const lock = app.getByRole('main', { name: 'Daftar is locked' });
-  await lock.getByLabel('Passphrase', { exact: true }).fill(E2E_PASSPHRASE);
-  await lock.getByRole('button', { name: 'Unlock' }).click();
-  await expect(lock.getByRole('alert')).toHaveText(/does not open this profile/);
+  await daftar.expectUnlockRefused(E2E_PASSPHRASE);
   await daftar.unlock('a new long passphrase');
   await daftar.openIncidents();
   await expect(app.getByText('Arrest of a teacher in Herat')).toBeVisible();
@@ -288,7 +276,7 @@ test('the app locks itself after the chosen idle time', async ({ app }) => {
   await daftar.nav('Settings').click();
   await app.getByLabel('Lock after this long without use').selectOption('5');
   await app.clock.runFor('04:00');
-  await expect(app.getByRole('main', { name: 'Daftar is locked' })).toHaveCount(0);
+  await expect(daftar.lockScreen()).toHaveCount(0);
   await app.clock.runFor('01:10');
-  await expect(app.getByRole('main', { name: 'Daftar is locked' })).toBeVisible();
+  await expect(daftar.lockScreen()).toBeVisible();
 });

@@ -25,12 +25,15 @@ import { encodeValue, type Encoded } from './sealCodec.ts';
 import { afterWork, inOrder } from './transactionGate.ts';
 
 /**
- * From how many rows, or how many bytes, a write is sealed with WebCrypto. Below it the wait for
- * WebCrypto costs more than AES in script (about 0.1 ms a row here); above it the script's AES
- * stalls the window (a 1 MB attachment: about 70 ms).
+ * From how many rows, or how many bytes, a write is sealed or a read opened with WebCrypto. Below
+ * it the wait for WebCrypto costs more than AES in script (about 0.1 ms a row here); above it the
+ * script's AES stalls the window (a 1 MB attachment: about 70 ms). Reads go to WebCrypto later
+ * than writes: WebCrypto serves requests in turn, and after an unlock the search index's load
+ * keeps it busy for seconds (sealedReader.ts) — a screenful of rows for the list (100 or so,
+ * ≈ 10 ms in script) must not queue behind it.
  */
-const BULK_ROWS = 16;
-const BULK_BYTES = 64 * 1024;
+const BULK_WRITE = { rows: 16, bytes: 64 * 1024 };
+const BULK_READ = { rows: 500, bytes: 512 * 1024 };
 
 interface StoredRow {
   _sealed?: Uint8Array;
@@ -79,7 +82,7 @@ function sealedTable(table: DBCoreTable, sealer: RowSealer): DBCoreTable {
   const openMany = (trans: object, rows: unknown[]): unknown[] | Promise<unknown[]> => {
     let bytes = 0;
     for (const row of rows) bytes += (row as StoredRow | undefined)?._sealed?.length ?? 0;
-    if (rows.length < BULK_ROWS && bytes < BULK_BYTES) return rows.map(open);
+    if (rows.length < BULK_READ.rows && bytes < BULK_READ.bytes) return rows.map(open);
     const opening = Promise.all(
       rows.map((row) => {
         if (row === undefined || row === null) return row;
@@ -96,7 +99,7 @@ function sealedTable(table: DBCoreTable, sealer: RowSealer): DBCoreTable {
     const bytes = encoded.reduce((sum, { plaintext }) => sum + plaintext.length, 0);
     const sealedRequest = (sealed: readonly SealedValue[]) =>
       table.mutate({ ...req, values: values.map((value, i) => stored(value, sealed[i]!)) });
-    if (values.length < BULK_ROWS && bytes < BULK_BYTES)
+    if (values.length < BULK_WRITE.rows && bytes < BULK_WRITE.bytes)
       return sealedRequest(encoded.map((e, i) => sealer.sealEncoded(name, keyOf(values[i]), e)));
     const sealing = sealer.sealManyAsync(
       name,

@@ -27,11 +27,25 @@ export class DaftarPage {
     await expect(screen).toBeHidden({ timeout: 20_000 });
   }
 
+  lockScreen(): Locator {
+    return this.page.getByRole('main', { name: 'Daftar is locked' });
+  }
+
+  /** Types `passphrase` at the lock screen and presses Unlock. */
+  async submitPassphrase(passphrase: string): Promise<void> {
+    await this.lockScreen().getByLabel('Passphrase', { exact: true }).fill(passphrase);
+    await this.lockScreen().getByRole('button', { name: 'Unlock' }).click();
+  }
+
   async unlock(passphrase = E2E_PASSPHRASE): Promise<void> {
-    const screen = this.page.getByRole('main', { name: 'Daftar is locked' });
-    await screen.getByLabel('Passphrase', { exact: true }).fill(passphrase);
-    await screen.getByRole('button', { name: 'Unlock' }).click();
-    await expect(screen).toBeHidden({ timeout: 20_000 });
+    await this.submitPassphrase(passphrase);
+    await expect(this.lockScreen()).toBeHidden({ timeout: 20_000 });
+  }
+
+  /** The lock screen refuses `passphrase`, and says so. */
+  async expectUnlockRefused(passphrase: string): Promise<void> {
+    await this.submitPassphrase(passphrase);
+    await expect(this.lockScreen().getByRole('alert')).toHaveText(/does not open this profile/);
   }
 
   /** Reloads the window, which starts at the lock screen, and unlocks it. */
