@@ -8,6 +8,7 @@
 // The app starts at its lock screen: the runner types the bench passphrase there, and the app's
 // time leaves out how long the screen waited for it (the probe's `lockWaitMs`), so it counts
 // booting to the lock screen plus unlocking (PBKDF2), opening the sealed database and the rows.
+import { writeFile } from 'node:fs/promises';
 import { unlockApp } from './appLock.mjs';
 import { ratioOf } from './results.mjs';
 
@@ -49,11 +50,14 @@ async function loadUntilFirstRow(context, url, timeoutMs, locked = false) {
   });
   try {
     await page.goto(url, { waitUntil: 'commit' });
+    const profileFile = locked ? process.env.BENCH_PROFILE_APP : undefined;
+    const profiling = profileFile ? await startProfile(page) : null;
     if (locked) await unlockApp(page, timeoutMs);
     const handle = await page.waitForFunction(() => globalThis.daftarProbe.firstRow, null, {
       timeout: timeoutMs,
       polling: 50,
     });
+    if (profiling && profileFile) await profiling.stop(profileFile);
     const first = /** @type {import('./page/probe.ts').FirstRow} */ (await handle.jsonValue());
     if (locked && first.lockWaitMs <= 0)
       throw new Error('the probe saw no lock screen submitted before the first row');
@@ -63,6 +67,25 @@ async function loadUntilFirstRow(context, url, timeoutMs, locked = false) {
     const detail = errors.length > 0 ? ` (page errors: ${errors.slice(0, 3).join(' | ')})` : '';
     throw new Error(`${url}: no data row within ${timeoutMs / 1000} s${detail}`, { cause: error });
   }
+}
+
+/**
+ * Diagnostics (`BENCH_PROFILE_APP=<file>`): a CPU profile of the app from its lock screen to its
+ * first row, written as a `.cpuprofile` that Chromium's DevTools open. Each load overwrites it.
+ * @param {Page} page
+ */
+async function startProfile(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  return {
+    /** @param {string} file */
+    async stop(file) {
+      const { profile } = await cdp.send('Profiler.stop');
+      await writeFile(file, JSON.stringify(profile));
+      await cdp.detach();
+    },
+  };
 }
 
 /**
