@@ -21,7 +21,7 @@ import {
 } from 'dexie';
 import { PLAIN_FIELDS } from './plainFields.ts';
 import { SealError, type RowSealer, type SealedValue } from './rowSealer.ts';
-import { encodeValue, type Encoded } from './sealCodec.ts';
+import { encodeValue } from './sealCodec.ts';
 import { afterWork, inOrder } from './transactionGate.ts';
 
 /**
@@ -103,7 +103,7 @@ function sealedTable(table: DBCoreTable, sealer: RowSealer): DBCoreTable {
       return sealedRequest(encoded.map((e, i) => sealer.sealEncoded(name, keyOf(values[i]), e)));
     const sealing = sealer.sealManyAsync(
       name,
-      encoded.map((e: Encoded, i) => ({ primaryKey: keyOf(values[i]), encoded: e })),
+      encoded.map((e, i) => ({ primaryKey: keyOf(values[i]), encoded: e })),
     );
     return afterWork(req.trans, name, sealing, sealedRequest);
   };
