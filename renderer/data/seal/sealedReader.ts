@@ -1,10 +1,10 @@
 /**
  * Whole-table loads of a sealed database (the search index after unlock), decrypted with
- * WebCrypto, many rows at once, outside any transaction. The middleware must use a synchronous
- * cipher, since a read-modify-write transaction cannot await WebCrypto; a load that only reads
- * has no such constraint, and native AES in parallel is several times faster than AES in script
- * (docs/benchmarks.md, "The app lock"). It reads through its own plain connection to the same
- * database, below the middleware, and opens each row itself.
+ * WebCrypto, many rows at once, outside any transaction. It reads through its own plain
+ * connection to the same database, below the middleware, and opens each row itself: a page's
+ * read transaction ends as soon as its rows are read, so the load never holds a transaction open
+ * while it decrypts (the middleware does, for large reads inside transactions: transactionGate.ts),
+ * and writes made meanwhile are not kept waiting behind it.
  */
 import { Dexie } from 'dexie';
 import type { RowSealer } from './rowSealer.ts';
