@@ -14,7 +14,7 @@ import type { FieldVersion } from '../../shared/sync/merge.ts';
 import { ChangeFeed } from './changeFeed.ts';
 import { toRow, type Row } from './rows.ts';
 import type { RowSealer } from './seal/rowSealer.ts';
-import { SealedReader } from './seal/sealedReader.ts';
+import type { StoredSource } from './storedPages.ts';
 import { sealMiddleware } from './seal/sealMiddleware.ts';
 
 export interface AttachmentBlob {
@@ -131,8 +131,6 @@ export class DaftarDatabase extends Dexie {
    * fields its indexes need. `null` stores rows as they are: only a profile from before the app
    * lock, read once to move it into a sealed database (and tests of that).
    */
-  private reader: Promise<SealedReader> | null = null;
-
   constructor(
     name: string,
     private readonly sealer: RowSealer | null,
@@ -233,25 +231,9 @@ export class DaftarDatabase extends Dexie {
       });
   }
 
-  /**
-   * One page of a table in key order, after `after`, for loading whole tables (the search index).
-   * A sealed profile's rows are opened with WebCrypto outside any transaction (sealedReader.ts).
-   */
-  async readPage(table: string, after: string | null, limit: number): Promise<unknown[]> {
-    if (this.sealer) {
-      this.reader ??= SealedReader.open(this.name, this.sealer);
-      return (await this.reader).page(table, after, limit);
-    }
-    const rows = this.table(table);
-    return (after === null ? rows.orderBy(':id') : rows.where(':id').above(after))
-      .limit(limit)
-      .toArray();
-  }
-
-  override close(options?: { disableAutoOpen: boolean }): void {
-    void this.reader?.then((reader) => reader.close()).catch(() => undefined);
-    this.reader = null;
-    super.close(options);
+  /** Where the search index's load reads this profile (storedPages.ts, in the find worker). */
+  async storedSource(): Promise<StoredSource> {
+    return { database: this.name, key: this.sealer ? await this.sealer.webKey() : null };
   }
 
   tableOf<K extends RecordKind>(kind: K): Table<Row<K>, string> {

@@ -4,6 +4,8 @@
  *
  * - `apply` batches the changes handed over in one tick into one message; each call's promise
  *   resolves once its changes are applied. A query asked after an `apply` is answered after it.
+ * - `load` has the worker read a page of stored records and apply them itself (the start-up
+ *   load); like `apply`, it is never superseded and queries asked after it see its records.
  * - Queries run one at a time per lane (by default one lane per method). While one is being
  *   answered, only the newest waiting query of the lane is kept: the ones it replaces reject with
  *   FindSupersededError (a filter typed fast asks once more, not twenty times) — callers that
@@ -14,6 +16,7 @@
  * The worker comes from a factory, so tests can hand in an in-process one (inProcessFindWorker).
  */
 import type { IncidentFilter, IncidentPlacement } from '../data/incidentFilter.ts';
+import type { LoadedPage, LoadRequest } from './findLoad.ts';
 import type { FindMethod, FindMethods, FindRequest, FindResponse } from './findProtocol.ts';
 import type { FindChange, FindFacets, FindSize, FindSort, SearchHits } from './findTypes.ts';
 import type { TimelineData, TimelineUnit } from './timelineData.ts';
@@ -99,6 +102,12 @@ export class FindClient {
     }
     for (const change of changes) this.batch.changes.push(change);
     return this.batch.promise;
+  }
+
+  /** Reads a page of stored records into the engine (findLoad.ts). */
+  load(request: LoadRequest): Promise<LoadedPage> {
+    this.applies += 1;
+    return this.send('load', [request]);
   }
 
   incidents(

@@ -1,15 +1,19 @@
 /**
  * The messages between the find client (UI thread) and the find worker: one request per call,
- * numbered, answered once with its value or an error message. `FindMethods` is the whole typed
- * API — the client's methods and the worker's dispatch are both written against it.
+ * numbered, answered once with its value or an error message, in the order they came (`load`
+ * reads the database before it answers; the requests after it wait). `FindMethods` is the whole
+ * typed API — the client's methods and the worker's dispatch are both written against it.
  */
 import type { IncidentFilter, IncidentPlacement } from '../data/incidentFilter.ts';
+import type { StoredPages } from '../data/storedPages.ts';
 import type { FindEngine } from './findEngine.ts';
+import { loadPage, type LoadedPage, type LoadRequest } from './findLoad.ts';
 import type { FindChange, FindFacets, FindSize, FindSort, SearchHits } from './findTypes.ts';
 import type { TimelineData, TimelineUnit } from './timelineData.ts';
 
 export interface FindMethods {
   apply(changes: FindChange[]): FindSize;
+  load(request: LoadRequest): LoadedPage;
   incidents(filter: IncidentFilter, sort: FindSort): { ids: string[] };
   placement(filter: IncidentFilter): IncidentPlacement;
   timeline(filter: IncidentFilter, unit: TimelineUnit): TimelineData;
@@ -31,9 +35,17 @@ export type FindResponse =
   | { id: number; ok: false; error: string };
 
 /** Answers one request with `engine` (in the worker, or in-process in tests). */
-export function answer(engine: FindEngine, request: FindRequest): FindResponse {
+export async function answer(
+  engine: FindEngine,
+  pages: StoredPages,
+  request: FindRequest,
+): Promise<FindResponse> {
   try {
-    return { id: request.id, ok: true, value: dispatch(engine, request) };
+    const value =
+      request.method === 'load'
+        ? await loadPage(engine, pages, ...request.args)
+        : dispatch(engine, request);
+    return { id: request.id, ok: true, value };
   } catch (error) {
     return {
       id: request.id,
@@ -43,7 +55,10 @@ export function answer(engine: FindEngine, request: FindRequest): FindResponse {
   }
 }
 
-function dispatch(engine: FindEngine, request: FindRequest): ReturnType<FindMethods[FindMethod]> {
+function dispatch(
+  engine: FindEngine,
+  request: Exclude<FindRequest, { method: 'load' }>,
+): ReturnType<FindMethods[FindMethod]> {
   switch (request.method) {
     case 'apply':
       engine.apply(...request.args);

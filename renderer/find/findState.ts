@@ -6,6 +6,7 @@ import { useFind } from '../state/findStore.ts';
 import type { DaftarData } from '../data/daftarData.ts';
 import { FindSync } from './findSync.ts';
 import type { FindClient } from './findClient.ts';
+import { watchScrolling } from './scrollQuiet.ts';
 
 /** Start the engine for `data`; returns a function that stops it and ends its worker. */
 export function startFind(data: DaftarData, client: FindClient): () => void {
@@ -13,6 +14,7 @@ export function startFind(data: DaftarData, client: FindClient): () => void {
   let stopped = false;
   useFind.setState({ client, phase: 'loading', loaded: 0, total: 0 });
   const target = {
+    load: (request: Parameters<FindClient['load']>[0]) => client.load(request),
     apply: async (changes: Parameters<FindClient['apply']>[0]) => {
       await client.apply(changes);
       if (useFind.getState().phase === 'ready') {
@@ -20,7 +22,15 @@ export function startFind(data: DaftarData, client: FindClient): () => void {
       }
     },
   };
-  FindSync.start(data, target, ({ loaded, total }) => useFind.setState({ loaded, total }))
+  // The load pauses while the list (or anything) is being scrolled (scrollQuiet.ts).
+  const scrolling = watchScrolling();
+  FindSync.start(
+    data,
+    target,
+    ({ loaded, total }) => useFind.setState({ loaded, total }),
+    () => scrolling.whenQuiet(),
+  )
+    .finally(() => scrolling.dispose())
     .then((started) => {
       sync = started;
       if (stopped) started.stop();

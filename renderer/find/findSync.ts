@@ -1,19 +1,21 @@
 /**
- * Keeps the find engine's copy of the records current: loads every incident, source, annotation,
- * link and conflict in pages at start (with progress), then follows the change feed — every
- * committed write, whoever made it — by reading the rows that changed and handing them on. The
- * engine lives in memory only; nothing it derives is written anywhere.
+ * Keeps the find engine's copy of the records current: has it load every incident, source,
+ * annotation, link and conflict in pages at start (with progress) — the worker reads them from
+ * the database itself (findLoad.ts) — then follows the change feed — every committed write,
+ * whoever made it — by reading the rows that changed and handing them on. The engine lives in
+ * memory only; nothing it derives is written anywhere.
  */
 import type { RecordKind } from '../../shared/domain/records.ts';
 import type { TableChange } from '../data/changeFeed.ts';
 import type { DaftarData } from '../data/daftarData.ts';
 import { RECORD_TABLES } from '../data/database.ts';
-import { fromRow } from '../data/rows.ts';
+import { changeOf, type LoadedPage, type LoadKind, type LoadRequest } from './findLoad.ts';
 import type { FindChange } from './findTypes.ts';
 
-/** What the sync hands changes to: the worker's client (or, in tests, an engine). */
+/** What the sync drives: the worker's client. */
 export interface FindTarget {
   apply(changes: FindChange[]): Promise<void> | void;
+  load(request: LoadRequest): Promise<LoadedPage>;
 }
 
 export interface SyncProgress {
@@ -21,9 +23,7 @@ export interface SyncProgress {
   total: number;
 }
 
-type IndexedKind = 'incident' | 'source' | 'annotation' | 'link';
-
-const KIND_OF_TABLE: Record<string, IndexedKind | 'conflict'> = {
+const KIND_OF_TABLE: Record<string, LoadKind> = {
   [RECORD_TABLES.incident]: 'incident',
   [RECORD_TABLES.source]: 'source',
   [RECORD_TABLES.annotation]: 'annotation',
@@ -32,13 +32,7 @@ const KIND_OF_TABLE: Record<string, IndexedKind | 'conflict'> = {
 };
 
 /** Links and sources first, so incidents arrive with what their filters join to. */
-const LOAD_ORDER: (IndexedKind | 'conflict')[] = [
-  'link',
-  'source',
-  'conflict',
-  'annotation',
-  'incident',
-];
+const LOAD_ORDER: LoadKind[] = ['link', 'source', 'conflict', 'annotation', 'incident'];
 
 const PAGE = 2_000;
 
@@ -63,6 +57,8 @@ export class FindSync {
     data: DaftarData,
     target: FindTarget,
     onProgress: (progress: SyncProgress) => void = () => {},
+    /** Awaited before each page of the load: the app pauses it while the person scrolls. */
+    beforePage: () => Promise<void> = () => Promise.resolve(),
   ): Promise<FindSync> {
     const sync = new FindSync(data, target);
     let release!: () => void;
@@ -71,7 +67,7 @@ export class FindSync {
     sync.queue = loaded;
     try {
       await previous;
-      await sync.load(onProgress);
+      await sync.load(onProgress, beforePage);
     } finally {
       release();
     }
@@ -89,22 +85,25 @@ export class FindSync {
     return this.queue;
   }
 
-  private async load(onProgress: (progress: SyncProgress) => void): Promise<void> {
+  private async load(
+    onProgress: (progress: SyncProgress) => void,
+    beforePage: () => Promise<void>,
+  ): Promise<void> {
     const counts = await Promise.all(LOAD_ORDER.map((kind) => this.tableOf(kind).count()));
     const total = counts.reduce((a, b) => a + b, 0);
     let loaded = 0;
     onProgress({ loaded, total });
+    const source = await this.data.db.storedSource();
     for (const kind of LOAD_ORDER) {
-      let last: string | null = null;
+      const table = this.tableOf(kind).name;
+      let after: string | null = null;
       for (;;) {
+        await beforePage();
         if (this.stopped) return;
-        const page = (await this.data.db.readPage(this.tableOf(kind).name, last, PAGE)) as {
-          id: string;
-        }[];
-        if (page.length === 0) break;
-        last = page.at(-1)!.id;
-        await this.target.apply(page.map((row) => changeOf(kind, row.id, row)));
-        loaded += page.length;
+        const page = await this.target.load({ source, table, kind, after, limit: PAGE });
+        if (page.count === 0) break;
+        after = page.last;
+        loaded += page.count;
         onProgress({ loaded, total });
       }
     }
@@ -138,18 +137,7 @@ export class FindSync {
     }
   }
 
-  private tableOf(kind: IndexedKind | 'conflict') {
+  private tableOf(kind: LoadKind) {
     return kind === 'conflict' ? this.data.db.conflicts : this.data.db.tableOf(kind as RecordKind);
   }
-}
-
-function changeOf(kind: IndexedKind | 'conflict', id: string, row: unknown): FindChange {
-  if (kind === 'conflict') {
-    return { kind, id, record: row === undefined ? null : (row as { record: string }).record };
-  }
-  return {
-    kind,
-    id,
-    record: row === undefined ? null : fromRow(row as Parameters<typeof fromRow>[0]),
-  } as FindChange;
 }

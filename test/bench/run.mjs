@@ -605,6 +605,7 @@ async function runInBrowser({
         (name) => globalThis.daftarBench.countIncidents(name),
         appDb,
       );
+      const unlockFloor = await page.evaluate(() => globalThis.daftarBench.appUnlockFloor());
       await page.evaluate(() => globalThis.daftarBench.release());
       await page.close();
       pageOpen = false;
@@ -626,18 +627,18 @@ async function runInBrowser({
           log('first rows: app vs bare raw-IndexedDB page…');
           const first = await runFirstRows(context, {
             appUrl,
-            floorUrl: `${server.url}/__bench/listFloor.html?db=${appDb}`,
+            floorUrl: `${server.url}/__bench/listFloor.html?db=${appDb}&kdf=${unlockFloor.kdfRounds}&key=${Buffer.from(unlockFloor.rowKey).toString('hex')}`,
             runs: 5,
             log,
           });
-          results.push(first.result);
+          results.push(...first.results);
           details.firstRows = first.detail;
         }
         if (selected.includes(SCROLL_FRAME)) {
           log('scroll frames: scrolling vs idle rAF loop on the app…');
           const scroll = await runScrollFrame(context, {
             appUrl,
-            bareUrl: `${server.url}/__bench/listFloor.html?rows=1500&db=${appDb}`,
+            bareUrl: `${server.url}/__bench/listFloor.html?rows=1500&db=${appDb}&key=${Buffer.from(unlockFloor.rowKey).toString('hex')}`,
             rounds: 2,
             durationMs: 3_000,
             log,

@@ -30,16 +30,11 @@ export class SealError extends Error {
 
 export class RowSealer {
   readonly #key: Uint8Array;
-  readonly #encoder = new TextEncoder();
   #webKey: Promise<CryptoKey> | null = null;
 
   constructor(key: Uint8Array) {
     if (key.length !== ROW_KEY_BYTES) throw new SealError('The row key must be 32 bytes');
     this.#key = key.slice();
-  }
-
-  #aad(table: string, primaryKey: unknown): Uint8Array<ArrayBuffer> {
-    return this.#encoder.encode(`daftar-row\u0000${table}\u0000${JSON.stringify(primaryKey)}`);
   }
 
   seal(table: string, primaryKey: unknown, value: unknown): SealedValue {
@@ -49,7 +44,7 @@ export class RowSealer {
   /** `seal` of a value already encoded (`encodeValue`). */
   sealEncoded(table: string, primaryKey: unknown, { plaintext, keys }: Encoded): SealedValue {
     const nonce = crypto.getRandomValues(new Uint8Array(NONCE_BYTES));
-    const body = gcm(this.#key, nonce, this.#aad(table, primaryKey)).encrypt(plaintext);
+    const body = gcm(this.#key, nonce, aadOf(table, primaryKey)).encrypt(plaintext);
     return { sealed: framed(nonce, body), keys };
   }
 
@@ -64,7 +59,7 @@ export class RowSealer {
       rows.map(async ({ primaryKey, encoded: { plaintext, keys } }, i) => {
         const nonce = nonces.subarray(i * NONCE_BYTES, (i + 1) * NONCE_BYTES);
         const body = await crypto.subtle.encrypt(
-          { name: 'AES-GCM', iv: nonce, additionalData: this.#aad(table, primaryKey) },
+          { name: 'AES-GCM', iv: nonce, additionalData: aadOf(table, primaryKey) },
           webKey,
           plaintext,
         );
@@ -79,14 +74,13 @@ export class RowSealer {
     sealed: Uint8Array,
     keys: readonly CryptoKey[],
   ): unknown {
-    if (sealed[0] !== VERSION || sealed.length < 1 + NONCE_BYTES + 16)
-      throw new SealError(`A stored ${table} row is not in a format this version reads`);
+    checkFormat(table, sealed);
     let plaintext: Uint8Array;
     try {
       plaintext = gcm(
         this.#key,
         sealed.subarray(1, 1 + NONCE_BYTES),
-        this.#aad(table, primaryKey),
+        aadOf(table, primaryKey),
       ).decrypt(sealed.subarray(1 + NONCE_BYTES));
     } catch {
       throw new SealError(
@@ -112,26 +106,7 @@ export class RowSealer {
     sealed: Uint8Array,
     keys: readonly CryptoKey[],
   ): Promise<unknown> {
-    if (sealed[0] !== VERSION || sealed.length < 1 + NONCE_BYTES + 16)
-      throw new SealError(`A stored ${table} row is not in a format this version reads`);
-    const webKey = await this.webKey();
-    let plaintext: ArrayBuffer;
-    try {
-      plaintext = await crypto.subtle.decrypt(
-        {
-          name: 'AES-GCM',
-          iv: sealed.slice(1, 1 + NONCE_BYTES),
-          additionalData: this.#aad(table, primaryKey),
-        },
-        webKey,
-        sealed.slice(1 + NONCE_BYTES),
-      );
-    } catch {
-      throw new SealError(
-        `A stored ${table} row does not open with this profile's key: it was changed or damaged on disk`,
-      );
-    }
-    return decodeValue(new Uint8Array(plaintext), keys);
+    return openWithWebKey(await this.webKey(), table, primaryKey, sealed, keys);
   }
 
   /** Forget the key (the caller drops its references too). */
@@ -139,6 +114,49 @@ export class RowSealer {
     this.#key.fill(0);
     this.#webKey = null;
   }
+}
+
+const encoder = new TextEncoder();
+
+/** The authenticated data of a row: where it belongs, so it opens nowhere else. */
+function aadOf(table: string, primaryKey: unknown): Uint8Array<ArrayBuffer> {
+  return encoder.encode(`daftar-row\u0000${table}\u0000${JSON.stringify(primaryKey)}`);
+}
+
+function checkFormat(table: string, sealed: Uint8Array): void {
+  if (sealed[0] !== VERSION || sealed.length < 1 + NONCE_BYTES + 16)
+    throw new SealError(`A stored ${table} row is not in a format this version reads`);
+}
+
+/**
+ * Open a sealed row with the row key as a WebCrypto key (`RowSealer.webKey`): what `openAsync`
+ * does, for a thread that was handed the key and not the sealer (the find worker).
+ */
+export async function openWithWebKey(
+  webKey: CryptoKey,
+  table: string,
+  primaryKey: unknown,
+  sealed: Uint8Array,
+  keys: readonly CryptoKey[],
+): Promise<unknown> {
+  checkFormat(table, sealed);
+  let plaintext: ArrayBuffer;
+  try {
+    plaintext = await crypto.subtle.decrypt(
+      {
+        name: 'AES-GCM',
+        iv: sealed.slice(1, 1 + NONCE_BYTES),
+        additionalData: aadOf(table, primaryKey),
+      },
+      webKey,
+      sealed.slice(1 + NONCE_BYTES),
+    );
+  } catch {
+    throw new SealError(
+      `A stored ${table} row does not open with this profile's key: it was changed or damaged on disk`,
+    );
+  }
+  return decodeValue(new Uint8Array(plaintext), keys);
 }
 
 /** `count` random nonces, end to end (getRandomValues gives at most 65,536 bytes a call). */

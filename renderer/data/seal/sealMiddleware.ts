@@ -29,7 +29,7 @@ import { afterWork, inOrder } from './transactionGate.ts';
  * it the wait for WebCrypto costs more than AES in script (about 0.1 ms a row here); above it the
  * script's AES stalls the window (a 1 MB attachment: about 70 ms). Reads go to WebCrypto later
  * than writes: WebCrypto serves requests in turn, and after an unlock the search index's load
- * keeps it busy for seconds (sealedReader.ts) — a screenful of rows for the list (100 or so,
+ * keeps it busy for seconds (storedPages.ts) — a screenful of rows for the list (100 or so,
  * ≈ 10 ms in script) must not queue behind it.
  */
 const BULK_WRITE = { rows: 16, bytes: 64 * 1024 };

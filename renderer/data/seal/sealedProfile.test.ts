@@ -139,22 +139,3 @@ describe('the sealing rules', () => {
     db.close();
   });
 });
-
-describe('whole-table loads', () => {
-  it('open sealed rows with WebCrypto exactly as the middleware does, page by page', async () => {
-    const name = `sealed-${Math.random()}`;
-    const data = await open(name, newKey());
-    for (let i = 0; i < 7; i++)
-      await data.create('incident', { ...emptyIncident('2024-05-01'), title: `Raid ${i}` });
-    const viaMiddleware = await data.db.incidents.orderBy(':id').toArray();
-    const pages: unknown[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const page = (await data.db.readPage('incidents', after, 3)) as { id: string }[];
-      if (page.length === 0) break;
-      pages.push(...page);
-      after = page.at(-1)!.id;
-    }
-    expect(pages).toEqual(viaMiddleware);
-  });
-});

@@ -29,7 +29,8 @@ import {
   generateSources,
 } from '../generateDataset.ts';
 import { testSealer } from '../../helpers/testSealer.ts';
-import { openAppProfile, sealerFor } from './appProfile.ts';
+import { PASSPHRASE_KDF } from '../../../shared/bundle/crypto.ts';
+import { appRowKey, openAppProfile, sealerFor } from './appProfile.ts';
 
 export const INCIDENT_INDEXES = [
   'dateStart',
@@ -115,6 +116,11 @@ export interface BenchApi {
   bundle: BundleApi;
   /** The app's vault and sealed database (appProfile.ts): returns the database's name. */
   openAppProfile(passphrase: string): Promise<string>;
+  /**
+   * Its row key and the lock's PBKDF2 rounds, for the list's floor page, which derives a key as
+   * an unlock does and opens the rows it shows (listFloor.ts).
+   */
+  appUnlockFloor(): { rowKey: number[]; kdfRounds: number };
 }
 
 declare global {
@@ -473,4 +479,8 @@ globalThis.daftarBench = {
   },
   bundle: bundleApi(() => ({ items, sources, sourceIds })),
   openAppProfile,
+  appUnlockFloor: () => ({
+    rowKey: Array.from(appRowKey()),
+    kdfRounds: PASSPHRASE_KDF.iterations,
+  }),
 };

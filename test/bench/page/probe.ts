@@ -25,6 +25,9 @@ export interface FirstRow {
   domContentLoaded: number;
   /** From the lock screen's passphrase field appearing to its form's submission; 0 without one. */
   lockWaitMs: number;
+  /** When the passphrase field appeared, and when its form was submitted (-1: not seen). */
+  lockShownAt: number;
+  lockSubmittedAt: number;
 }
 
 export interface FrameRun {
@@ -100,6 +103,8 @@ function install(): Probe {
       responseEnd: navigation?.responseEnd ?? 0,
       domContentLoaded: navigation?.domContentLoadedEventEnd ?? 0,
       lockWaitMs: lockShownAt >= 0 && lockSubmittedAt >= 0 ? lockSubmittedAt - lockShownAt : 0,
+      lockShownAt,
+      lockSubmittedAt,
     };
     observer.disconnect();
   };
