@@ -47,11 +47,15 @@ const OVERSCAN = 12;
  */
 const STEP = 16;
 
-/** The rows in view, OVERSCAN more each way, widened to multiples of STEP. */
+/**
+ * The rows in view and OVERSCAN more each way: a window of a whole number of STEPs, starting at a
+ * multiple of STEP, so both of its ends move together, once every STEP rows.
+ */
 export function steppedRange({ startIndex, endIndex, count }: Range): number[] {
   if (count === 0 || endIndex < startIndex) return [];
   const start = Math.max(0, Math.floor((startIndex - OVERSCAN) / STEP) * STEP);
-  const end = Math.min(count - 1, Math.ceil((endIndex + OVERSCAN + 1) / STEP) * STEP - 1);
+  const span = Math.ceil((endIndex - startIndex + 2 * OVERSCAN + STEP) / STEP) * STEP;
+  const end = Math.min(count - 1, start + span - 1);
   return Array.from({ length: end - start + 1 }, (_, i) => start + i);
 }
 const CACHE_LIMIT = 3_000;

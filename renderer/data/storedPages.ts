@@ -25,16 +25,48 @@ interface StoredRow {
   [field: string]: unknown;
 }
 
+interface Page {
+  rows: unknown[];
+  /** The primary key of its last row: where the next page starts. */
+  last: string | null;
+}
+
 export class StoredPages {
   readonly #connections = new Map<string, Promise<IDBDatabase>>();
+  /** The page after the last one asked for, read meanwhile. */
+  #ahead: { id: string; page: Promise<Page> } | null = null;
 
-  /** Up to `limit` rows of `table` in key order after `after`, as the data layer reads them. */
+  /**
+   * Up to `limit` rows of `table` in key order after `after`, as the data layer reads them. When
+   * the page is full, the next one is read and opened ahead, while the caller indexes this one;
+   * its rows may be a moment older than the call that takes them, which a load that follows the
+   * change feed afterwards (findSync.ts) does not mind.
+   */
   async page(
     source: StoredSource,
     table: string,
     after: string | null,
     limit: number,
   ): Promise<unknown[]> {
+    const id = JSON.stringify([source.database, table, after, limit]);
+    const ahead = this.#ahead;
+    this.#ahead = null;
+    const page = await (ahead?.id === id ? ahead.page : this.#read(source, table, after, limit));
+    if (page.rows.length === limit) {
+      const next = this.#read(source, table, page.last, limit);
+      // Nobody may ask for it; its failure is reported to whoever does.
+      next.catch(() => undefined);
+      this.#ahead = { id: JSON.stringify([source.database, table, page.last, limit]), page: next };
+    }
+    return page.rows;
+  }
+
+  async #read(
+    source: StoredSource,
+    table: string,
+    after: string | null,
+    limit: number,
+  ): Promise<Page> {
     const db = await this.#connection(source.database);
     let store: IDBObjectStore;
     try {
@@ -43,12 +75,13 @@ export class StoredPages {
       throw new Error(`The profile has no table "${table}" to load`, { cause: error });
     }
     const range = after === null ? null : IDBKeyRange.lowerBound(after, true);
-    const rows = (await done(store.getAll(range, limit))) as StoredRow[];
-    const { key } = source;
-    if (key === null) return rows;
+    const stored = (await done(store.getAll(range, limit))) as StoredRow[];
     const keyPath = store.keyPath as string;
-    return Promise.all(
-      rows.map((row) => {
+    const last = (stored.at(-1)?.[keyPath] as string | undefined) ?? null;
+    const { key } = source;
+    if (key === null) return { rows: stored, last };
+    const rows = await Promise.all(
+      stored.map((row) => {
         if (!(row._sealed instanceof Uint8Array))
           throw new SealError(
             `A stored ${table} row is not sealed: this profile's data was changed`,
@@ -56,9 +89,11 @@ export class StoredPages {
         return openWithWebKey(key, table, row[keyPath], row._sealed, row._keys ?? []);
       }),
     );
+    return { rows, last };
   }
 
   close(): void {
+    this.#ahead = null;
     for (const connection of this.#connections.values())
       void connection.then((db) => db.close()).catch(() => undefined);
     this.#connections.clear();

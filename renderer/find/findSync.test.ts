@@ -97,6 +97,33 @@ describe('FindSync: the engine follows every committed write', () => {
     sync.stop();
   });
 
+  it('has the worker read the stored records itself, and waits before each page as asked', async () => {
+    const t = await started('pages');
+    const { id } = await t.replica.data.create('incident', incident('Raid in Khost'));
+    const worker = inProcessFindWorker();
+    const client = new FindClient(() => worker);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let waits = 0;
+    const starting = FindSync.start(t.replica.data, client, undefined, () => {
+      waits += 1;
+      return held;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(waits).toBe(1);
+    expect(worker.received.filter((r) => r.method === 'load')).toEqual([]);
+    release();
+    sync = await starting;
+    const loads = worker.received.filter((r) => r.method === 'load');
+    expect(loads.length).toBeGreaterThan(0);
+    expect(waits).toBe(loads.length);
+    // The records came from the database in the worker, not as changes sent across.
+    expect(worker.received.filter((r) => r.method === 'apply')).toEqual([]);
+    expect((await client.incidents({ ...NO_FILTER, text: 'khost' }, BY_DATE)).ids).toEqual([id]);
+    sync.stop();
+    client.dispose();
+  });
+
   it('stops following when stopped', async () => {
     const t = await started('stop');
     sync = await t.start();

@@ -12,6 +12,7 @@
  */
 const BYTES = '\u0000bytes';
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 const KEY = '\u0000key';
 
 export interface Encoded {
@@ -90,7 +91,7 @@ export function decodeValue(plaintext: Uint8Array, keys: readonly CryptoKey[] = 
     buffers.push(plaintext.slice(at + 4, at + 4 + length));
     at += 4 + length;
   }
-  const json = new TextDecoder().decode(plaintext.subarray(at));
+  const json = decoder.decode(plaintext.subarray(at));
   // Most rows carry no byte arrays or keys: a plain parse is several times faster than a reviver.
   if (count === 0 && keys.length === 0) return JSON.parse(json);
   return JSON.parse(json, (_name, value: unknown) => {
