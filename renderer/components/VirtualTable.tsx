@@ -40,6 +40,8 @@ interface Props<R, S extends string> {
 
 const ROW_HEIGHT = 36;
 const OVERSCAN = 12;
+const CACHE_LIMIT = 3_000;
+const PAGE = 100;
 /**
  * The rendered rows move in steps of this many: while scrolling, the DOM changes once every
  * few frames, and then only off screen (at least OVERSCAN rows away), so most frames are a
@@ -58,8 +60,6 @@ export function steppedRange({ startIndex, endIndex, count }: Range): number[] {
   const end = Math.min(count - 1, start + span - 1);
   return Array.from({ length: end - start + 1 }, (_, i) => start + i);
 }
-const CACHE_LIMIT = 3_000;
-const PAGE = 100;
 
 export function VirtualTable<R, S extends string>(props: Props<R, S>) {
   const { t } = useTranslation();
