@@ -4,6 +4,7 @@
 // chunk (see page/benchPage.ts), so the ratios hold on a machine whose load drifts. The data layer
 // seals every row as the app does; the same writes unsealed (`sealer: null`) are always measured
 // too, for the encryption overhead (`.vsUnsealed`).
+import { writeFile } from 'node:fs/promises';
 import { ratioOf } from './results.mjs';
 
 /**
@@ -50,11 +51,23 @@ export async function runCreate(page, { appDb, chunkSize, breakdown, log }) {
   log(
     `creating the incidents ${variants.length} ways, interleaved in chunks of ${chunkSize}: ${variants.join(', ')}…`,
   );
+  // Diagnostics (`BENCH_PROFILE_CREATE=<file>`): a CPU profile of the whole interleaved run.
+  const profileFile = process.env.BENCH_PROFILE_CREATE;
+  const cdp = profileFile ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   const timings = await page.evaluate((o) => globalThis.daftarBench.createInterleaved(o), {
     chunkSize,
     databases,
     variants,
   });
+  if (cdp && profileFile) {
+    const { profile } = await cdp.send('Profiler.stop');
+    await writeFile(profileFile, JSON.stringify(profile));
+    await cdp.detach();
+  }
   const raw = timings.raw;
   const layer = timings.dataLayer;
   const unsealed = timings.dataLayerUnsealed;
