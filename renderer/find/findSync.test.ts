@@ -98,14 +98,14 @@ describe('FindSync: the engine follows every committed write', () => {
   });
 
   it('has the worker read the stored records itself, and waits before each page as asked', async () => {
-    const t = await started('pages');
-    const { id } = await t.replica.data.create('incident', incident('Raid in Khost'));
+    const replica = await openReplica('pages');
+    const { id } = await replica.data.create('incident', incident('Raid in Khost'));
     const worker = inProcessFindWorker();
     const client = new FindClient(() => worker);
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let waits = 0;
-    const starting = FindSync.start(t.replica.data, client, undefined, () => {
+    const starting = FindSync.start(replica.data, client, undefined, () => {
       waits += 1;
       return held;
     });
