@@ -11,7 +11,7 @@ export default defineConfig({
         test: {
           name: 'shared',
           environment: 'node',
-          include: ['shared/**/*.test.ts'],
+          include: ['shared/**/*.test.ts', 'test/bench/**/*.test.ts'],
         },
       },
       {

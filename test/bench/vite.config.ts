@@ -18,6 +18,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    // BENCH_MINIFY=0: readable function names in the CPU profiles (BENCH_PROFILE_*).
+    minify: process.env.BENCH_MINIFY !== '0',
     // The floor page must stay bare: no polyfill script besides its own.
     modulePreload: { polyfill: false },
     rolldownOptions: {

@@ -4,7 +4,7 @@
  * fresh database. The runner (test/bench/run.mjs) calls `globalThis.daftarBench.*` with
  * `page.evaluate`.
  *
- * Variants run interleaved, chunk by chunk in rotating order, rather than one after the other: on
+ * Variants run interleaved, chunk by chunk in balanced orders, rather than one after the other: on
  * a shared two-core machine the load drifts over minutes, and interleaving makes every variant
  * write under the same conditions, so their ratios hold even when absolute times do not.
  *
@@ -31,14 +31,11 @@ import {
 import { testSealer } from '../../helpers/testSealer.ts';
 import { PASSPHRASE_KDF } from '../../../shared/bundle/crypto.ts';
 import { appRowKey, openAppProfile, sealerFor } from './appProfile.ts';
+import { createAppStores } from './appStores.ts';
+import { balancedOrders } from './balancedOrder.ts';
 
-export const INCIDENT_INDEXES = [
-  'dateStart',
-  'updated',
-  'eventType',
-  'status',
-  '_fatalities',
-] as const;
+/** The incidents table's indexes in version 1 of the schema, besides the multi-entry `tags`. */
+const VERSION_1_INDEXES = ['dateStart', 'updated', 'eventType', 'status', '_fatalities'] as const;
 const DEVICE = 'benchdevice00000';
 const AUTHOR = 'Bench';
 
@@ -72,7 +69,8 @@ export interface WriteTiming {
 }
 
 /**
- * - `raw`: raw IndexedDB put of the rows, 6 indexes, strict durability (the floor)
+ * - `raw`: raw IndexedDB put of the rows into a store with the app's key path and every index of
+ *   its incidents table (appStores.ts), strict durability (the floor)
  * - `dataLayer`: `DaftarData` → `store.writeInChunks` of create ops with `freshIds` (the ids are
  *   minted at random for the run, as `DaftarData.newId` does), rows sealed as the app seals them
  *   (the app profile's key when writing its database, else the test key): what is benchmarked
@@ -81,8 +79,10 @@ export interface WriteTiming {
  * - `dataLayerCheckedIds`: the same without `freshIds`, as for ids that came from elsewhere: each
  *   write first looks the new ids up in the history
  * - `validation`: `validateRecord` of each incident, nothing stored
- * - `rawWithCommits`: raw puts of the rows and of the write's commit row (the app's `commits`
- *   table: key `hlc`, indexes `last` and multi-entry `records`): the floor of the design
+ * - `rawWithCommits`: raw puts of the rows and of the write's commit row (stores shaped like the
+ *   app's `incidents` and `commits` tables): the floor of the design
+ * - `rawVersion1Indexes`: `raw` with only the six indexes the incidents table had in version 1,
+ *   the floor before 2026-11-29: what the review and re-import indexes cost
  * - `dexieWithCommits`: through Dexie on the app's schema, the requests RecordStore makes for a
  *   chunk of fresh creates (one commit row, the rows), none of its JavaScript
  */
@@ -93,6 +93,7 @@ export type Variant =
   | 'dataLayerCheckedIds'
   | 'validation'
   | 'rawWithCommits'
+  | 'rawVersion1Indexes'
   | 'dexieWithCommits';
 
 export interface InterleavedOptions {
@@ -279,9 +280,13 @@ async function openWriter(
       };
     }
     case 'raw':
+    case 'rawVersion1Indexes':
     case 'rawWithCommits': {
       const withCommits = variant === 'rawWithCommits';
-      const db = await openRaw(dbName, withCommits);
+      const db = await openRaw(
+        dbName,
+        withCommits ? 'appWithCommits' : variant === 'raw' ? 'app' : 'version1',
+      );
       const stores = withCommits ? ['incidents', 'commits'] : ['incidents'];
       return {
         write: (from, to) => {
@@ -310,8 +315,9 @@ async function openWriter(
 }
 
 /**
- * Create the whole dataset once per variant, chunk by chunk: chunk k of every variant, in an order
- * rotated by k (so no variant always follows the same one), then chunk k + 1.
+ * Create the whole dataset once per variant, chunk by chunk: chunk k of every variant, in the
+ * k-th of orders in which each variant follows every other equally often (balancedOrder.ts), then
+ * chunk k + 1.
  */
 async function createInterleaved({
   chunkSize,
@@ -330,10 +336,11 @@ async function createInterleaved({
   const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries()));
   observer.observe({ type: 'longtask' });
   try {
+    const orders = balancedOrders(variants.length);
     for (let from = 0, k = 0; from < items.length; from += chunkSize, k++) {
       const to = Math.min(items.length, from + chunkSize);
-      for (let n = 0; n < variants.length; n++) {
-        const variant = variants[(k + n) % variants.length]!;
+      for (const n of orders[k % orders.length]!) {
+        const variant = variants[n]!;
         const start = performance.now();
         await writers.get(variant)!.write(from, to);
         const end = performance.now();
@@ -370,21 +377,21 @@ async function createInterleaved({
 }
 
 /**
- * An object store shaped like the app's `incidents` table (same key path, same six indexes), and
- * optionally one shaped like its `commits` table.
+ * Stores shaped like the app's `incidents` table (key path, every index its schema declares) and
+ * optionally its `commits` table, or, for `version1`, the incidents table as version 1 had it:
+ * the floor before the review and re-import indexes (and what they cost).
  */
-function openRaw(name: string, withCommits: boolean): Promise<IDBDatabase> {
+function openRaw(name: string, shape: 'app' | 'appWithCommits' | 'version1'): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const request = indexedDB.open(name, 1);
     request.onupgradeneeded = () => {
       const db = request.result;
-      const incidents = db.createObjectStore('incidents', { keyPath: 'id' });
-      for (const index of INCIDENT_INDEXES) incidents.createIndex(index, index);
-      incidents.createIndex('tags', 'tags', { multiEntry: true });
-      if (withCommits) {
-        const commits = db.createObjectStore('commits', { keyPath: 'hlc' });
-        commits.createIndex('last', 'last');
-        commits.createIndex('records', 'records', { multiEntry: true });
+      if (shape === 'version1') {
+        const incidents = db.createObjectStore('incidents', { keyPath: 'id' });
+        for (const index of VERSION_1_INDEXES) incidents.createIndex(index, index);
+        incidents.createIndex('tags', 'tags', { multiEntry: true });
+      } else {
+        createAppStores(db, shape === 'app' ? ['incidents'] : ['incidents', 'commits']);
       }
     };
     request.onsuccess = () => resolve(request.result);

@@ -51,42 +51,9 @@ import type { WriteOp } from '../../../renderer/data/recordStore.ts';
 import { toRow } from '../../../renderer/data/rows.ts';
 import type { IncidentFields } from '../../../shared/domain/incident.ts';
 import { appRowKey, sealerFor } from './appProfile.ts';
+import { createAppStores } from './appStores.ts';
 import { importRowKey, openRawRows } from './rawSealed.ts';
 
-/** The app's record tables (renderer/data/database.ts, version 3): key path `id`, these indexes. */
-const RECORD_STORE_INDEXES: Record<
-  RecordKind,
-  { name: string; keyPath?: string[]; multiEntry?: boolean }[]
-> = {
-  incident: [
-    { name: 'dateStart' },
-    { name: 'updated' },
-    { name: 'eventType' },
-    { name: 'status' },
-    { name: '_fatalities' },
-    { name: 'tags', multiEntry: true },
-    { name: '_owner' },
-    { name: '[_review+updated]', keyPath: ['_review', 'updated'] },
-  ],
-  source: [
-    { name: 'updated' },
-    { name: 'kind' },
-    { name: '_publishedAt' },
-    { name: '_reliability' },
-    { name: '_owner' },
-    { name: '[_review+updated]', keyPath: ['_review', 'updated'] },
-  ],
-  link: [{ name: 'incidentId' }, { name: 'sourceId' }],
-  actor: [{ name: 'updated' }],
-  place: [{ name: 'updated' }],
-  annotation: [
-    { name: 'updated' },
-    { name: '_target' },
-    { name: '_root' },
-    { name: '[_open+targetOwner]', keyPath: ['_open', 'targetOwner'] },
-    { name: '_owner' },
-  ],
-};
 /** The bundle writer's deflate level: writeZip's default, which writeBundle does not override. */
 const BUNDLE_LEVEL = 6;
 const AUTHOR = 'Bench';
@@ -264,11 +231,10 @@ function openRecordStores(name: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const req = indexedDB.open(name, 1);
     req.onupgradeneeded = () => {
-      for (const kind of RECORD_KINDS) {
-        const store = req.result.createObjectStore(RECORD_TABLES[kind], { keyPath: 'id' });
-        for (const { name: index, keyPath, multiEntry } of RECORD_STORE_INDEXES[kind])
-          store.createIndex(index, keyPath ?? index, { multiEntry: multiEntry ?? false });
-      }
+      createAppStores(
+        req.result,
+        RECORD_KINDS.map((kind) => RECORD_TABLES[kind]),
+      );
     };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error ?? new Error(`Cannot open ${name}`));
@@ -791,9 +757,7 @@ function openWithCommits(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const req = indexedDB.open(FLOOR_DB, 2);
     req.onupgradeneeded = () => {
-      const commits = req.result.createObjectStore('commits', { keyPath: 'hlc' });
-      commits.createIndex('last', 'last');
-      commits.createIndex('records', 'records', { multiEntry: true });
+      createAppStores(req.result, ['commits']);
     };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error ?? new Error(`Cannot open ${FLOOR_DB}`));
